@@ -1,0 +1,91 @@
+"""kzevents: French news articles to structured political events.
+
+>>> import kzevents
+>>> art = kzevents.extract("Des manifestants se sont rassemblés à Almaty.", published="2022-01-05")
+>>> art.entities[0].text, art.entities[0].label
+('Almaty', 'LOC')
+
+The public API is what this module exports; everything else may change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kzevents._version import __version__
+from kzevents.errors import KzeventsError
+from kzevents.extractor import Extractor
+from kzevents.models import (
+    Article,
+    Attribution,
+    Count,
+    Entity,
+    Event,
+    Mention,
+    Participant,
+    TimeRef,
+    Trigger,
+    json_schema,
+)
+
+if TYPE_CHECKING:
+    from kzevents.evaluate import Report
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "Count",
+    "Entity",
+    "Event",
+    "Extractor",
+    "KzeventsError",
+    "Mention",
+    "Participant",
+    "TimeRef",
+    "Trigger",
+    "__version__",
+    "default_extractor",
+    "evaluate",
+    "extract",
+    "extract_many",
+    "json_schema",
+]
+
+_default: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    """The shared ``Extractor()`` that ``extract`` and ``extract_many`` use."""
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default
+
+
+def extract(text: str, published: object = None) -> Article:
+    """Extract entities, dates, counts and events from one French article.
+
+    ``published`` (date, datetime or ISO string) anchors relative dates;
+    without it they stay unresolved. See ``Extractor.extract``.
+    """
+    return default_extractor().extract(text, published=published)
+
+
+def extract_many(texts_or_records: Iterable[object], *, n_process: int = 1,
+                 batch_size: int = 32, errors: str = "raise", progress: bool = False,
+                 published: object = None) -> Iterator[Article]:
+    """Extract from many texts or records, in input order. See ``Extractor.extract_many``."""
+    return default_extractor().extract_many(
+        texts_or_records, n_process=n_process, batch_size=batch_size,
+        errors=errors,  # type: ignore[arg-type]
+        progress=progress, published=published,
+    )
+
+
+def evaluate(gold: str | Path, extractor: Extractor | None = None) -> Report:
+    """Score the extractor on a gold file (JSONL, format of SPEC.md); see ``kzevents.evaluate``."""
+    from kzevents.evaluate import evaluate_file
+
+    return evaluate_file(gold, extractor or default_extractor())

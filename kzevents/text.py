@@ -1,0 +1,178 @@
+"""Markdown and HTML to clean text for spaCy, with a map back to the input.
+
+spaCy tags markup as entities (a URL as LOC, a heading word as PER) and splits
+sentences badly on it, so the pipeline reads a cleaned copy. Every character of
+the copy remembers the span of the input it came from, so a mention found in
+the copy is reported with offsets into the exact string the caller passed.
+
+Cleaning only deletes markup or replaces it with a shorter literal (a decoded
+``&amp;``, a paragraph break for ``<p>``); it never reorders text.
+
+>>> clean = clean_markup("**Almaty** : voir [le site](https://x.kz).")
+>>> clean.text
+'Almaty : voir le site.'
+>>> clean.to_original(0, 6)
+(2, 8)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+# A piece of a replacement: an int keeps that regex group (with its offsets),
+# a str is a literal standing for the whole match.
+Piece = int | str
+_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], Sequence[Piece] | None]]
+
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|br|caption|dd|div|dl|dt|figcaption|figure|footer|"
+    "h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|title|tr|ul"
+)
+_URL_END = r"[^\s<>()\[\]{}\"'«»,;.!?:]"
+
+
+def _keep(group: int) -> Callable[[re.Match[str]], Sequence[Piece]]:
+    return lambda m: (group,)
+
+
+def _drop(m: re.Match[str]) -> Sequence[Piece]:
+    return ()
+
+
+def _paragraph(m: re.Match[str]) -> Sequence[Piece]:
+    return ("\n\n",)
+
+
+def _entity(m: re.Match[str]) -> Sequence[Piece] | None:
+    decoded = html.unescape(m.group())
+    return None if decoded == m.group() else (decoded,)
+
+
+def _heading(m: re.Match[str]) -> Sequence[Piece]:
+    # A heading is a sentence of its own even when no blank line follows it.
+    return (1, "\n\n") if m.group(2) else (1,)
+
+
+_HTML_RULES: list[_Rule] = [
+    (re.compile(r"<!--.*?-->", re.S), _drop),
+    (re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.S | re.I), _drop),
+    (re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^<>]*>", re.I), _paragraph),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"), _drop),
+    (re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"), _entity),
+]
+
+_MARKDOWN_RULES: list[_Rule] = [
+    # Links and URLs first: their brackets and underscores are not emphasis.
+    (re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"), _drop),
+    (re.compile(r"\[([^\]\n]{1,500})\]\([^)\n]{0,2000}\)"), _keep(1)),
+    (re.compile(r"\[([^\]\n]{1,500})\]\[[^\]\n]{0,200}\]"), _keep(1)),
+    (re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,200}\]:[ \t]*\S+[^\n]*$", re.M), _drop),
+    (re.compile(r"<(?:https?://|mailto:)[^>\s]{1,2000}>"), _drop),
+    (re.compile(rf"\b(?:https?://|www\.)[^\s<>()\[\]{{}}\"«»]{{0,2000}}{_URL_END}"), _drop),
+    # Block structure at the start of a line.
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+([^\n]*?)[ \t#]*(\n|\Z)", re.M), _heading),
+    (re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M), _drop),
+    (re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M), _drop),
+    (re.compile(r"^[ \t]{0,3}(?:[-*+]|[0-9]{1,3}[.)])[ \t]+(?=\S)", re.M), _drop),
+    # Inline markup.
+    (re.compile(r"`([^`\n]{1,500})`"), _keep(1)),
+    (re.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?)(?<=\S)\1"), _keep(2)),
+    (re.compile(r"\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\*"), _keep(1)),
+    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_])_(?![\w_])"), _keep(1)),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), _keep(1)),
+]
+
+_LOOKS_LIKE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&#?[A-Za-z0-9]{2,32};")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The cleaned text and, per character, the span of the input it stands for.
+
+    ``starts``/``ends`` are ``None`` when cleaning changed nothing (the common
+    case of plain text): then offsets are the same in both strings.
+    """
+
+    original: str
+    text: str
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span ``[start, end)`` of the clean text to the input."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if not 0 <= start <= end <= len(self.text):
+            raise IndexError(f"span {start}:{end} is outside the clean text")
+        if start == end:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def _apply(rule: _Rule, text: str, starts: list[int], ends: list[int]
+           ) -> tuple[str, list[int], list[int]] | None:
+    """Run one rule over the text; ``None`` when it matched nothing to change."""
+    pattern, replace = rule
+    parts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        pieces = replace(m)
+        if pieces is None:
+            continue
+        a, b = m.span()
+        parts.append(text[pos:a])
+        new_starts += starts[pos:a]
+        new_ends += ends[pos:a]
+        for piece in pieces:
+            if isinstance(piece, int):
+                ga, gb = m.span(piece)
+                if ga < 0:
+                    continue
+                parts.append(text[ga:gb])
+                new_starts += starts[ga:gb]
+                new_ends += ends[ga:gb]
+            else:
+                parts.append(piece)
+                new_starts += [starts[a]] * len(piece)
+                new_ends += [ends[b - 1]] * len(piece)
+        pos = b
+    if not parts:
+        return None
+    parts.append(text[pos:])
+    new_starts += starts[pos:]
+    new_ends += ends[pos:]
+    return "".join(parts), new_starts, new_ends
+
+
+def clean_markup(text: str) -> CleanText:
+    """Strip Markdown and HTML markup, keeping a map back to ``text``.
+
+    Plain text comes back unchanged (and costs one scan per rule).
+
+    >>> clean_markup("<p>Des heurts &agrave; Almaty.</p>").text.strip()
+    'Des heurts à Almaty.'
+    """
+    rules = _MARKDOWN_RULES
+    if _LOOKS_LIKE_HTML.search(text):
+        rules = _HTML_RULES + _MARKDOWN_RULES
+    current = text
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+    for rule in rules:
+        if starts is None:
+            if not rule[0].search(current):
+                continue
+            starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
+        assert ends is not None
+        result = _apply(rule, current, starts, ends)
+        if result is not None:
+            current, starts, ends = result
+    if starts is None:
+        return CleanText(original=text, text=text)
+    return CleanText(original=text, text=current, starts=starts, ends=ends)

@@ -22,7 +22,6 @@ DOC_EXTENSIONS: dict[str, tuple[Any, str]] = {
     "kz_dates": (None, "list of TimeRef dicts"),
     "kz_counts": (None, "list of Count dicts"),
     "kz_events": (None, "list of Event dicts"),
-    "kz_errors": (None, "list of error messages from kzevents components"),
 }
 
 

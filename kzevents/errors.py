@@ -38,6 +38,3 @@ class DataFileError(KzeventsError, ValueError):
         self.line = line
         self.problem = problem
 
-
-class ExtractionError(KzeventsError):
-    """Extraction failed on one text (carried by ``Article.error`` with ``errors="record"``)."""

@@ -26,10 +26,8 @@ from spacy.tokens import Doc
 from kzevents._extensions import ensure_extensions
 from kzevents.convert import doc_to_article
 from kzevents.errors import (
-    ExtractionError,
     InputTypeError,
     InputValueError,
-    KzeventsError,
     ModelNotFoundError,
 )
 from kzevents.models import Article
@@ -250,8 +248,6 @@ class Extractor:
 
     def _article(self, job: _Job, doc: Doc) -> Article:
         assert job.clean is not None
-        if doc._.kz_errors:
-            raise ExtractionError("; ".join(doc._.kz_errors))
         return doc_to_article(doc, job.clean, published=job.published, model=self.model_name,
                               article_id=job.article_id)
 

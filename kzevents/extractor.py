@@ -201,7 +201,8 @@ class Extractor:
     def __init__(self, model: str | None = None, gazetteers: Iterable[str | Path] = (),
                  lexicons: Iterable[str | Path] = ()) -> None:
         if model is not None and not isinstance(model, str | Path):
-            raise InputTypeError(f"model must be a pipeline name or path, not {type(model).__name__}")
+            raise InputTypeError(
+                f"model must be a pipeline name or path, not {type(model).__name__}")
         self.model = str(model) if model is not None else None
         self.gazetteers = tuple(Path(p) for p in gazetteers)
         self.lexicons = tuple(Path(p) for p in lexicons)
@@ -279,7 +280,8 @@ class Extractor:
             raise InputTypeError("extract_many takes an iterable of texts or records; "
                                  "for one text use extract()")
         if not isinstance(n_process, int) or n_process == 0 or n_process < -1:
-            raise InputValueError(f"n_process={n_process!r}: use a positive int, or -1 for all cores")
+            raise InputValueError(
+                f"n_process={n_process!r}: use a positive int, or -1 for all cores")
         if not isinstance(batch_size, int) or batch_size < 1:
             raise InputValueError(f"batch_size={batch_size!r}: use a positive int")
         default_published = parse_published(published)

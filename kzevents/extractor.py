@@ -259,7 +259,7 @@ class Extractor:
         ``text`` may be plain text, Markdown or HTML. An empty or blank text
         gives an Article with empty lists.
         """
-        job = _Job(text, parse_published(published))
+        job = _Job(check_text(text), parse_published(published))
         if job.error is not None:
             raise job.error
         return self._article(job, self.nlp(self._make_doc(job)))

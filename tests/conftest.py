@@ -42,3 +42,19 @@ def extractor():
 def nlp(extractor):
     """The full kzevents spaCy pipeline."""
     return extractor.nlp
+
+
+# Hypothesis profiles: "ci" (default) is sized for 2 cores and a 10-minute suite;
+# HYPOTHESIS_PROFILE=dev explores more.
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("ci", max_examples=40, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("dev", max_examples=300, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -216,7 +217,7 @@ def _below_hundred(atoms: Sequence[_Atom]) -> Number | None:
         return None
     tens = head.value
     if kinds[0:2] == ["tens", "et"]:
-        if n == 3 and kinds[2] == "unit" and vals[2] == 1 and tens in (20, 30, 40, 50, 60, 70, 80, 90):
+        if n == 3 and kinds[2] == "unit" and vals[2] == 1 and tens % 10 == 0:
             return tens + 1                                     # vingt et un, huitante et un
         if n == 3 and kinds[2] == "teen" and vals[2] == 11 and tens == 60:
             return 71                                           # soixante et onze
@@ -446,7 +447,7 @@ def parse_number(text: str) -> int | float | None:
     tokens = _lex(text)
     if not tokens or any(atom is None for atom, _, _ in tokens):
         return None
-    for (_, _, end), (_, start, _) in zip(tokens, tokens[1:], strict=False):
+    for (_, _, end), (_, start, _) in pairwise(tokens):
         if text[end:start].strip(_SPACES + "-") != "":
             return None
     value = _value([atom for atom, _, _ in tokens if atom is not None])
@@ -517,7 +518,8 @@ def find_numbers(text: str, threshold: float = 7.0) -> list[NumberMatch]:
     centaine", "des dizaines de milliers") come with ``approximate=True`` and,
     when plural, a ``low``-``high`` range.
 
-    >>> [(m.value, m.approximate) for m in find_numbers("Plus de 3 000 arrêtés, une centaine de blessés")]
+    >>> found = find_numbers("Plus de 3 000 arrêtés, une centaine de blessés")
+    >>> [(m.value, m.approximate) for m in found]
     [(3000, False), (100, True)]
     """
     text = _check(text)

@@ -141,12 +141,15 @@ class CountsComponent:
         for s_start, s_end in sentences:
             nums = [n for n in numbers if s_start <= n.start < s_end]
             consumed: set[int] = set()
+            previous: dict[str, Any] | None = None
             for i in range(len(nums)):
                 if i in consumed:
                     continue
-                count = self._count(doc, folded, nums, i, (s_start, s_end), cue_hits, consumed)
+                count = self._count(doc, folded, nums, i, (s_start, s_end), cue_hits, consumed,
+                                    previous)
                 if count is not None:
                     counts.append(count)
+                    previous = count
         return counts
 
     def _cue_hits(self, folded: str) -> list[tuple[int, int, str, str]]:
@@ -169,14 +172,19 @@ class CountsComponent:
             if _word_at(folded, after, scale):
                 after = _skip(folded, after + len(scale), _SPACE)
                 break
+        for det in ("de ", "d'"):
+            if folded.startswith(det, after):
+                after = _skip(folded, after + len(det), _SPACE)
+                break
         if any(_word_at(folded, after, unit) for unit in self.units):
             return True
         if n.end < len(text) and text[n.end] in "-/:h" and text[n.end + 1 : n.end + 2].isdigit():
             return True                                         # scores, dates, times: 3-1, 05/01
         if n.start > 1 and text[n.start - 1] in "-/:" and text[n.start - 2].isdigit():
             return True
-        words_before = re.findall(r"[\w°'$€£₸]+", folded[max(0, n.start - 30) : n.start])
-        if words_before and words_before[-1] in self.references:
+        word_before = re.search(r"([\w°'$€£₸]+)[ \u00a0\u202f]*$",
+                                folded[max(0, n.start - 30) : n.start])
+        if word_before and word_before.group(1) in self.references:
             return True
         raw = text[n.start : n.end]
         low, high = patterns.YEAR_RANGE
@@ -205,7 +213,7 @@ class CountsComponent:
         for opener, joiner in patterns.RANGES:
             opener_at = before.endswith(opener) and (
                 len(before) == len(opener) or not before[-len(opener) - 1].isalnum())
-            if opener_at and between == joiner:
+            if opener_at and between == fold(joiner):
                 return m
         return None
 
@@ -234,18 +242,22 @@ class CountsComponent:
                     return category
         return None
 
-    def _category(self, doc: Doc, nums: list[NumberMatch], i: int, last: NumberMatch,
+    def _category(self, doc: Doc, folded: str, nums: list[NumberMatch], i: int, last: NumberMatch,
                   noun_span: tuple[int, int] | None, noun_token: Any, sentence: tuple[int, int],
                   hits: list[tuple[int, int, str, str]]) -> str | None:
+        s_start, s_end = sentence
         if noun_span is not None:
             for a, b, category, kind in hits:
                 if a == noun_span[0] and kind == "noun" and b <= noun_span[1]:
                     return category                             # "50 blessés", "30 morts"
+        qualifier_start = self._qualifier(folded, nums[i], s_start)[1]
+        for _a, b, category, _kind in hits:
+            if b <= qualifier_start and folded[b:qualifier_start].strip(_SPACE) in ("", "de", "d'"):
+                return category                                 # "a interpellé 320 manifestants"
         if noun_token is not None:
             category = self._dep_category(doc, noun_token, hits)
             if category:
                 return category
-        s_start, s_end = sentence
         after_from = noun_span[1] if noun_span else last.end
         after_to = nums[i + 1].start if i + 1 < len(nums) and nums[i + 1] is not last else s_end
         if after_to <= after_from:
@@ -269,7 +281,8 @@ class CountsComponent:
 
     def _count(self, doc: Doc, folded: str, nums: list[NumberMatch], i: int,
                sentence: tuple[int, int], hits: list[tuple[int, int, str, str]],
-               consumed: set[int]) -> dict[str, Any] | None:
+               consumed: set[int], previous: dict[str, Any] | None
+               ) -> dict[str, Any] | None:
         text = doc.text
         n = nums[i]
         high_end = self._range(folded, nums, i, sentence[0])
@@ -293,10 +306,15 @@ class CountsComponent:
         if noun_token is None and doc.has_annotation("DEP") and noun_span is not None:
             span = doc.char_span(*noun_span, alignment_mode="expand")
             noun_token = span[0] if span is not None else None
-        category = self._category(doc, nums, i, last, noun_span, noun_token, sentence, hits)
+        category = self._category(doc, folded, nums, i, last, noun_span, noun_token, sentence, hits)
         if category is None and noun is not None and found is not None and fold(noun) in (
                 "manifestants", "protestataires", "grevistes", "manifestantes"):
             category = "participants"
+        if noun is None and category is None and previous is not None:
+            category = previous["category"]                     # "..., 4 000 selon la police"
+        elif category is None and previous is not None and found is not None and re.fullmatch(
+                r"[\s,]*(?:et|ou)?\s*", folded[previous["end"] : n.start]):
+            category = previous["category"]                     # "2 000 soldats et 250 blindés"
         if noun is None and category is None:
             return None
         if found is None and category is None:

@@ -109,6 +109,25 @@ def _skip(folded: str, pos: int, chars: str = _QUOTES + _SPACE) -> int:
     return pos
 
 
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence bounds; a parser sentence that does not end a sentence is merged on.
+
+    The parser sometimes cuts after a number phrase ("200 policiers | au moins
+    ont été mobilisés"): a cut that follows no final punctuation or line
+    break is ignored.
+    """
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc.text))]
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        before = doc.text[: sent.start_char].rstrip(" \u00a0\u202f\t*_»\"”)")
+        if bounds and before and before[-1] not in ".!?…:;\n":
+            bounds[-1] = (bounds[-1][0], sent.end_char)
+        else:
+            bounds.append((sent.start_char, sent.end_char))
+    return bounds
+
+
 class CountsComponent:
     """Finds counts of people and things; see the module docstring."""
 
@@ -131,10 +150,7 @@ class CountsComponent:
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         text = doc.text
         folded = fold(text)
-        if doc.has_annotation("SENT_START"):
-            sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        else:
-            sentences = [(0, len(text))]
+        sentences = _sentences(doc)
         numbers = [n for n in find_numbers(text) if not n.ordinal]
         cue_hits = self._cue_hits(folded)
         counts: list[dict[str, Any]] = []

@@ -209,7 +209,7 @@ class CountsComponent:
     def _noun(self, folded: str, pos: int) -> tuple[int, int, str, str | None] | None:
         """The group noun right after ``pos``: (start, end, form, sector)."""
         pos = _skip(folded, pos)
-        for det in ("de ", "d'", "des "):
+        for det in ("de ", "d'", "des ", "autres "):
             if folded.startswith(det, pos):
                 pos = _skip(folded, pos + len(det))
                 break
@@ -326,7 +326,10 @@ class CountsComponent:
         if category is None and noun is not None and found is not None and fold(noun) in (
                 "manifestants", "protestataires", "grevistes", "manifestantes"):
             category = "participants"
-        if noun is None and category is None and previous is not None:
+        if noun is None and folded.startswith("autres ", _skip(folded, last.end, _SPACE)):
+            return None                                         # "quatre autres républiques"
+        if noun is None and category is None and previous is not None and re.match(
+                r"[\s\u00a0\u202f]*(?:$|[,;.)!?]|selon\b|d'apres\b)", folded[last.end :]):
             category = previous["category"]                     # "..., 4 000 selon la police"
         elif category is None and previous is not None and found is not None and re.fullmatch(
                 r"[\s,]*(?:et|ou)?\s*", folded[previous["end"] : n.start]):

@@ -7,13 +7,16 @@ Two entry points:
 - ``find_numbers(text)``: every number in a running text, with its offsets
   (what the counts component reads).
 
-Number words are parsed by a small grammar (units, tens, "cent", scales) that
-agrees with text2num on what is valid ("vingt et un", not "vingt un";
-"quatre-vingt-dix-huit", not "quarante douze"), and goes further where
-text2num stops: digits with French thousands separators (space, U+00A0,
-U+202F, dot), digits followed by a scale ("3 millions", which text2num turns
-into "3 1000000"), suffixes ("100K", "1,2M"), ordinals in digits ("1er"),
-approximate nouns ("une centaine", "des milliers") and a leading sign.
+Number words go to text2num first; when it refuses them, a small grammar
+(units, tens, "cent", scales) reads them. The grammar agrees with text2num on
+what is valid ("vingt et un", not "vingt un"; "quatre-vingt-dix-huit", not
+"quarante douze"; they give the same value on every row of the shared sets
+that text2num reads), splits running text into numbers with offsets (which
+text2num does not give), and goes further where text2num stops: digits with
+French thousands separators (space, U+00A0, U+202F, dot), digits followed by
+a scale ("3 millions", which text2num turns into "3 1000000"), suffixes
+("100K", "1,2M"), ordinals in digits ("1er"), approximate nouns ("une
+centaine", "des milliers") and a leading sign.
 
 >>> parse_number("deux mille cinq cents"), parse_number("2 500"), parse_number("3,5 millions")
 (2500, 2500, 3500000)
@@ -31,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
+
+from text_to_num import text2num
 
 from kzevents import _number_words as words
 from kzevents.errors import InputTypeError
@@ -447,6 +452,11 @@ def parse_number(text: str) -> int | float | None:
     tokens = _lex(text)
     if not tokens or any(atom is None for atom, _, _ in tokens):
         return None
+    if all(atom.kind != "digits" and not atom.ordinal for atom, _, _ in tokens if atom):
+        try:                                                    # words: text2num first
+            return _tidy(sign * text2num(text.lower(), "fr"))
+        except ValueError:
+            pass                                                # our grammar goes further
     for (_, _, end), (_, start, _) in pairwise(tokens):
         if text[end:start].strip(_SPACES + "-") != "":
             return None

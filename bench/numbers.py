@@ -17,6 +17,22 @@ Scoring, per row:
   12.99), with the row's ``ordinal_threshold``. text2num alone is scored the
   same way on the output of ``alpha2digit``. Comparing values, not strings,
   ignores what is only spelling ("25ème" vs our ordinal flag, leading zeros).
+
+Count extraction: ``kzevents.evaluate`` on tests/data/counts.jsonl (94
+sentences written with the rules: a development set, so its scores are
+optimistic) and tests/data/counts_heldout.jsonl (25 sentences written after
+the rules). On its first, blind run the held-out set scored P 0.909, R 0.870
+(values and categories) and 1.000 on qualifiers; the misses ("au nombre de
+7 000", "dont 12 enfants", "rappelés sous les drapeaux") were then fixed by
+general rules.
+
+The two remaining misses on the shared sets, explained:
+
+- "Je dis virgule cinq": text2num leaves a number that follows a stray
+  "virgule" as a word; we read "cinq" as 5 (a lone "cinq" is a number).
+- "soixante quinze cent" (expected invalid): we read the "dix-neuf cent" form
+  for any 11-99 before "cent", so 7500; text2num accepts that form only when
+  more follows ("soixante quinze cent six", 7506).
 """
 
 from __future__ import annotations
@@ -38,7 +54,8 @@ from kzevents.numbers import find_numbers, parse_number  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval" / "numbers"
-GOLD_COUNTS = ROOT / "tests" / "data" / "counts.jsonl"
+GOLD_COUNTS = (ROOT / "tests" / "data" / "counts.jsonl",
+               ROOT / "tests" / "data" / "counts_heldout.jsonl")
 _WRITTEN = re.compile(r"(?<![\w,])\d+(?:,\d+)?")
 
 
@@ -124,21 +141,25 @@ def main() -> None:
         if show_misses:
             for miss in misses:
                 print("  " + miss)
-    if "--no-counts" not in sys.argv and GOLD_COUNTS.is_file():
-        import kzevents
+    if "--no-counts" not in sys.argv:
+        # kzevents.evaluate(path) would do the same, but its first call rebinds the
+        # name kzevents.evaluate to the submodule (see the report to the lead).
+        from kzevents import default_extractor
+        from kzevents.evaluate import evaluate_file
 
-        report = kzevents.evaluate(GOLD_COUNTS)
-        print()
-        print(f"count extraction on {GOLD_COUNTS.relative_to(ROOT)} ({report.records} sentences)")
-        for slot in ("record_counts", "record_counts_qualifier"):
-            s = report.slots.get(slot)
-            if s:
-                print(f"  {slot:<26} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}"
-                      f"  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
-        if show_misses:
-            for m in report.mismatches:
-                if m.slot.startswith("record_counts"):
-                    print(f"  {m.id} {m.slot}: gold {m.gold} predicted {m.predicted}")
+        for gold in GOLD_COUNTS:
+            report = evaluate_file(gold, default_extractor())
+            print()
+            print(f"count extraction on {gold.relative_to(ROOT)} ({report.records} sentences)")
+            for slot in ("record_counts", "record_counts_qualifier"):
+                s = report.slots.get(slot)
+                if s:
+                    print(f"  {slot:<26} P {s.precision:.3f}  R {s.recall:.3f}  "
+                          f"F1 {s.f1:.3f}  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+            if show_misses:
+                for m in report.mismatches:
+                    if m.slot.startswith("record_counts"):
+                        print(f"  {m.id} {m.slot}: gold {m.gold} predicted {m.predicted}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ import kzevents.pipes  # noqa: F401  (registers the factories)
 from kzevents.errors import DataFileError
 from tests.conftest import DATA, read_jsonl, shared_file
 
-RECORDS = read_jsonl(DATA / "counts.jsonl")
+# counts.jsonl: the development set; counts_heldout.jsonl: written after the rules and
+# first scored without looking (see bench/numbers.py), then used to fix general gaps.
+RECORDS = read_jsonl(DATA / "counts.jsonl") + read_jsonl(DATA / "counts_heldout.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,7 @@ def _check(record: dict, counts: list[dict]) -> None:
 
 
 def test_enough_sentences() -> None:
-    assert len(RECORDS) >= 80
+    assert len(read_jsonl(DATA / "counts.jsonl")) >= 80
     assert sum(1 for r in RECORDS if not r["counts"]) >= 15   # false friends
 
 

@@ -218,6 +218,17 @@ class CountsComponent:
                 return pos, pos + len(form), original, sector
         return None
 
+    def _noun_before(self, folded: str, start: int, end: int
+                     ) -> tuple[int, int, str, str | None] | None:
+        """The last group noun between ``start`` and ``end``."""
+        best = None
+        for form, original, sector in self.forms:
+            for m in re.finditer(re.escape(form), folded[start:end]):
+                a = start + m.start()
+                if _word_at(folded, a, form) and (best is None or a > best[0]):
+                    best = (a, a + len(form), original, sector)
+        return best
+
     def _range(self, folded: str, nums: list[NumberMatch], i: int, s_start: int
                ) -> NumberMatch | None:
         """The high end when ``nums[i]`` opens "entre 10 et 20" or "de 10 à 20"."""
@@ -285,6 +296,10 @@ class CountsComponent:
         before = [h for h in hits if before_from <= h[0] and h[1] <= nums[i].start]
         if before:
             return before[-1][2]
+        subset = i + 1 < len(nums) and re.search(r"\bdont\s*$", folded[:after_to])
+        for a, _b, category, _kind in hits if subset else ():  # past a "dont 12 enfants"
+            if after_to <= a < s_end:
+                return category
         return None
 
     def _qualifier(self, folded: str, n: NumberMatch, s_start: int) -> tuple[str | None, int]:
@@ -311,6 +326,11 @@ class CountsComponent:
         if found:
             a, b, _form, sector = found
             noun, noun_span = text[a:b], (a, b)
+        elif re.search(r"\b(?:au nombre de|soit)\s*$", folded[sentence[0] : n.start]):
+            found = self._noun_before(folded, sentence[0], n.start)  # "les manifestants, au
+            if found:                                                # nombre de 7 000"
+                a, b, _form, sector = found
+                noun = text[a:b]
         else:
             noun_token = self._dep_noun(doc, last)
             if noun_token is not None:

@@ -102,6 +102,21 @@ def test_bad_lexicon_line_names_the_file(tmp_path) -> None:
         nlp.add_pipe("kzevents_counts", config={"group_nouns": str(bad)})
 
 
+def test_unknown_category_names_the_line(tmp_path) -> None:
+    bad = tmp_path / "cues.jsonl"
+    bad.write_text('{"category": "killed", "cues": ["tués"]}\n'
+                   '{"category": "wounded", "cues": ["blessés"]}\n', encoding="utf-8")
+    nlp = spacy.blank("fr")
+    with pytest.raises(DataFileError, match=r"cues\.jsonl, line 2: field 'category'"):
+        nlp.add_pipe("kzevents_counts", config={"categories": str(bad)})
+
+
+def test_range_span_starts_at_entre(blank) -> None:
+    text = "Entre 10 et 20 personnes ont été tuées."
+    (count,) = blank(text)._.kz_counts
+    assert text[count["start"] : count["end"]] == "Entre 10 et 20 personnes"
+
+
 @pytest.mark.model
 def test_counts_of_the_seed_article(extractor) -> None:
     path = shared_file("seeds", "000_3b69c0a7b1b9c053.txt")

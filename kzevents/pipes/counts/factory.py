@@ -32,19 +32,18 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kzevents._extensions import ensure_extensions
+from kzevents.models import CountCategory
 from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.counts import patterns
 from kzevents.resources import data_path, read_jsonl
 
-CATEGORIES = ("killed", "injured", "arrested", "deployed", "participants", "displaced",
-              "missing", "evacuated", "other")
 _SPACE = " \u00a0\u202f\u2009\t\n"
 _QUOTES = "«»\"“”*_ "
 
@@ -62,8 +61,8 @@ class CountCue(BaseModel):
     """One line of count_categories.jsonl: words that give a count its category."""
 
     model_config = ConfigDict(extra="forbid")
-    category: str
-    kind: str = "verb"
+    category: CountCategory
+    kind: Literal["noun", "verb"] = "verb"
     cues: list[str] = Field(min_length=1)
 
 
@@ -78,18 +77,18 @@ def fold(text: str) -> str:
 
 
 @cache
-def _lexicons(nouns_path: str, cues_path: str) -> tuple[list[tuple[str, str, str | None]],
-                                                       list[tuple[str, str, str]]]:
+def _lexicons(nouns_path: str, cues_path: str
+              ) -> tuple[list[tuple[str, str, str | None]], dict[str, tuple[str, str]]]:
+    """Group-noun forms (longest first) and cue -> (category, kind), read once per file."""
     forms = [(fold(form), form, entry.sector)
              for _, entry in read_jsonl(nouns_path, GroupNoun) for form in entry.forms]
     forms.sort(key=lambda f: -len(f[0]))
-    cues = []
+    cues: dict[str, tuple[str, str]] = {}
     for _, entry in read_jsonl(cues_path, CountCue):
-        if entry.category not in CATEGORIES:
-            raise ValueError(f"{cues_path}: unknown category {entry.category!r}; "
-                             f"use one of {', '.join(CATEGORIES)}")
-        cues.extend((fold(cue), entry.category, entry.kind) for cue in entry.cues)
-    cues.sort(key=lambda c: -len(c[0]))
+        for cue in entry.cues:
+            key = fold(cue)
+            if key not in cues or entry.kind == "noun":
+                cues[key] = (entry.category, entry.kind)
     return forms, cues
 
 
@@ -134,7 +133,9 @@ class CountsComponent:
     def __init__(self, nouns_path: str, cues_path: str) -> None:
         self.nouns_path = nouns_path
         self.cues_path = cues_path
-        self.forms, self.cues = _lexicons(nouns_path, cues_path)
+        self.forms, self.cue_info = _lexicons(nouns_path, cues_path)
+        alternatives = "|".join(re.escape(c) for c in sorted(self.cue_info, key=len, reverse=True))
+        self.cue_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
         fold_keys = {fold(k): v for k, v in patterns.QUALIFIERS_BEFORE.items()}
         self.qual_before = sorted(fold_keys.items(), key=lambda kv: -len(kv[0]))
         self.qual_after = {fold(k): v for k, v in patterns.QUALIFIERS_AFTER.items()}
@@ -169,17 +170,9 @@ class CountsComponent:
         return counts
 
     def _cue_hits(self, folded: str) -> list[tuple[int, int, str, str]]:
-        hits: list[tuple[int, int, str, str]] = []
-        taken: list[tuple[int, int]] = []
-        for cue, category, kind in self.cues:
-            for m in re.finditer(re.escape(cue), folded):
-                a, b = m.start(), m.end()
-                if not _word_at(folded, a, cue) or any(x < b and a < y for x, y in taken):
-                    continue
-                hits.append((a, b, category, kind))
-                taken.append((a, b))
-        hits.sort()
-        return hits
+        """Every category cue of the text, longest first where two overlap."""
+        return [(m.start(), m.end(), *self.cue_info[m.group(0)])
+                for m in self.cue_pattern.finditer(folded)]
 
     def _false_friend(self, text: str, folded: str, n: NumberMatch, noun: str | None) -> bool:
         """Whether the number is a date, year, age, amount, measure, score or reference."""
@@ -363,6 +356,9 @@ class CountsComponent:
         if high_end is not None:
             consumed.add(i + 1)
             qualifier, low, high = "range", n.value, high_end.value
+            before = folded[sentence[0] : n.start].rstrip(_SPACE)
+            opener = next(o for o, _ in patterns.RANGES if before.endswith(o))
+            start = sentence[0] + len(before) - len(opener)             # "entre 10 et 20"
         elif qualifier is None:
             after = _skip(folded, noun_span[1] if noun_span else n.end, _SPACE + ",")
             qualifier = next((q for p, q in self.qual_after.items() if _word_at(folded, after, p)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kzevents
 from kzevents.errors import InputTypeError
@@ -95,3 +97,15 @@ def test_shared_value_sets(name: str) -> None:
     rows = _rows(name)
     right = sum(parse_number(row["text"]) == row["value"] for row in rows)
     assert right / len(rows) >= 0.98
+
+
+_ALPHABET = "0123456789 ,.-\u00a0\u202fkMGeèrdunxtqcsimlvgaoé'’%€"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_never_raises_and_offsets_hold(text: str) -> None:
+    value = parse_number(text)
+    assert value is None or isinstance(value, int | float)
+    for m in find_numbers(text):
+        assert 0 <= m.start < m.end <= len(text)

@@ -141,6 +141,7 @@ class CountsComponent:
         self.qual_after = {fold(k): v for k, v in patterns.QUALIFIERS_AFTER.items()}
         self.units = sorted({fold(u) for u in patterns.UNITS_AFTER}, key=len, reverse=True)
         self.references = {fold(w) for w in patterns.REFERENCES_BEFORE}
+        self.participant_nouns = {fold(w) for w in patterns.PARTICIPANT_NOUNS}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kz_counts = self.find(doc)
@@ -336,8 +337,7 @@ class CountsComponent:
             span = doc.char_span(*noun_span, alignment_mode="expand")
             noun_token = span[0] if span is not None else None
         category = self._category(doc, folded, nums, i, last, noun_span, noun_token, sentence, hits)
-        if category is None and noun is not None and found is not None and fold(noun) in (
-                "manifestants", "protestataires", "grevistes", "manifestantes"):
+        if category is None and found is not None and fold(noun or "") in self.participant_nouns:
             category = "participants"
         if noun is None and folded.startswith("autres ", _skip(folded, last.end, _SPACE)):
             return None                                         # "quatre autres républiques"

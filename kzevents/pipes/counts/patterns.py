@@ -62,3 +62,9 @@ REFERENCES_BEFORE: frozenset[str] = frozenset({
 # Years written in digits: a four-digit number in this range without a thousands
 # separator is a year unless a group noun follows it ("2000 manifestants").
 YEAR_RANGE: tuple[int, int] = (1800, 2100)
+
+# Counted nouns that say "participants" when nothing else in the clause gives a category:
+# "5 000 manifestants dans les rues" (but "5 000 manifestants ont été arrêtés" is arrested).
+PARTICIPANT_NOUNS: frozenset[str] = frozenset({
+    "manifestants", "manifestantes", "protestataires", "grévistes", "marcheurs",
+})

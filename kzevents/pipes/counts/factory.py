@@ -239,7 +239,11 @@ class CountsComponent:
         return None
 
     def _dep_noun(self, doc: Doc, n: NumberMatch) -> Any:
-        """With a parser: the noun the number modifies (``nummod``), else None."""
+        """With a parser: the noun after the number that it modifies (``nummod``), else None.
+
+        A French cardinal precedes its noun: a ``nummod`` head before the
+        number is a parse error ("en compte 12 000").
+        """
         if not doc.has_annotation("DEP"):
             return None
         span = doc.char_span(n.start, n.end, alignment_mode="expand")
@@ -247,7 +251,7 @@ class CountsComponent:
             return None
         for token in span:
             head = token.head
-            if token.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head not in span:
+            if token.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
                 return head
         return None
 
@@ -273,8 +277,9 @@ class CountsComponent:
                     return category                             # "50 blessés", "30 morts"
         qualifier_start = self._qualifier(folded, nums[i], s_start)[1]
         for _a, b, category, _kind in hits:
-            if b <= qualifier_start and folded[b:qualifier_start].strip(_SPACE) in ("", "de", "d'"):
-                return category                                 # "a interpellé 320 manifestants"
+            gap = folded[b:qualifier_start].strip(_SPACE) if b <= qualifier_start else None
+            if gap in ("", "de", "d'", "a"):                   # "a interpellé 320 manifestants",
+                return category                                 # "a coûté la vie à 23 personnes"
         if noun_token is not None:
             category = self._dep_category(doc, noun_token, hits)
             if category:

@@ -66,5 +66,5 @@ YEAR_RANGE: tuple[int, int] = (1800, 2100)
 # Counted nouns that say "participants" when nothing else in the clause gives a category:
 # "5 000 manifestants dans les rues" (but "5 000 manifestants ont été arrêtés" is arrested).
 PARTICIPANT_NOUNS: frozenset[str] = frozenset({
-    "manifestants", "manifestantes", "protestataires", "grévistes", "marcheurs",
+    "manifestants", "manifestantes", "protestataires", "grévistes", "marcheurs", "participants",
 })

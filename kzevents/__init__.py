@@ -29,6 +29,7 @@ from kzevents.models import (
     Trigger,
     json_schema,
 )
+from kzevents.numbers import parse_number
 
 if TYPE_CHECKING:
     from kzevents.evaluate import Report
@@ -51,6 +52,7 @@ __all__ = [
     "extract",
     "extract_many",
     "json_schema",
+    "parse_number",
 ]
 
 _default: Extractor | None = None

@@ -1,0 +1,169 @@
+"""Accuracy of ``kzevents.parse_number`` / ``find_numbers`` beside text2num alone,
+on the shared number sets (../shared/eval/numbers), and count extraction on our
+annotated sentences.
+
+Run: ``.venv/bin/python bench/numbers.py [--misses] [--no-counts]``
+
+Scoring, per row:
+
+- text2num values and Duckling numerals: ``parse_number(text) == value``
+  (text2num alone: ``text2num(text, "fr")``, an exception counting as None).
+- text2num sentences, ``text2digits`` rows (one number per text): the
+  expected value is ``value``, or for ordinal rows the digits of
+  ``expected_text`` ("25ème" -> 25); ``text2digits_invalid`` rows expect None.
+- text2num sentences, ``replace_numbers`` rows (running text): the list of
+  numbers ``find_numbers`` reads, in order, must equal the list of numbers
+  written in digits in ``expected_text`` ("09 60" -> [9, 60]; "12,99" ->
+  12.99), with the row's ``ordinal_threshold``. text2num alone is scored the
+  same way on the output of ``alpha2digit``. Comparing values, not strings,
+  ignores what is only spelling ("25ème" vs our ordinal flag, leading zeros).
+
+Count extraction: ``kzevents.evaluate`` on tests/data/counts.jsonl (94
+sentences written with the rules: a development set, so its scores are
+optimistic) and tests/data/counts_heldout.jsonl (40 sentences written after
+the rules, in two batches each scored blind once before any fix). Blind
+scores (value and category): batch 1, 25 sentences, P 0.909 R 0.870; batch
+2, 15 sentences, P 0.929 R 0.812; qualifiers 1.000 on both. The misses
+("au nombre de 7 000", "dont 12 enfants", "rappelés sous les drapeaux",
+"participants", "retenus", a parser "nummod" head before the number) were
+then fixed by general rules or vocabulary, so today's scores on that file
+are no longer blind.
+
+The two remaining misses on the shared sets, explained:
+
+- "Je dis virgule cinq": text2num leaves a number that follows a stray
+  "virgule" as a word; we read "cinq" as 5 (a lone "cinq" is a number).
+- "soixante quinze cent" (expected invalid): we read the "dix-neuf cent" form
+  for any 11-99 before "cent", so 7500; text2num accepts that form only when
+  more follows ("soixante quinze cent six", 7506).
+"""
+
+from __future__ import annotations
+
+import sys
+
+# Run as a script, this file would shadow the standard library's ``numbers``
+# module that numpy imports: take its folder off the import path first.
+sys.path[:] = [
+    p for p in sys.path if not p.rstrip("/").endswith("bench")]
+
+import json  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from text_to_num import alpha2digit, text2num  # noqa: E402
+
+from kzevents.numbers import find_numbers, parse_number  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval" / "numbers"
+GOLD_COUNTS = (ROOT / "tests" / "data" / "counts.jsonl",
+               ROOT / "tests" / "data" / "counts_heldout.jsonl")
+_WRITTEN = re.compile(r"(?<![\w,])\d+(?:,\d+)?")
+
+
+def written_numbers(text: str) -> list[float]:
+    """Numbers written in digits in a rewritten sentence."""
+    return [float(m.group(0).replace(",", ".")) for m in _WRITTEN.finditer(text)]
+
+
+def t2n(text: str) -> float | None:
+    try:
+        return text2num(text, "fr")
+    except (ValueError, TypeError):
+        return None
+
+
+def ours(text: str) -> float | None:
+    return parse_number(text)
+
+
+def read(name: str) -> list[dict]:
+    with (SHARED / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def expected_single(row: dict) -> float | None:
+    if row["kind"] == "text2digits_invalid":
+        return None
+    if row.get("value") is not None:
+        return row["value"]
+    numbers = written_numbers(row["expected_text"])
+    return numbers[0] if len(numbers) == 1 else None
+
+
+def score_values(rows: list[dict], misses: list[str], label: str) -> tuple[float, float]:
+    ok_ours = ok_t2n = 0
+    for row in rows:
+        got = ours(row["text"])
+        ok_ours += got == row["value"]
+        ok_t2n += t2n(row["text"]) == row["value"]
+        if got != row["value"]:
+            misses.append(f"{label}: {row['text']!r} expected {row['value']}, got {got}")
+    return ok_ours / len(rows), ok_t2n / len(rows)
+
+
+def score_sentences(rows: list[dict], misses: list[str]) -> tuple[float, float, int]:
+    ok_ours = ok_t2n = 0
+    for row in rows:
+        if row["kind"].startswith("text2digits"):
+            want = expected_single(row)
+            got = ours(row["text"])
+            ok_ours += got == want
+            base = t2n(row["text"])
+            ok_t2n += base == want
+        else:
+            threshold = row.get("options", {}).get("ordinal_threshold", 7.0)
+            want_list = written_numbers(row["expected_text"])
+            got_list = [float(m.value) for m in find_numbers(row["text"], threshold=threshold)]
+            ok_ours += got_list == want_list
+            base_list = written_numbers(alpha2digit(row["text"], "fr",
+                                                    threshold=threshold))
+            ok_t2n += base_list == want_list
+            want, got = want_list, got_list
+        if got != want:
+            misses.append(f"sentences: {row['text']!r} expected {want}, got {got}")
+    return ok_ours / len(rows), ok_t2n / len(rows), len(rows)
+
+
+def main() -> None:
+    show_misses = "--misses" in sys.argv
+    if not SHARED.is_dir():
+        print(f"{SHARED} not found: the shared number sets lie beside the repository")
+    else:
+        misses: list[str] = []
+        print(f"{'set':<28}{'rows':>6}{'kzevents':>10}{'text2num':>10}")
+        for name, label in (("text2num_values_fr.jsonl", "text2num values"),
+                            ("duckling_numeral_fr.jsonl", "duckling numerals")):
+            rows = read(name)
+            a, b = score_values(rows, misses, label)
+            print(f"{label:<28}{len(rows):>6}{a:>10.3f}{b:>10.3f}")
+        a, b, n = score_sentences(read("text2num_sentences_fr.jsonl"), misses)
+        print(f"{'text2num sentences':<28}{n:>6}{a:>10.3f}{b:>10.3f}")
+        print(f"misses: {len(misses)}")
+        if show_misses:
+            for miss in misses:
+                print("  " + miss)
+    if "--no-counts" not in sys.argv:
+        # kzevents.evaluate(path) would do the same, but its first call rebinds the
+        # name kzevents.evaluate to the submodule (see the report to the lead).
+        from kzevents import default_extractor
+        from kzevents.evaluate import evaluate_file
+
+        for gold in GOLD_COUNTS:
+            report = evaluate_file(gold, default_extractor())
+            print()
+            print(f"count extraction on {gold.relative_to(ROOT)} ({report.records} sentences)")
+            for slot in ("record_counts", "record_counts_qualifier"):
+                s = report.slots.get(slot)
+                if s:
+                    print(f"  {slot:<26} P {s.precision:.3f}  R {s.recall:.3f}  "
+                          f"F1 {s.f1:.3f}  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+            if show_misses:
+                for m in report.mismatches:
+                    if m.slot.startswith("record_counts"):
+                        print(f"  {m.id} {m.slot}: gold {m.gold} predicted {m.predicted}")
+
+
+if __name__ == "__main__":
+    main()

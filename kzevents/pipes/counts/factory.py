@@ -1,0 +1,398 @@
+"""The ``kzevents_counts`` component: how many were killed, arrested, deployed.
+
+For every number of a sentence (``kzevents.numbers.find_numbers``) it decides
+whether it counts people or things, and fills ``doc._.kz_counts`` with Count
+dicts (``value``, ``low``, ``high``, ``qualifier``, ``noun``, ``category``,
+``sector``, ``start``, ``end``):
+
+1. false friends are dropped: dates, years, ages and durations, percentages,
+   money, measures, scores, references ("résolution 1559");
+2. the counted noun is the group noun that follows ("3 000 manifestants",
+   "une centaine de policiers"; data/gazetteers/group_nouns.jsonl gives its
+   sector), or with a parser the noun the number modifies;
+3. the category comes from the noun itself ("50 blessés"), then from the
+   verb that governs it when the parse is there, then from the nearest cue of
+   data/lexicons/count_categories.jsonl in the clause, after the number first
+   ("18 policiers ... ont été tués"), then before it ("a envoyé 100 soldats");
+4. the qualifier comes from the words around the number ("plus de",
+   "environ", "entre 10 et 20") or from an approximate noun ("une centaine").
+
+A number with neither a counted noun nor a category is not a count.
+
+>>> import spacy
+>>> nlp = spacy.blank("fr"); _ = nlp.add_pipe("kzevents_counts")
+>>> [(c["value"], c["qualifier"], c["category"], c["sector"])
+...  for c in nlp("Plus de 3 000 manifestants ont été interpellés.")._.kz_counts]
+[(3000, 'at_least', 'arrested', 'CVL')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kzevents._extensions import ensure_extensions
+from kzevents.models import CountCategory
+from kzevents.numbers import NumberMatch, find_numbers
+from kzevents.pipes.counts import patterns
+from kzevents.resources import data_path, read_jsonl
+
+_SPACE = " \u00a0\u202f\u2009\t\n"
+_QUOTES = "«»\"“”*_ "
+
+
+class GroupNoun(BaseModel):
+    """One line of group_nouns.jsonl: a counted noun, its forms and its sector."""
+
+    model_config = ConfigDict(extra="forbid")
+    noun: str
+    forms: list[str] = Field(min_length=1)
+    sector: str | None = None
+
+
+class CountCue(BaseModel):
+    """One line of count_categories.jsonl: words that give a count its category."""
+
+    model_config = ConfigDict(extra="forbid")
+    category: CountCategory
+    kind: Literal["noun", "verb"] = "verb"
+    cues: list[str] = Field(min_length=1)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, same length as ``text``."""
+    out = []
+    for ch in text:
+        f = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        f = f.lower()
+        out.append(f if len(f) == 1 else ch.lower()[:1] or ch)
+    return "".join(out).replace("’", "'")
+
+
+@cache
+def _lexicons(nouns_path: str, cues_path: str
+              ) -> tuple[list[tuple[str, str, str | None]], dict[str, tuple[str, str]]]:
+    """Group-noun forms (longest first) and cue -> (category, kind), read once per file."""
+    forms = [(fold(form), form, entry.sector)
+             for _, entry in read_jsonl(nouns_path, GroupNoun) for form in entry.forms]
+    forms.sort(key=lambda f: -len(f[0]))
+    cues: dict[str, tuple[str, str]] = {}
+    for _, entry in read_jsonl(cues_path, CountCue):
+        for cue in entry.cues:
+            key = fold(cue)
+            if key not in cues or entry.kind == "noun":
+                cues[key] = (entry.category, entry.kind)
+    return forms, cues
+
+
+def _word_at(folded: str, pos: int, phrase: str) -> bool:
+    """Whether ``phrase`` starts at ``pos`` as whole words."""
+    if not folded.startswith(phrase, pos):
+        return False
+    end = pos + len(phrase)
+    before_ok = pos == 0 or not folded[pos - 1].isalnum()
+    after_ok = end >= len(folded) or not folded[end].isalnum() or not phrase[-1].isalnum()
+    return before_ok and after_ok
+
+
+def _skip(folded: str, pos: int, chars: str = _QUOTES + _SPACE) -> int:
+    while pos < len(folded) and folded[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence bounds; a parser sentence that does not end a sentence is merged on.
+
+    The parser sometimes cuts after a number phrase ("200 policiers | au moins
+    ont été mobilisés"): a cut that follows no final punctuation or line
+    break is ignored.
+    """
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc.text))]
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        before = doc.text[: sent.start_char].rstrip(" \u00a0\u202f\t*_»\"”)")
+        if bounds and before and before[-1] not in ".!?…:;\n":
+            bounds[-1] = (bounds[-1][0], sent.end_char)
+        else:
+            bounds.append((sent.start_char, sent.end_char))
+    return bounds
+
+
+class CountsComponent:
+    """Finds counts of people and things; see the module docstring."""
+
+    def __init__(self, nouns_path: str, cues_path: str) -> None:
+        self.nouns_path = nouns_path
+        self.cues_path = cues_path
+        self.forms, self.cue_info = _lexicons(nouns_path, cues_path)
+        alternatives = "|".join(re.escape(c) for c in sorted(self.cue_info, key=len, reverse=True))
+        self.cue_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        fold_keys = {fold(k): v for k, v in patterns.QUALIFIERS_BEFORE.items()}
+        self.qual_before = sorted(fold_keys.items(), key=lambda kv: -len(kv[0]))
+        self.qual_after = {fold(k): v for k, v in patterns.QUALIFIERS_AFTER.items()}
+        self.units = sorted({fold(u) for u in patterns.UNITS_AFTER}, key=len, reverse=True)
+        self.references = {fold(w) for w in patterns.REFERENCES_BEFORE}
+        self.participant_nouns = {fold(w) for w in patterns.PARTICIPANT_NOUNS}
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kz_counts = self.find(doc)
+        return doc
+
+    # -- the steps
+
+    def find(self, doc: Doc) -> list[dict[str, Any]]:
+        text = doc.text
+        folded = fold(text)
+        sentences = _sentences(doc)
+        numbers = [n for n in find_numbers(text) if not n.ordinal]
+        cue_hits = self._cue_hits(folded)
+        counts: list[dict[str, Any]] = []
+        for s_start, s_end in sentences:
+            nums = [n for n in numbers if s_start <= n.start < s_end]
+            consumed: set[int] = set()
+            previous: dict[str, Any] | None = None
+            for i in range(len(nums)):
+                if i in consumed:
+                    continue
+                count = self._count(doc, folded, nums, i, (s_start, s_end), cue_hits, consumed,
+                                    previous)
+                if count is not None:
+                    counts.append(count)
+                    previous = count
+        return counts
+
+    def _cue_hits(self, folded: str) -> list[tuple[int, int, str, str]]:
+        """Every category cue of the text, longest first where two overlap."""
+        return [(m.start(), m.end(), *self.cue_info[m.group(0)])
+                for m in self.cue_pattern.finditer(folded)]
+
+    def _false_friend(self, text: str, folded: str, n: NumberMatch, noun: str | None) -> bool:
+        """Whether the number is a date, year, age, amount, measure, score or reference."""
+        after = _skip(folded, n.end, _SPACE)
+        for scale in patterns.SCALE_WORDS:
+            if _word_at(folded, after, scale):
+                after = _skip(folded, after + len(scale), _SPACE)
+                break
+        for det in ("de ", "d'"):
+            if folded.startswith(det, after):
+                after = _skip(folded, after + len(det), _SPACE)
+                break
+        if any(_word_at(folded, after, unit) for unit in self.units):
+            return True
+        if n.end < len(text) and text[n.end] in "-/:h" and text[n.end + 1 : n.end + 2].isdigit():
+            return True                                         # scores, dates, times: 3-1, 05/01
+        if n.start > 1 and text[n.start - 1] in "-/:" and text[n.start - 2].isdigit():
+            return True
+        word_before = re.search(r"([\w°'$€£₸]+)[ \u00a0\u202f]*$",
+                                folded[max(0, n.start - 30) : n.start])
+        if word_before and word_before.group(1) in self.references:
+            return True
+        raw = text[n.start : n.end]
+        low, high = patterns.YEAR_RANGE
+        return raw.isdigit() and len(raw) == 4 and low <= n.value <= high and noun is None
+
+    def _noun(self, folded: str, pos: int) -> tuple[int, int, str, str | None] | None:
+        """The group noun right after ``pos``: (start, end, form, sector)."""
+        pos = _skip(folded, pos)
+        for det in ("de ", "d'", "des ", "autres "):
+            if folded.startswith(det, pos):
+                pos = _skip(folded, pos + len(det))
+                break
+        for form, original, sector in self.forms:
+            if _word_at(folded, pos, form):
+                return pos, pos + len(form), original, sector
+        return None
+
+    def _noun_before(self, folded: str, start: int, end: int
+                     ) -> tuple[int, int, str, str | None] | None:
+        """The last group noun between ``start`` and ``end``."""
+        best = None
+        for form, original, sector in self.forms:
+            for m in re.finditer(re.escape(form), folded[start:end]):
+                a = start + m.start()
+                if _word_at(folded, a, form) and (best is None or a > best[0]):
+                    best = (a, a + len(form), original, sector)
+        return best
+
+    def _range(self, folded: str, nums: list[NumberMatch], i: int, s_start: int
+               ) -> NumberMatch | None:
+        """The high end when ``nums[i]`` opens "entre 10 et 20" or "de 10 à 20"."""
+        if i + 1 >= len(nums):
+            return None
+        n, m = nums[i], nums[i + 1]
+        before = folded[s_start : n.start].rstrip(_SPACE)
+        between = folded[n.end : m.start].strip(_SPACE)
+        for opener, joiner in patterns.RANGES:
+            opener_at = before.endswith(opener) and (
+                len(before) == len(opener) or not before[-len(opener) - 1].isalnum())
+            if opener_at and between == fold(joiner):
+                return m
+        return None
+
+    def _dep_noun(self, doc: Doc, n: NumberMatch) -> Any:
+        """With a parser: the noun after the number that it modifies (``nummod``), else None.
+
+        A French cardinal precedes its noun: a ``nummod`` head before the
+        number is a parse error ("en compte 12 000").
+        """
+        if not doc.has_annotation("DEP"):
+            return None
+        span = doc.char_span(n.start, n.end, alignment_mode="expand")
+        if span is None:
+            return None
+        for token in span:
+            head = token.head
+            if token.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
+                return head
+        return None
+
+    def _dep_category(self, doc: Doc, token: Any, hits: list[tuple[int, int, str, str]]
+                      ) -> str | None:
+        """With a parser: the category of a cue among the heads above ``token``."""
+        seen = 0
+        while token is not None and token.head is not token and seen < 3:
+            token = token.head
+            seen += 1
+            for a, _b, category, _kind in hits:
+                if a == token.idx:
+                    return category
+        return None
+
+    def _category(self, doc: Doc, folded: str, nums: list[NumberMatch], i: int, last: NumberMatch,
+                  noun_span: tuple[int, int] | None, noun_token: Any, sentence: tuple[int, int],
+                  hits: list[tuple[int, int, str, str]]) -> str | None:
+        s_start, s_end = sentence
+        if noun_span is not None:
+            for a, b, category, kind in hits:
+                if a == noun_span[0] and kind == "noun" and b <= noun_span[1]:
+                    return category                             # "50 blessés", "30 morts"
+        qualifier_start = self._qualifier(folded, nums[i], s_start)[1]
+        for _a, b, category, _kind in hits:
+            gap = folded[b:qualifier_start].strip(_SPACE) if b <= qualifier_start else None
+            if gap in ("", "de", "d'", "a"):                   # "a interpellé 320 manifestants",
+                return category                                 # "a coûté la vie à 23 personnes"
+        if noun_token is not None:
+            category = self._dep_category(doc, noun_token, hits)
+            if category:
+                return category
+        after_from = noun_span[1] if noun_span else last.end
+        after_to = nums[i + 1].start if i + 1 < len(nums) and nums[i + 1] is not last else s_end
+        if after_to <= after_from:
+            after_to = s_end
+        for a, _b, category, _kind in hits:
+            if after_from <= a < after_to:
+                return category
+        before_from = nums[i - 1].end if i > 0 else s_start
+        before = [h for h in hits if before_from <= h[0] and h[1] <= nums[i].start]
+        if before:
+            return before[-1][2]
+        subset = i + 1 < len(nums) and re.search(r"\bdont\s*$", folded[:after_to])
+        for a, _b, category, _kind in hits if subset else ():  # past a "dont 12 enfants"
+            if after_to <= a < s_end:
+                return category
+        return None
+
+    def _qualifier(self, folded: str, n: NumberMatch, s_start: int) -> tuple[str | None, int]:
+        before = folded[s_start : n.start].rstrip(_SPACE)
+        for phrase, qualifier in self.qual_before:
+            if before.endswith(phrase) and (len(before) == len(phrase) or not before[
+                    -len(phrase) - 1].isalnum() or not phrase[0].isalnum()):
+                return qualifier, s_start + len(before) - len(phrase)
+        return None, n.start
+
+    def _count(self, doc: Doc, folded: str, nums: list[NumberMatch], i: int,
+               sentence: tuple[int, int], hits: list[tuple[int, int, str, str]],
+               consumed: set[int], previous: dict[str, Any] | None
+               ) -> dict[str, Any] | None:
+        text = doc.text
+        n = nums[i]
+        high_end = self._range(folded, nums, i, sentence[0])
+        last = high_end or n
+        found = self._noun(folded, last.end)
+        noun_token = None
+        noun: str | None = None
+        sector: str | None = None
+        noun_span: tuple[int, int] | None = None
+        if found:
+            a, b, _form, sector = found
+            noun, noun_span = text[a:b], (a, b)
+        elif re.search(r"\b(?:au nombre de|soit)\s*$", folded[sentence[0] : n.start]):
+            found = self._noun_before(folded, sentence[0], n.start)  # "les manifestants, au
+            if found:                                                # nombre de 7 000"
+                a, b, _form, sector = found
+                noun = text[a:b]
+        else:
+            noun_token = self._dep_noun(doc, last)
+            if noun_token is not None:
+                noun = noun_token.text
+                noun_span = (noun_token.idx, noun_token.idx + len(noun_token.text))
+        if self._false_friend(text, folded, n, noun) or (
+                high_end is not None and self._false_friend(text, folded, high_end, noun)):
+            return None
+        if noun_token is None and doc.has_annotation("DEP") and noun_span is not None:
+            span = doc.char_span(*noun_span, alignment_mode="expand")
+            noun_token = span[0] if span is not None else None
+        category = self._category(doc, folded, nums, i, last, noun_span, noun_token, sentence, hits)
+        if category is None and found is not None and fold(noun or "") in self.participant_nouns:
+            category = "participants"
+        if noun is None and folded.startswith("autres ", _skip(folded, last.end, _SPACE)):
+            return None                                         # "quatre autres républiques"
+        if noun is None and category is None and previous is not None and re.match(
+                r"[\s\u00a0\u202f]*(?:$|[,;.)!?]|selon\b|d'apres\b)", folded[last.end :]):
+            category = previous["category"]                     # "..., 4 000 selon la police"
+        elif category is None and previous is not None and found is not None and re.fullmatch(
+                r"[\s,]*(?:et|ou)?\s*", folded[previous["end"] : n.start]):
+            category = previous["category"]                     # "2 000 soldats et 250 blindés"
+        if noun is None and category is None:
+            return None
+        if found is None and category is None:
+            return None                                         # a parser noun alone: "5 raisons"
+        qualifier, start = self._qualifier(folded, n, sentence[0])
+        value, low, high = n.value, n.low, n.high
+        if high_end is not None:
+            consumed.add(i + 1)
+            qualifier, low, high = "range", n.value, high_end.value
+            before = folded[sentence[0] : n.start].rstrip(_SPACE)
+            opener = next(o for o, _ in patterns.RANGES if before.endswith(o))
+            start = sentence[0] + len(before) - len(opener)             # "entre 10 et 20"
+        elif qualifier is None:
+            after = _skip(folded, noun_span[1] if noun_span else n.end, _SPACE + ",")
+            qualifier = next((q for p, q in self.qual_after.items() if _word_at(folded, after, p)),
+                             None)
+        if qualifier is None:
+            qualifier = "approx" if n.approximate else "exact"
+        if qualifier == "at_least":
+            low = value
+        elif qualifier == "at_most":
+            high = value
+        end = noun_span[1] if noun_span and noun_span[1] > last.end else last.end
+        return {"value": value, "low": low, "high": high, "qualifier": qualifier,
+                "noun": noun, "category": category or "other", "sector": sector,
+                "start": start, "end": end}
+
+
+@Language.factory(
+    "kzevents_counts",
+    default_config={"group_nouns": None, "categories": None},
+)
+def make_counts(nlp: Language, name: str, group_nouns: str | None,
+                categories: str | None) -> CountsComponent:
+    """Factory of ``kzevents_counts``; put it at the end of the pipeline.
+
+    ``group_nouns`` and ``categories`` name JSONL files that replace the
+    package's data/gazetteers/group_nouns.jsonl and
+    data/lexicons/count_categories.jsonl.
+    """
+    ensure_extensions()
+    nouns = Path(group_nouns) if group_nouns else data_path("gazetteers", "group_nouns.jsonl")
+    cues = Path(categories) if categories else data_path("lexicons", "count_categories.jsonl")
+    return CountsComponent(str(nouns), str(cues))

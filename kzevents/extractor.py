@@ -45,6 +45,7 @@ INSTALL_HINT = (
 KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_paragraphs", {"before": "parser"}),
     ("kzevents_web_entities", {"after": "ner"}),
+    ("kzevents_dates", {"after": "kzevents_web_entities"}),
 )
 
 Errors = Literal["raise", "skip", "record"]

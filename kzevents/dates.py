@@ -14,10 +14,15 @@ True
 
 from __future__ import annotations
 
+import re
+
 from kzevents.errors import InputTypeError
 from kzevents.extractor import parse_published
 from kzevents.models import TimeRef
 from kzevents.pipes.dates.resolve import find_dates
+
+_LEADING = re.compile(r"\s*(?:à\s+partir\s+(?:de|du|d')|après|avant|depuis|dès|jusqu'(?:à|au|en)|"
+                      r"vers|pour|courant|aux\s+alentours\s+(?:de|du))\s*", re.I)
 
 
 def parse_date(text: str, published: object = None) -> TimeRef | None:
@@ -33,6 +38,11 @@ def parse_date(text: str, published: object = None) -> TimeRef | None:
         raise InputTypeError(f"parse_date takes a str, not {type(text).__name__}")
     pub = parse_published(published)
     found = find_dates(text, pub, whole=True) or _with_detail(text, pub)
+    if not found:  # "à partir du 8 mars", "après le 1er novembre": the date after the word
+        lead = _LEADING.match(text)
+        if lead:
+            found = [{**d, "start": d["start"] + lead.end(), "end": d["end"] + lead.end()}
+                     for d in find_dates(text[lead.end():], pub, whole=True)]
     if not found:
         return None
     return TimeRef(text=text[found[0]["start"]: found[0]["end"]], **found[0])

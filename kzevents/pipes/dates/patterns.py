@@ -45,13 +45,13 @@ NUMBER_WORDS: dict[str, int] = {
 UNITS: dict[str, str] = {
     "jour": "day", "jours": "day", "journée": "day", "journées": "day",
     "semaine": "week", "semaines": "week", "mois": "month", "an": "year", "ans": "year",
-    "année": "year", "années": "year",
+    "année": "year", "années": "year", "annee": "year", "annees": "year",
 }
 
 # Deictic days, relative to the publication date.
 DEICTIC_DAYS: dict[str, int] = {
     "aujourd'hui": 0, "ce jour": 0, "ce jour-là": 0, "hier": -1, "avant-hier": -2,
-    "demain": 1, "après-demain": 2,
+    "demain": 1, "après-demain": 2, "dans la journée": 0,
 }
 # Deictic words that also give the part of the day.
 DEICTIC_PARTS: dict[str, tuple[int, str]] = {
@@ -92,7 +92,8 @@ DIRECTIONS: dict[str, int] = {
     "passée": -1, "passés": -1, "passées": -1, "précédent": -1, "précédente": -1,
     "prochain": 1, "prochaine": 1, "prochains": 1, "prochaines": 1, "suivant": 1,
     "suivante": 1, "suivants": 1, "suivantes": 1, "d'après": 1, "qui suit": 1,
-    "-ci": 0, "en cours": 0,
+    "-ci": 0, "en cours": 0, "derniere": -1, "dernieres": -1, "passee": -1, "passees": -1,
+    "precedent": -1, "precedente": -1,
 }
 
 # Words that make a four-digit number a year ("en 2023", "depuis 2014").
@@ -142,7 +143,8 @@ _YEAR_TAIL = (f"(?:\\s+{g('y', YEAR)}{END}|\\s+{g('yy', SHORT_YEAR)}"
               r"(?!\s*(?:%|\d|[a-zàâéèêîôûç]{3,})))")
 DAY_MONTH = (
     f"(?:(?:le|ce|du|au)\\s+)?(?:{g('wd', WEEKDAY)}\\s+)?{g('d', DAY)}\\s+"
-    f"(?:du\\s+mois\\s+(?:de\\s+|d{APOS}))?{g('m', MONTH_ANY)}{END}{_YEAR_TAIL}?"
+    f"(?:du\\s+mois\\s+(?:de\\s+|d{APOS}))?{g('m', MONTH_ANY)}{END}"
+    f"(?:{_YEAR_TAIL}|\\s+{g('dir', 'derniers?|dernières?|passée?|prochaine?')}{END})?"
 )
 
 # A range of days: "du 2 au 5 janvier", "les 3 et 4 janvier", "13-15 juillet",
@@ -157,14 +159,15 @@ DAY_RANGE = (
 )
 # "du 13 au 18" with no month: the month of the publication.
 DAY_RANGE_NO_MONTH = (
-    f"(?:du|entre\\s+le)\\s+{g('d1', DAY_NUM)}\\s+(?:au|et\\s+le)\\s+{g('d2', DAY_NUM)}"
+    f"(?:du|entre\\s+le)\\s+{g('d1', DAY)}\\s+(?:au|et\\s+le)\\s+{g('d2', DAY)}"
     r"(?!\s*(?:%|\d|[a-zàâéèêîôûç]))"
 )
 # "de mardi à jeudi", "nuit de samedi à dimanche".
 WEEKDAY_RANGE = f"(?:du|de)\\s+{g('wd1', WEEKDAY)}\\s+(?:au|à)\\s+{g('wd2', WEEKDAY)}{END}"
 
 # Numeric dates: "11/01/2022", "2022-01-11", "le 17/02".
-NUMERIC_FULL = (r"(?<![\d/.,-])" + g("d", r"[0-3]?\d") + r"(?P<sep>[/.])" + g("m", r"[01]?\d")
+NUMERIC_FULL = (r"(?<![\d/.,-])(?:(?:le|du|au)\s+)?" + g("d", r"[0-3]?\d") + r"(?P<sep>[/.])"
+                + g("m", r"[01]?\d")
                 + r"(?P=sep)" + g("y", r"\d{4}|\d{2}") + r"(?![\d/.,]|\s*%)")
 NUMERIC_ISO = (r"(?<![\d/.-])" + g("y", YEAR) + "-" + g("m", r"[01]?\d") + "-"
                + g("d", r"[0-3]?\d") + r"(?![\d-])")
@@ -199,7 +202,25 @@ PERIOD_PART = (
 # A year with a word that makes it one: "en 2023", "depuis 2014", "l'an 2000".
 YEAR_PHRASE = f"{g('prep', _alt(YEAR_PREPOSITIONS))}\\s+{g('y', YEAR)}{END}"
 # "entre 1990 et 1999", "de 2015 à 2020".
-YEAR_RANGE = (f"(?:entre|de)\\s+{g('y1', YEAR)}\\s+(?:et|à)\\s+{g('y2', YEAR)}{END}")
+YEAR_RANGE = (f"(?:(?:entre|de)\\s+{g('y1', YEAR)}\\s+(?:et|à)\\s+{g('y2', YEAR)}"
+              f"|(?<![\\d-]){g('y1b', YEAR)}\\s*[-–]\\s*{g('y2b', YEAR)}){END}")
+
+# "le premier mercredi du mois prochain", "la dernière semaine de septembre 2014",
+# "le 3e jour d'octobre", "la première quinzaine d'avril".
+ORDINALS: dict[str, int] = {
+    "premier": 1, "première": 1, "premiere": 1, "1er": 1, "1re": 1, "1ère": 1,
+    "deuxième": 2, "deuxieme": 2, "second": 2, "seconde": 2, "2e": 2, "2ème": 2, "2eme": 2,
+    "troisième": 3, "troisieme": 3, "3e": 3, "3ème": 3, "3eme": 3,
+    "quatrième": 4, "quatrieme": 4, "4e": 4, "4ème": 4, "4eme": 4,
+    "dernier": -1, "dernière": -1, "derniere": -1,
+}
+_ORDINAL = f"(?:{_alt(ORDINALS)})"
+_ORDINAL_UNIT = f"jour|semaine|quinzaine|{WEEKDAY}"
+_MONTH_TARGET = (f"(?:(?:du\\s+|de\\s+)?mois\\s+{g('mdir', 'prochain|dernier|suivant|précédent')}"
+                 f"|(?:du\\s+mois\\s+)?(?:de\\s+|d{APOS})?{g('m', MONTH)}{END}"
+                 f"(?:\\s+{g('y', YEAR)}{END})?)")
+ORDINAL_IN = (f"(?:(?:le|la|les)\\s+)?{g('ord', _ORDINAL)}\\s+{g('what', _ORDINAL_UNIT)}"
+              f"\\s+(?:de\\s+|du\\s+|d{APOS})?{_MONTH_TARGET}")
 # Only as a whole span (parse_date): "2023".
 YEAR_ALONE = g("y", YEAR)
 # Only as a whole span: a month alone, "mars".
@@ -283,6 +304,7 @@ RULES: dict[str, tuple[str, bool]] = {
     "year_alone": (YEAR_ALONE, True),
     "month_alone": (MONTH_ALONE, True),
     "weekday_day": (WEEKDAY_DAY, False),
+    "ordinal_in": (ORDINAL_IN, False),
     "weekday": (WEEKDAY_PHRASE, False),
     "deictic": (DEICTIC, False),
     "anaphoric": (ANAPHORIC, False),

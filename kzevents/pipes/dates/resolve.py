@@ -360,6 +360,9 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
             if not 1 <= month <= 12:
                 return None
             g = {**g, "m": list(P.MONTHS)[[*P.MONTHS.values()].index(month)]}
+        direction = _direction(g.get("dir"))
+        if direction:  # "le 8 mars dernier": before publication, whatever the tense
+            ctx = Context(ctx.published, "past" if direction < 0 else "future", ctx.last)
         got = _day_and_month(g, ctx)
         if got is None:
             return None
@@ -485,10 +488,13 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         return year_ref(int(g["y"]))
 
     if rule == "year_range":
-        y1, y2 = int(g["y1"]), int(g["y2"])
-        if y2 < y1:
+        y1, y2 = int(g.get("y1") or g["y1b"]), int(g.get("y2") or g["y2b"])
+        if y2 <= y1 or y2 - y1 > 100:
             return None
         return ref("year", dt.date(y1, 1, 1), dt.date(y2, 12, 31))
+
+    if rule == "ordinal_in":
+        return _ordinal_in(g, ctx)
 
     if rule == "deictic":
         word = _norm(g["w"])
@@ -555,6 +561,52 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         return ref(unit, lo, hi, relative=True)
 
     return None
+
+
+def _ordinal_in(g: dict[str, str], ctx: Context) -> dict[str, Any] | None:
+    """ "le premier mercredi du mois prochain", "la dernière semaine de septembre 2014"."""
+    pub = ctx.published
+    if "m" in g:
+        month = month_number(g["m"])
+        assert month is not None
+        if "y" in g:
+            year, relative = int(g["y"]), False
+        elif pub is None:
+            return unresolved(None)
+        else:
+            year, relative = pick_year(month, 15, pub, ctx.tense), True
+    else:
+        if pub is None:
+            return unresolved(None)
+        shifted = _add_months(pub.replace(day=1), _direction(g["mdir"]) or 0)
+        year, month, relative = shifted.year, shifted.month, True
+    last = _last_day(year, month)
+    n = P.ORDINALS[_norm(g["ord"])]
+    what = _norm(g["what"])
+    if what == "jour":
+        day = last if n < 0 else n
+        return day_ref(dt.date(year, month, day), relative) if day <= last else None
+    if what == "quinzaine":
+        lo, hi = (1, 15) if n == 1 else (16, last) if n in (2, -1) else (0, 0)
+        if not lo:
+            return None
+        return ref("day", dt.date(year, month, lo), dt.date(year, month, hi), relative=relative)
+    if what == "semaine":  # weeks from Monday to Sunday lying wholly in the month
+        first = dt.date(year, month, 1)
+        monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+        mondays = []
+        while (monday + dt.timedelta(days=6)).month == month:
+            mondays.append(monday)
+            monday += dt.timedelta(weeks=1)
+        index = n - 1 if n > 0 else n
+        if not -len(mondays) <= index < len(mondays):
+            return None
+        return week_ref(mondays[index], relative)
+    weekday = P.WEEKDAYS[what]
+    days = [dt.date(year, month, d) for d in range(1, last + 1)
+            if dt.date(year, month, d).weekday() == weekday]
+    index = n - 1 if n > 0 else n
+    return day_ref(days[index], relative) if -len(days) <= index < len(days) else None
 
 
 def text_of(m: Match) -> str:

@@ -16,7 +16,7 @@ import datetime as dt
 from bisect import bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
 from kzevents.pipes.dates.resolve import FUTURE_RE, Tense, find_dates
@@ -38,8 +38,7 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
         if FUTURE_RE.search(sent.text):
             tense = "future"
         elif has_morph:
-            found = {t for tok in sent for t in tok.morph.get("Tense")
-                     if tok.pos_ in ("VERB", "AUX")}
+            found = {t for tok in sent for t in _tenses(tok)}
             if "Fut" in found and not found & {"Past", "Imp"}:
                 tense = "future"
             elif found & {"Past", "Imp"} and "Fut" not in found:
@@ -47,6 +46,16 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
         starts.append(sent.start_char)
         tenses.append(tense)
     return starts, tenses
+
+
+def _tenses(tok: Token) -> list[str]:
+    """Tenses a verb gives its sentence. A participle is past only with a tense
+    auxiliary ("ont tiré", "sont arrivés"), not as a passive ("sont interdits")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
+    if "Part" in tok.morph.get("VerbForm"):
+        return ["Past"] if any(c.dep_ == "aux:tense" for c in tok.children) else []
+    return tok.morph.get("Tense")
 
 
 class DateFinder:

@@ -168,7 +168,7 @@ WEEKDAY_RANGE = f"(?:du|de)\\s+{g('wd1', WEEKDAY)}\\s+(?:au|à)\\s+{g('wd2', WEE
 # Numeric dates: "11/01/2022", "2022-01-11", "le 17/02".
 NUMERIC_FULL = (r"(?<![\d/.,-])(?:(?:le|du|au)\s+)?" + g("d", r"[0-3]?\d") + r"(?P<sep>[/.])"
                 + g("m", r"[01]?\d")
-                + r"(?P=sep)" + g("y", r"\d{4}|\d{2}") + r"(?![\d/.,]|\s*%)")
+                + r"(?P=sep)" + g("y", r"\d{4}|\d{2}") + r"(?![\d/]|[.,]\d|\s*%)")
 NUMERIC_ISO = (r"(?<![\d/.-])" + g("y", YEAR) + "-" + g("m", r"[01]?\d") + "-"
                + g("d", r"[0-3]?\d") + r"(?![\d-])")
 NUMERIC_SHORT = r"(?:le|du|au)\s+" + g("d", r"[0-3]?\d") + "/" + g("m", r"[01]?\d") + r"(?![\d/])"
@@ -245,7 +245,8 @@ HOLIDAY = f"{g('w', _alt(HOLIDAYS))}{END}"
 # "il y a cinq jours", "dans deux semaines", "trois jours plus tard".
 AGO = f"il\\s+y\\s+a\\s+{g('n', QUANTITY)}\\s+{g('unit', UNIT)}{END}"
 IN = f"dans\\s+{g('n', QUANTITY)}\\s+{g('unit', UNIT)}{END}"
-_LATER_WORDS = r"plus\s+tard|après|plus\s+tôt|auparavant|avant"
+# "après"/"avant" only when nothing follows ("deux jours après la fin" is another anchor).
+_LATER_WORDS = (r"plus\s+tard|plus\s+tôt|auparavant|(?:après|avant)(?=\s*(?:[,.;:!?)]|$))")
 LATER = (f"{g('n', QUANTITY)}\\s+{g('unit', UNIT)}\\s+"
          f"{g('dir', _LATER_WORDS)}{END}")
 # "les trois derniers jours", "3 prochaines semaines", "2 années passées".

@@ -167,6 +167,18 @@ def pick_year(month: int, day: int, published: dt.date, tense: Tense) -> int:
     return year
 
 
+def pick_month_year(month: int, published: dt.date, tense: Tense) -> int:
+    """The year of a yearless month, by the same rules as ``pick_year``, month by month."""
+    year = published.year
+    if tense == "past" and month > published.month:
+        return year - 1
+    if tense == "future" and month < published.month:
+        return year + 1
+    if tense is None and month - published.month > _FUTURE_YEAR_GAP:
+        return year - 1
+    return year
+
+
 def year_from_weekday(month: int, day: int, weekday: int, published: dt.date | None,
                       tense: Tense) -> int | None:
     """The year in which ``day month`` falls on ``weekday``, nearest the publication."""
@@ -447,7 +459,7 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
             return unresolved("month")
         direction = _direction(g.get("dir"))
         tense = {-1: "past", 1: "future"}.get(direction or 0, ctx.tense)
-        year = pick_year(month, 15, pub.replace(day=15), tense)
+        year = pick_month_year(month, pub, tense)
         if direction == -1 and (year, month) >= (pub.year, pub.month):
             year -= 1
         if direction == 1 and (year, month) <= (pub.year, pub.month):
@@ -464,7 +476,7 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
             elif pub is None:
                 return unresolved("month")
             else:
-                base, relative = month_ref(pick_year(month, 15, pub, ctx.tense), month), True
+                base, relative = month_ref(pick_month_year(month, pub, ctx.tense), month), True
         elif "y2" in g:
             base, relative = year_ref(int(g["y2"])), False
         else:
@@ -574,7 +586,7 @@ def _ordinal_in(g: dict[str, str], ctx: Context) -> dict[str, Any] | None:
         elif pub is None:
             return unresolved(None)
         else:
-            year, relative = pick_year(month, 15, pub, ctx.tense), True
+            year, relative = pick_month_year(month, pub, ctx.tense), True
     else:
         if pub is None:
             return unresolved(None)

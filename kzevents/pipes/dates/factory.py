@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
-from kzevents.pipes.dates.resolve import FUTURE_RE, Tense, find_dates
+from kzevents.pipes.dates.resolve import Tense, cue_tense, find_dates
 
 
 def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
@@ -27,7 +27,7 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
 
     The tense comes from the morphology when the pipeline has it (a future
     verb and no past one: future; a past one and no future one: past), else
-    from cue words ("sera", "prévu", "prochain").
+    from cue words ("sera", "prévu", "prochain", unless a compound past is there).
     """
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     has_morph = doc.has_annotation("MORPH")
@@ -35,9 +35,9 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
     tenses: list[Tense] = []
     for sent in sentences:
         tense: Tense = None
-        if FUTURE_RE.search(sent.text):
-            tense = "future"
-        elif has_morph:
+        if not has_morph:
+            tense = cue_tense(sent.text)
+        else:
             found = {t for tok in sent for t in _tenses(tok)}
             if "Fut" in found and not found & {"Past", "Imp"}:
                 tense = "future"

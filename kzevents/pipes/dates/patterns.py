@@ -244,7 +244,7 @@ HOLIDAY = f"{g('w', _alt(HOLIDAYS))}{END}"
 
 # "il y a cinq jours", "dans deux semaines", "trois jours plus tard".
 AGO = f"il\\s+y\\s+a\\s+{g('n', QUANTITY)}\\s+{g('unit', UNIT)}{END}"
-IN = f"dans\\s+{g('n', QUANTITY)}\\s+{g('unit', UNIT)}{END}"
+IN = f"dans\\s+{g('n', QUANTITY)}\\s+{g('unit', UNIT)}{END}(?!\\s+d(?:e\\s|{APOS}))"
 # "après"/"avant" only when nothing follows ("deux jours après la fin" is another anchor).
 _LATER_WORDS = (r"plus\s+tard|plus\s+tôt|auparavant|(?:après|avant)(?=\s*(?:[,.;:!?)]|$))")
 LATER = (f"{g('n', QUANTITY)}\\s+{g('unit', UNIT)}\\s+"
@@ -287,6 +287,11 @@ SUFFIX = (
 FUTURE_CUES = (r"\b(?:sera|seront|aura|auront|va|vont|devrait|devraient|doit|doivent|prévu|"
                r"prévue|prévus|prévues|prochaine?s?|reprendront|rouvrira|aura\s+lieu|"
                r"se\s+tiendra)\b")
+
+# A compound past ("a déclaré", "ont été tués", "avait prévu"): with a future cue
+# in the same sentence, the tense is left undecided.
+PAST_CUES = (r"\b(?:a|ont|avait|avaient|eut|eurent|est|sont|était|étaient)\s+(?:\w+\s+)?"
+             r"\w+(?:é|ée|és|ées|i|is|ie|ies|it|u|us|ue|ues|int|ert|erts)\b")
 
 # name -> (pattern, only as a whole span)
 RULES: dict[str, tuple[str, bool]] = {

@@ -30,6 +30,7 @@ COMPILED: dict[str, tuple[re.Pattern[str], bool]] = {
 PREFIX_RE = re.compile(P.PREFIX, _FLAGS)
 SUFFIX_RE = re.compile(P.SUFFIX, _FLAGS)
 FUTURE_RE = re.compile(P.FUTURE_CUES, _FLAGS)
+PAST_RE = re.compile(P.PAST_CUES, _FLAGS)
 _COUNT_BEFORE = re.compile(rf"(?:{P._alt(P.COUNT_BEFORE)})\s*$", _FLAGS)
 _PLURAL_AFTER = re.compile(r"^\s+([a-zàâäéèêëîïôöùûüç'-]+[sx])\b", _FLAGS)
 _FUTURE_YEAR_GAP = 9  # months: a yearless date further ahead than this is last year's
@@ -699,4 +700,17 @@ def _cue_tense(text: str, offset: int) -> Tense:
     start = starts[-1] if starts else 0
     end_match = _SENTENCE_END.search(text, offset)
     sentence = text[start: end_match.start() if end_match else len(text)]
-    return "future" if FUTURE_RE.search(sentence) else None
+    return cue_tense(sentence)
+
+
+def cue_tense(sentence: str) -> Tense:
+    """Future when the sentence has a future cue and no compound past, else None.
+
+    >>> cue_tense("Le sommet aura lieu vendredi.")
+    'future'
+    >>> cue_tense("Il a déclaré vendredi qu'il va partir.") is None
+    True
+    """
+    if FUTURE_RE.search(sentence) and not PAST_RE.search(sentence):
+        return "future"
+    return None

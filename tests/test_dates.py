@@ -13,7 +13,7 @@ import spacy
 
 import kzevents
 from kzevents.errors import InputTypeError, InputValueError
-from tests.conftest import DATA, read_jsonl
+from tests.conftest import DATA, read_jsonl, shared_file
 
 RECORDS = read_jsonl(DATA / "dates.jsonl")
 
@@ -101,6 +101,9 @@ PUB = "2022-01-11"  # a Tuesday
     ("la première quinzaine d'avril", "2022-04-01", "day", "2022-04-01", "2022-04-15"),
     ("le dernier jour de février 2024", "2024-02-29", "day", "2024-02-29", "2024-02-29"),
     ("à partir du 8 mars", "2022-03-08", "day", "2022-03-08", "2022-03-08"),
+    ("de mai à juillet 2021", "2021-05", "month", "2021-05-01", "2021-07-31"),
+    ("1982-1990", "1982", "year", "1982-01-01", "1990-12-31"),
+    ("la dernière semaine de janvier", "2022-W04", "week", "2022-01-24", "2022-01-30"),
 ])
 def test_parse_date(text, value, grain, earliest, latest):
     ref = kzevents.parse_date(text, published=PUB)
@@ -173,3 +176,29 @@ def test_bad_input():
 
 def test_parse_date_is_public():
     assert "parse_date" in kzevents.__all__
+
+
+# ------------------------------------------------------------------ shared sets
+
+def _start(value: str, grain: str) -> str:
+    text = value.split("/")[0]
+    return {"year": text[:4], "month": text[:7]}.get(grain, text[:10])
+
+
+@pytest.mark.parametrize(("name", "floor"), [("duckling_time_fr.jsonl", 0.8),
+                                             ("ftib_timex_dev.jsonl", 0.8)])
+def test_shared_sets_floor(name, floor):
+    rows = [r for r in read_jsonl(shared_file("eval", "dates", name))
+            if r["grain"] in ("day", "month", "year")]
+    right = 0
+    for r in rows:
+        ref = kzevents.parse_date(r["text"], published=r["reference"][:10])
+        right += bool(ref and ref.earliest and
+                      _start(ref.earliest.isoformat(), r["grain"]) == _start(r["expected"],
+                                                                             r["grain"]))
+    assert right / len(rows) >= floor
+
+
+def test_shared_negatives_are_no_dates():
+    rows = read_jsonl(shared_file("eval", "dates", "duckling_time_fr_negative.jsonl"))
+    assert [r["text"] for r in rows if kzevents.parse_date(r["text"], r["reference"])] == []

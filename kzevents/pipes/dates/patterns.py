@@ -186,6 +186,10 @@ MONTH_PHRASE = (
     f"(?:\\s+{g('y', YEAR)}{END}|\\s+{g('dir', 'derniers?|passé|prochain')}{END})?"
 )
 
+# "mars-avril", "de mai à juillet 2021".
+MONTH_RANGE = (f"(?:(?:de|entre)\\s+)?{g('m1', MONTH)}\\s*(?:-|–|\\s(?:à|au)\\s)\\s*"
+               f"{g('m2', MONTH)}{END}(?:\\s+{g('y', YEAR)}{END})?")
+
 # "début janvier", "mi-février", "fin 2021", "à la fin de l'année", "en fin de mois".
 _PERIOD_UNITS = f"l{APOS}année|l{APOS}an|la\\s+semaine|semaine|mois|année"
 _PART_TARGET = (
@@ -305,6 +309,7 @@ RULES: dict[str, tuple[str, bool]] = {
     "numeric_spaced": (NUMERIC_SPACED, True),
     "period_part": (PERIOD_PART, False),
     "month_phrase": (MONTH_PHRASE, False),
+    "month_range": (MONTH_RANGE, False),
     "year_range": (YEAR_RANGE, False),
     "year_phrase": (YEAR_PHRASE, False),
     "year_alone": (YEAR_ALONE, True),

@@ -253,7 +253,8 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
         if after and _norm(after.group(1)) not in P.YEAR_FOLLOWERS_OK:
             return False
     if m.rule == "month_phrase" and not (m.groups.keys() & {"prep", "y", "dir"}):
-        return False
+        # a month alone in running text only in lower case ("Mars" may be the planet)
+        return m.groups["m"].islower()
     if m.rule == "month_phrase" and m.groups.get("prep", "").lower() in ("de", "d'", "d’"):
         # "de mars" only as a date when a year or direction follows, or "fin de mars".
         before = text[: m.start].rstrip().lower()
@@ -466,6 +467,19 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         if direction == 1 and (year, month) <= (pub.year, pub.month):
             year += 1
         return month_ref(year, month, True)
+
+    if rule == "month_range":
+        m1, m2 = month_number(g["m1"]), month_number(g["m2"])
+        assert m1 is not None and m2 is not None
+        if "y" in g:
+            year2, relative = int(g["y"]), False
+        elif pub is None:
+            return unresolved("month")
+        else:
+            year2, relative = pick_month_year(m2, pub, ctx.tense), True
+        year1 = year2 if m1 <= m2 else year2 - 1
+        return ref("month", dt.date(year1, m1, 1), dt.date(year2, m2, _last_day(year2, m2)),
+                   relative=relative)
 
     if rule == "period_part":
         part = g["part"]

@@ -24,8 +24,11 @@ Tense = str | None  # "past", "future" or None
 TenseAt = Callable[[int], Tense]
 
 _FLAGS = re.I | re.U
+# Every match starts at a word's start: the look-behind makes the engine skip
+# the inside of words at once, which divides the matching time by several.
 COMPILED: dict[str, tuple[re.Pattern[str], bool]] = {
-    name: (re.compile(pattern, _FLAGS), whole) for name, (pattern, whole) in P.RULES.items()
+    name: (re.compile(r"(?<!\w)" + pattern, _FLAGS), whole)
+    for name, (pattern, whole) in P.RULES.items()
 }
 PREFIX_RE = re.compile(P.PREFIX, _FLAGS)
 SUFFIX_RE = re.compile(P.SUFFIX, _FLAGS)
@@ -437,10 +440,10 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         if pub is None:
             return unresolved("day")
         weekday = P.WEEKDAYS[_norm(g["wd"])]
-        if "plus" in g:  # "lundi en huit": that weekday of next week; "en quinze": the week after
+        if "plus" in g:  # "lundi en huit": a week after the coming Monday; "en quinze": two
             weeks = 1 if g["plus"] in ("huit", "8") else 2
-            monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=weeks)
-            return day_ref(monday + dt.timedelta(days=weekday), True)
+            coming = pub + dt.timedelta(days=(weekday - pub.weekday()) % 7)
+            return day_ref(coming + dt.timedelta(weeks=weeks), True)
         if "wdir" in g or (m.extra.get("this_week")) or (
                 "dir" not in g and re.search(r"semaine", text_of(m))):
             direction = _direction(g.get("wdir")) or 0

@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kzevents
 from kzevents.errors import InputTypeError, InputValueError
@@ -202,3 +204,30 @@ def test_shared_sets_floor(name, floor):
 def test_shared_negatives_are_no_dates():
     rows = read_jsonl(shared_file("eval", "dates", "duckling_time_fr_negative.jsonl"))
     assert [r["text"] for r in rows if kzevents.parse_date(r["text"], r["reference"])] == []
+
+
+# ------------------------------------------------------------------ robustness
+
+_WORDS = ["le", "du", "au", "les", "et", "entre", "fin", "mi-", "début", "dans", "la", "nuit",
+          "il", "y", "a", "0", "1er", "29", "31", "02", "13", "/", "-", "2022", "99",
+          "février", "sept", "mardi", "dernier", "prochain", "semaine", "an", "l'", "veille",
+          "lendemain", "hier", "soir", "à", "13", "h", "jours", "plus", "tard", "en", "huit"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=8), st.sampled_from([None, "2024-02-29"]))
+def test_parse_date_never_breaks(words, published):
+    ref = kzevents.parse_date(" ".join(words), published=published)
+    if ref is not None and ref.earliest is not None:
+        assert ref.earliest <= ref.latest
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS, ",", ".", "manifestants"]), max_size=25))
+def test_spans_point_into_the_text(words):
+    from kzevents.pipes.dates.resolve import find_dates
+
+    text = " ".join(words)
+    for d in find_dates(text, dt.date(2022, 1, 11)):
+        assert 0 <= d["start"] < d["end"] <= len(text)
+        assert text[d["start"]].strip() and text[d["end"] - 1].strip()

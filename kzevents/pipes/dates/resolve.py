@@ -30,7 +30,7 @@ COMPILED: dict[str, tuple[re.Pattern[str], bool]] = {
     name: (re.compile(r"(?<!\w)" + pattern, _FLAGS), whole)
     for name, (pattern, whole) in P.RULES.items()
 }
-PREFIX_RE = re.compile(P.PREFIX, _FLAGS)
+PREFIX_RE = re.compile(r"(?<!\w)(?:" + P.PREFIX + ")", _FLAGS)
 SUFFIX_RE = re.compile(P.SUFFIX, _FLAGS)
 FUTURE_RE = re.compile(P.FUTURE_CUES, _FLAGS)
 PAST_RE = re.compile(P.PAST_CUES, _FLAGS)

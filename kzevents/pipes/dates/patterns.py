@@ -165,6 +165,12 @@ DAY_RANGE_NO_MONTH = (
 # "de mardi à jeudi", "nuit de samedi à dimanche".
 WEEKDAY_RANGE = f"(?:du|de)\\s+{g('wd1', WEEKDAY)}\\s+(?:au|à)\\s+{g('wd2', WEEKDAY)}{END}"
 
+# "le 16" with no month, when nothing but punctuation or a small word follows:
+# the month of the last date in the text, else of the publication.
+DAY_ALONE = (f"(?:le|du|au|ce)\\s+{g('d', DAY_NUM)}"
+             r"(?=\s*(?:[,;:)]|\.(?!\d)|$)|\s+(?:au|et|à|vers|dans|où|quand)\s+(?!\d)"
+             r"|\s+(?:à|vers)\s+\d{1,2}\s*h\b)")
+
 # Numeric dates: "11/01/2022", "2022-01-11", "le 17/02".
 NUMERIC_FULL = (r"(?<![\d/.,-])(?:(?:le|du|au)\s+)?" + g("d", r"[0-3]?\d") + r"(?P<sep>[/.])"
                 + g("m", r"[01]?\d")
@@ -315,6 +321,7 @@ RULES: dict[str, tuple[str, bool]] = {
     "year_alone": (YEAR_ALONE, True),
     "month_alone": (MONTH_ALONE, True),
     "weekday_day": (WEEKDAY_DAY, False),
+    "day_alone": (DAY_ALONE, False),
     "ordinal_in": (ORDINAL_IN, False),
     "weekday": (WEEKDAY_PHRASE, False),
     "deictic": (DEICTIC, False),

@@ -422,6 +422,15 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         gap = (P.WEEKDAYS[_norm(g["wd2"])] - first.weekday()) % 7
         return ref("day", first, first + dt.timedelta(days=gap), relative=True)
 
+    if rule == "day_alone":
+        day = day_number(g["d"])
+        last = ctx.last if ctx.last and ctx.last.get("grain") in ("day", "month") else None
+        anchor = dt.date.fromisoformat(last["earliest"]) if last else pub
+        if anchor is None or day is None:
+            return unresolved("day") if day else None
+        date = _date(anchor.year, anchor.month, day)
+        return day_ref(date, True) if date else None
+
     if rule == "weekday_day":
         if pub is None:
             return unresolved("day")

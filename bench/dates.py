@@ -64,7 +64,7 @@ def span_ok(row: dict) -> bool:
     return ref is not None and cut(ref.earliest, row["grain"]) == cut(row["expected"], row["grain"])
 
 
-def dateparser_ok(row: dict, parser: dateparser.DateDataParser) -> bool:
+def dateparser_ok(row: dict) -> bool:
     base = dt.datetime.combine(reference(row), dt.time(4, 30))
     found = dateparser.parse(row["text"], languages=["fr"], settings={"RELATIVE_BASE": base})
     return found is not None and cut(found.date(), row["grain"]) == cut(row["expected"],
@@ -117,11 +117,10 @@ def main(show: bool = False) -> None:
     }
     negatives = rows("duckling_time_fr_negative.jsonl")
     nlp = Extractor().nlp
-    parser = dateparser.DateDataParser(languages=["fr"])
     for name, data in sets.items():
         span = [span_ok(r) for r in data]
         sent = [sentence_ok(nlp, r) for r in data]
-        base = [dateparser_ok(r, parser) for r in data]
+        base = [dateparser_ok(r) for r in data]
         n = len(data)
         print(f"{name}: {n} rows  parse_date(span) {sum(span) / n:.3f}  "
               f"component(sentence) {sum(sent) / n:.3f}  dateparser(span) {sum(base) / n:.3f}")

@@ -248,6 +248,9 @@ WEEKDAY_PHRASE = (
 WEEKDAY_DAY = (f"(?:(?:le|ce)\\s+)?{g('wd', WEEKDAY)}\\s+{g('d', DAY_NUM)}"
                r"(?!\s*(?:h\b|heures?|%|\d|[/.,]\d))")
 
+# "ce week-end", "le week-end dernier", "le week-end du 8 janvier" (that one via PREFIX).
+WEEKEND = (f"(?:(?:ce|le|du|au)\\s+week-?end|cette\\s+fin\\s+de\\s+semaine){END}"
+           f"(?:\\s+{g('dir', 'dernier|passé|prochain|suivant|précédent')}{END})?")
 DEICTIC = f"{g('w', _alt(list(DEICTIC_DAYS) + list(DEICTIC_PARTS)))}{END}"
 ANAPHORIC = f"{g('w', _alt(ANAPHORIC_DAYS))}{END}"
 HOLIDAY = f"{g('w', _alt(HOLIDAYS))}{END}"
@@ -324,6 +327,7 @@ RULES: dict[str, tuple[str, bool]] = {
     "day_alone": (DAY_ALONE, False),
     "ordinal_in": (ORDINAL_IN, False),
     "weekday": (WEEKDAY_PHRASE, False),
+    "weekend": (WEEKEND, False),
     "deictic": (DEICTIC, False),
     "anaphoric": (ANAPHORIC, False),
     "holiday": (HOLIDAY, False),

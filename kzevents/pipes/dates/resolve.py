@@ -535,6 +535,15 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
     if rule == "ordinal_in":
         return _ordinal_in(g, ctx)
 
+    if rule == "weekend":
+        if pub is None:
+            return unresolved("day")
+        direction = _direction(g.get("dir"))
+        saturday = weekday_near(5, pub, direction, ctx.tense)
+        if direction == -1 and pub.weekday() == 6:  # on a Sunday, "dernier" is the one before
+            saturday -= dt.timedelta(weeks=1)
+        return ref("day", saturday, saturday + dt.timedelta(days=1), relative=True)
+
     if rule == "deictic":
         word = _norm(g["w"])
         shift, part = (P.DEICTIC_DAYS[word], None) if word in P.DEICTIC_DAYS \

@@ -286,7 +286,7 @@ class Context:
     last: dict[str, Any] | None = None  # the last resolved date, for "la veille"
 
     def anchor(self) -> dt.date | None:
-        if self.last and self.last.get("earliest"):
+        if self.last and self.last.get("earliest") and self.last.get("grain") == "day":
             return dt.date.fromisoformat(self.last["earliest"])
         return self.published
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kzevents._version import __version__
+from kzevents.dates import parse_date
 from kzevents.errors import KzeventsError
 from kzevents.extractor import Extractor
 from kzevents.models import (
@@ -52,6 +53,7 @@ __all__ = [
     "extract",
     "extract_many",
     "json_schema",
+    "parse_date",
     "parse_number",
 ]
 

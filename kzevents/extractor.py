@@ -45,7 +45,8 @@ INSTALL_HINT = (
 KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_paragraphs", {"before": "parser"}),
     ("kzevents_web_entities", {"after": "ner"}),
-    ("kzevents_counts", {"after": "kzevents_web_entities"}),
+    ("kzevents_dates", {"after": "kzevents_web_entities"}),
+    ("kzevents_counts", {"after": "kzevents_dates"}),
 )
 
 Errors = Literal["raise", "skip", "record"]

@@ -1,0 +1,150 @@
+"""Dates: accuracy on the shared French test sets, and the component's share of time.
+
+Run: ``.venv/bin/python bench/dates.py [--list]``. Reads ../shared/eval/dates/ in place.
+
+Rows scored: Duckling's French corpus and the French TimeBank development half,
+grain day, week, month or year, plus Duckling's negatives (must give no date).
+A row is right when the date found starts where the expected one starts, cut to
+the row's grain (the start of an interval for interval rows; a week is compared
+by ISO week). Three readers:
+- ``parse_date`` on the exact span, with the row's reference as publication date;
+- the ``kzevents_dates`` component on the whole sentence (the full pipeline, so
+  the tense of the sentence is known): right when a date overlapping the span
+  has the expected start or end;
+- ``dateparser.parse`` on the exact span (languages=["fr"], RELATIVE_BASE = reference).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+import dateparser
+
+from kzevents import Extractor, parse_date
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+EVAL = SHARED / "eval" / "dates"
+GRAINS = ("day", "week", "month", "year")
+
+
+def rows(name: str) -> list[dict]:
+    with (EVAL / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def reference(row: dict) -> dt.date:
+    return dt.date.fromisoformat(row["reference"][:10])
+
+
+def cut(value: str | dt.date | None, grain: str) -> str | None:
+    """An ISO date (or its start) cut to a grain; weeks as ISO year-week."""
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else value.split("/")[0]
+    if grain == "year":
+        return text[:4]
+    if grain == "month":
+        return text[:7]
+    try:
+        day = dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+    if grain == "week":
+        iso = day.isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
+    return day.isoformat()
+
+
+def span_ok(row: dict) -> bool:
+    ref = parse_date(row["text"], published=reference(row))
+    return ref is not None and cut(ref.earliest, row["grain"]) == cut(row["expected"], row["grain"])
+
+
+def dateparser_ok(row: dict) -> bool:
+    base = dt.datetime.combine(reference(row), dt.time(4, 30))
+    found = dateparser.parse(row["text"], languages=["fr"], settings={"RELATIVE_BASE": base})
+    return found is not None and cut(found.date(), row["grain"]) == cut(row["expected"],
+                                                                         row["grain"])
+
+
+def sentence_dates(nlp, text: str, published: dt.date) -> list[dict]:
+    doc = nlp.make_doc(text)
+    doc._.kz_published = published.isoformat()
+    return nlp(doc)._.kz_dates or []
+
+
+def sentence_ok(nlp, row: dict) -> bool:
+    if "sentence" in row:
+        text, start = row["sentence"], row["start"] - row["sentence_start"]
+    else:
+        text, start = row["text"], 0
+    end = start + len(row["text"])
+    want = cut(row["expected"], row["grain"])
+    for found in sentence_dates(nlp, text, reference(row)):
+        if found["start"] < end and start < found["end"] and want in (
+                cut(found["earliest"], row["grain"]), cut(found["latest"], row["grain"])):
+            return True
+    return False
+
+
+def share_of_time(nlp, texts: list[str], rounds: int = 3) -> tuple[float, float, float]:
+    """Seconds of the full pipeline, of the date component alone on the same
+    processed docs, and their ratio; the fastest of ``rounds`` rounds of each."""
+    component = nlp.get_pipe("kzevents_dates")
+    fulls, alones = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        docs = list(nlp.pipe(nlp.make_doc(t) for t in texts))
+        fulls.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for doc in docs:
+            doc._.kz_published = "2022-01-11"
+            component(doc)
+        alones.append(time.perf_counter() - started)
+    return min(fulls), min(alones), min(alones) / min(fulls)
+
+
+def main(show: bool = False) -> None:
+    if not EVAL.exists():
+        sys.exit(f"{EVAL} is not available")
+    sets = {
+        "duckling": [r for r in rows("duckling_time_fr.jsonl") if r["grain"] in GRAINS],
+        "ftib": [r for r in rows("ftib_timex_dev.jsonl") if r["grain"] in GRAINS],
+    }
+    negatives = rows("duckling_time_fr_negative.jsonl")
+    nlp = Extractor().nlp
+    for name, data in sets.items():
+        span = [span_ok(r) for r in data]
+        sent = [sentence_ok(nlp, r) for r in data]
+        base = [dateparser_ok(r) for r in data]
+        n = len(data)
+        print(f"{name}: {n} rows  parse_date(span) {sum(span) / n:.3f}  "
+              f"component(sentence) {sum(sent) / n:.3f}  dateparser(span) {sum(base) / n:.3f}")
+        if show:
+            for r, a, b in zip(data, span, sent, strict=True):
+                if not (a and b):
+                    got = parse_date(r["text"], published=reference(r))
+                    print(f"   {'span' if not a else '    '} {'sent' if not b else '    '} "
+                          f"{r['text']!r} ref {r['reference'][:10]} want {r['expected']} "
+                          f"({r['grain']}) got {got.value if got else None}")
+    wrong = [r["text"] for r in negatives
+             if parse_date(r["text"], published=reference(r)) is not None
+             or sentence_dates(nlp, r["text"], reference(r))]
+    print(f"negatives: {len(negatives)} rows, {len(wrong)} matched {wrong}")
+
+    texts = sorted({r["sentence"] for r in rows("ftib_timex_dev.jsonl") if "sentence" in r})
+    seeds = SHARED / "seeds"
+    for path in sorted(seeds.glob("*")) if seeds.exists() else []:
+        if path.suffix in (".md", ".txt", ".html"):
+            texts.append(path.read_text(encoding="utf-8"))
+    full, alone, ratio = share_of_time(nlp, texts * 3)
+    print(f"time: {len(texts) * 3} texts, date component {ratio:.1%} of the full pipeline "
+          f"({alone:.2f}s of {full:.2f}s in this run)")
+
+
+if __name__ == "__main__":
+    main(show="--list" in sys.argv)

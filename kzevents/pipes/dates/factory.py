@@ -1,0 +1,81 @@
+"""The ``kzevents_dates`` spaCy component: every date of a doc on ``doc._.kz_dates``.
+
+>>> import spacy
+>>> import kzevents.pipes  # registers the factories
+>>> nlp = spacy.blank("fr")
+>>> _ = nlp.add_pipe("kzevents_dates")
+>>> doc = nlp.make_doc("Des heurts ont éclaté mercredi à Almaty.")
+>>> doc._.kz_published = "2022-01-11"
+>>> [(d["value"], d["grain"]) for d in nlp(doc)._.kz_dates]
+[('2022-01-05', 'day')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kzevents._extensions import ensure_extensions
+from kzevents.pipes.dates.resolve import Tense, cue_tense, find_dates
+
+
+def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
+    """Start offset and tense of each sentence (one sentence without a parser).
+
+    The tense comes from the morphology when the pipeline has it (a future
+    verb and no past one: future; a past one and no future one: past), else
+    from cue words ("sera", "prévu", "prochain", unless a compound past is there).
+    """
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    has_morph = doc.has_annotation("MORPH")
+    starts: list[int] = []
+    tenses: list[Tense] = []
+    for sent in sentences:
+        tense: Tense = None
+        if not has_morph:
+            tense = cue_tense(sent.text)
+        else:
+            found = {t for tok in sent for t in _tenses(tok)}
+            if "Fut" in found and not found & {"Past", "Imp"}:
+                tense = "future"
+            elif found & {"Past", "Imp"} and "Fut" not in found:
+                tense = "past"
+        starts.append(sent.start_char)
+        tenses.append(tense)
+    return starts, tenses
+
+
+def _tenses(tok: Token) -> list[str]:
+    """Tenses a verb gives its sentence. A participle is past only with a tense
+    auxiliary ("ont tiré", "sont arrivés"), not as a passive ("sont interdits")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
+    if "Part" in tok.morph.get("VerbForm"):
+        return ["Past"] if any(c.dep_ == "aux:tense" for c in tok.children) else []
+    return tok.morph.get("Tense")
+
+
+class DateFinder:
+    """Finds and resolves the dates of a doc; holds no state between docs."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.kz_published
+        pub = dt.date.fromisoformat(published) if published else None
+        starts, tenses = _sentence_tenses(doc)
+
+        def tense_at(offset: int) -> Tense:
+            index = bisect_right(starts, offset) - 1
+            return tenses[index] if index >= 0 else None
+
+        doc._.kz_dates = find_dates(doc.text, pub, tense_at)
+        return doc
+
+
+@Language.factory("kzevents_dates")
+def make_dates(nlp: Language, name: str) -> DateFinder:
+    """Factory of ``kzevents_dates``: add it anywhere (after the parser to use tenses)."""
+    ensure_extensions()
+    return DateFinder()

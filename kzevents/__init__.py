@@ -33,7 +33,7 @@ from kzevents.models import (
 from kzevents.numbers import parse_number
 
 if TYPE_CHECKING:
-    from kzevents.evaluate import Report
+    from kzevents.evaluation import Report
 
 __all__ = [
     "Article",
@@ -90,6 +90,6 @@ def extract_many(texts_or_records: Iterable[object], *, n_process: int = 1,
 
 def evaluate(gold: str | Path, extractor: Extractor | None = None) -> Report:
     """Score the extractor on a gold file (JSONL, format of SPEC.md); see ``kzevents.evaluate``."""
-    from kzevents.evaluate import evaluate_file
+    from kzevents.evaluation import evaluate_file
 
     return evaluate_file(gold, extractor or default_extractor())

@@ -124,7 +124,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from kzevents.evaluate import evaluate_file, report_json
+    from kzevents.evaluation import evaluate_file, report_json
 
     report = evaluate_file(args.gold, _extractor(args.model))
     print(report_json(report) if args.json else report.to_table())

@@ -1,6 +1,6 @@
 """Dates: accuracy on the shared French test sets, and the component's share of time.
 
-Run: ``.venv/bin/python bench/dates.py [--list]``. Reads ../shared/eval/dates/ in place.
+Run: ``.venv/bin/python bench/bench_dates.py [--list]``. Reads ../shared/eval/dates/ in place.
 
 Rows scored: Duckling's French corpus and the French TimeBank development half,
 grain day, week, month or year, plus Duckling's negatives (must give no date).

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kzevents.errors import DataFileError
-from kzevents.evaluate import GoldRecord, read_gold, same_name, score
+from kzevents.evaluation import GoldRecord, read_gold, same_name, score
 from kzevents.models import (
     Article,
     Attribution,
@@ -200,7 +200,7 @@ def test_bad_gold_lines_name_file_and_line(tmp_path):
 
 
 def test_report_table_and_json_show_the_scores(gold):
-    from kzevents.evaluate import report_json
+    from kzevents.evaluation import report_json
 
     report = score(gold, [perfect_article(r) for r in gold])
     table = report.to_table()
@@ -209,3 +209,13 @@ def test_report_table_and_json_show_the_scores(gold):
     data = json.loads(report_json(report))
     assert data["slots"]["type"]["f1"] == 1.0
     assert data["false_event_rate"] == 0.0
+
+
+def test_kzevents_evaluate_stays_a_function_after_the_module_is_imported(extractor):
+    import kzevents
+    import kzevents.evaluation
+
+    first = kzevents.evaluate(GOLD)
+    second = kzevents.evaluate(GOLD)
+    assert callable(kzevents.evaluate)
+    assert first.records == second.records == 10

@@ -2,7 +2,7 @@
 on the shared number sets (../shared/eval/numbers), and count extraction on our
 annotated sentences.
 
-Run: ``.venv/bin/python bench/numbers.py [--misses] [--no-counts]``
+Run: ``.venv/bin/python bench/bench_numbers.py [--misses] [--no-counts]``
 
 Scoring, per row:
 
@@ -40,20 +40,14 @@ The two remaining misses on the shared sets, explained:
 
 from __future__ import annotations
 
+import json
+import re
 import sys
+from pathlib import Path
 
-# Run as a script, this file would shadow the standard library's ``numbers``
-# module that numpy imports: take its folder off the import path first.
-sys.path[:] = [
-    p for p in sys.path if not p.rstrip("/").endswith("bench")]
+from text_to_num import alpha2digit, text2num
 
-import json  # noqa: E402
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from text_to_num import alpha2digit, text2num  # noqa: E402
-
-from kzevents.numbers import find_numbers, parse_number  # noqa: E402
+from kzevents.numbers import find_numbers, parse_number
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval" / "numbers"
@@ -145,13 +139,10 @@ def main() -> None:
             for miss in misses:
                 print("  " + miss)
     if "--no-counts" not in sys.argv:
-        # kzevents.evaluate(path) would do the same, but its first call rebinds the
-        # name kzevents.evaluate to the submodule (see the report to the lead).
-        from kzevents import default_extractor
-        from kzevents.evaluate import evaluate_file
+        import kzevents
 
         for gold in GOLD_COUNTS:
-            report = evaluate_file(gold, default_extractor())
+            report = kzevents.evaluate(gold)
             print()
             print(f"count extraction on {gold.relative_to(ROOT)} ({report.records} sentences)")
             for slot in ("record_counts", "record_counts_qualifier"):

@@ -108,6 +108,14 @@ def _skip(folded: str, pos: int, chars: str = _QUOTES + _SPACE) -> int:
     return pos
 
 
+def _last_visible(text: str, end: int) -> str:
+    """The last character before ``end`` that is not a space, quote or markup."""
+    pos = end
+    while pos > 0 and text[pos - 1] in " \u00a0\u202f\t*_»\"”)":
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
+
+
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence bounds; a parser sentence that does not end a sentence is merged on.
 
@@ -115,12 +123,13 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     ont été mobilisés"): a cut that follows no final punctuation or line
     break is ignored.
     """
+    text = doc.text  # built from every token on each access: read it once
     if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc.text))]
+        return [(0, len(text))]
     bounds: list[tuple[int, int]] = []
     for sent in doc.sents:
-        before = doc.text[: sent.start_char].rstrip(" \u00a0\u202f\t*_»\"”)")
-        if bounds and before and before[-1] not in ".!?…:;\n":
+        before = _last_visible(text, sent.start_char)
+        if bounds and before and before not in ".!?…:;\n":
             bounds[-1] = (bounds[-1][0], sent.end_char)
         else:
             bounds.append((sent.start_char, sent.end_char))

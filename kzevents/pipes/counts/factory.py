@@ -77,14 +77,19 @@ def fold(text: str) -> str:
 
 
 @cache
-def _lexicons(nouns_path: str, cues_path: str
+def _lexicons(nouns_paths: tuple[str, ...], cues_paths: tuple[str, ...]
               ) -> tuple[list[tuple[str, str, str | None]], dict[str, tuple[str, str]]]:
-    """Group-noun forms (longest first) and cue -> (category, kind), read once per file."""
+    """Group-noun forms (longest first) and cue -> (category, kind), read once per files.
+
+    Later files add to earlier ones (a user's lexicon extends the package's).
+    """
     forms = [(fold(form), form, entry.sector)
-             for _, entry in read_jsonl(nouns_path, GroupNoun) for form in entry.forms]
+             for path in nouns_paths
+             for _, entry in read_jsonl(path, GroupNoun) for form in entry.forms]
     forms.sort(key=lambda f: -len(f[0]))
     cues: dict[str, tuple[str, str]] = {}
-    for _, entry in read_jsonl(cues_path, CountCue):
+    entries = [entry for path in cues_paths for _, entry in read_jsonl(path, CountCue)]
+    for entry in entries:
         for cue in entry.cues:
             key = fold(cue)
             if key not in cues or entry.kind == "noun":
@@ -139,10 +144,10 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 class CountsComponent:
     """Finds counts of people and things; see the module docstring."""
 
-    def __init__(self, nouns_path: str, cues_path: str) -> None:
-        self.nouns_path = nouns_path
-        self.cues_path = cues_path
-        self.forms, self.cue_info = _lexicons(nouns_path, cues_path)
+    def __init__(self, nouns_paths: tuple[str, ...], cues_paths: tuple[str, ...]) -> None:
+        self.nouns_paths = nouns_paths
+        self.cues_paths = cues_paths
+        self.forms, self.cue_info = _lexicons(nouns_paths, cues_paths)
         alternatives = "|".join(re.escape(c) for c in sorted(self.cue_info, key=len, reverse=True))
         self.cue_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
         fold_keys = {fold(k): v for k, v in patterns.QUALIFIERS_BEFORE.items()}
@@ -391,17 +396,20 @@ class CountsComponent:
 
 @Language.factory(
     "kzevents_counts",
-    default_config={"group_nouns": None, "categories": None},
+    default_config={"group_nouns": None, "categories": None, "extra_group_nouns": [],
+                    "extra_categories": []},
 )
-def make_counts(nlp: Language, name: str, group_nouns: str | None,
-                categories: str | None) -> CountsComponent:
+def make_counts(nlp: Language, name: str, group_nouns: str | None, categories: str | None,
+                extra_group_nouns: list[str], extra_categories: list[str]) -> CountsComponent:
     """Factory of ``kzevents_counts``; put it at the end of the pipeline.
 
     ``group_nouns`` and ``categories`` name JSONL files that replace the
     package's data/gazetteers/group_nouns.jsonl and
-    data/lexicons/count_categories.jsonl.
+    data/lexicons/count_categories.jsonl; the ``extra_`` lists name files in
+    the same formats that add to them (``Extractor(lexicons=[...])`` fills these).
     """
     ensure_extensions()
     nouns = Path(group_nouns) if group_nouns else data_path("gazetteers", "group_nouns.jsonl")
     cues = Path(categories) if categories else data_path("lexicons", "count_categories.jsonl")
-    return CountsComponent(str(nouns), str(cues))
+    return CountsComponent((str(nouns), *map(str, extra_group_nouns)),
+                           (str(cues), *map(str, extra_categories)))

@@ -459,7 +459,15 @@ def score(records: Sequence[GoldRecord], articles: Sequence[Any],
 
 def evaluate_file(path: str | Path, extractor: Any, aliases: AliasLookup | None = None
                   ) -> Report:
-    """Run ``extractor`` on every record of a gold file and score the result."""
+    """Run ``extractor`` on every record of a gold file and score the result.
+
+    ``aliases`` defaults to the gazetteers of the extractor, so that a gold
+    "Kassym-Jomart Tokaïev" matches a predicted "Toqaev" linked to him.
+    """
+    if aliases is None:
+        from kzevents.gazetteers import alias_lookup
+
+        aliases = alias_lookup(getattr(extractor, "gazetteers", ()))
     records = read_gold(path)
     articles = list(extractor.extract_many(
         ({"text": r.text, "published": r.published, "id": r.id} for r in records),

@@ -5,6 +5,6 @@ Each is registered as a factory (``@Language.factory``) and as a
 pipeline of your own.
 """
 
-from kzevents.pipes import paragraphs, web_entities
+from kzevents.pipes import entities, paragraphs, web_entities
 
-__all__ = ["paragraphs", "web_entities"]
+__all__ = ["entities", "paragraphs", "web_entities"]

@@ -155,6 +155,8 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)        # normalised form -> ISO3
     bodies: list[BodyPattern] = field(default_factory=list)
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
+    # first words of spot aliases written in lower case ("région de Manguistaou")
+    lower_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
     _fuzzy_keys: dict[str, list[str]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
@@ -181,6 +183,8 @@ class Gazetteer:
             _push(self.index, key, entry.kb_id)
             if spot:
                 _push(self.spot, key, entry.kb_id)
+                if alias[:1].islower() and " " in alias:
+                    self.lower_starts.add(normalise_name(alias.split()[0]))
         for alias in entry.link_only:
             _push(self.index, normalise_name(alias), entry.kb_id)
         self._fuzzy_keys.clear()

@@ -85,7 +85,8 @@ class EntityLinker:
         gz = self.gz
         folds = [fold(t.text) for t in doc]
         cands = self._spot(doc, gz) + self._body_matches(doc, folds, gz)
-        ents = _merge(doc, cands)
+        ents = _merge(doc, [_trim(doc, c) for c in _from_ner(doc)], cands)
+        ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
         ents = self._link(doc, ents, gz)
         info = {}
         spans = []
@@ -106,11 +107,13 @@ class EntityLinker:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if not tok.text[:1].isupper() or fold(tok.text) in _ARTICLES or tok.like_url:
+            lower = not tok.text[:1].isupper()
+            if (lower and fold(tok.text) not in gz.lower_starts) or tok.like_url or (
+                    fold(tok.text) in _ARTICLES):
                 i += 1
                 continue
             hit = None
-            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), 0, -1):
+            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), 1 if lower else 0, -1):
                 span = doc[i : i + n]
                 last = span[-1]
                 if last.is_punct or last.is_space or any(
@@ -186,9 +189,9 @@ class EntityLinker:
         for c in ents:
             span = doc[c.start : c.end]
             name = _strip_titles(span.text)
-            if not name or (fold(name) in gz.demonyms and c.info is None
-                            and name != span.text):
-                continue  # a title alone: "Premier ministre arménien"
+            if not name or (c.info is None and name != span.text and (
+                    fold(name) in gz.demonyms or name[:1].islower())):
+                continue  # a title, not a name: "Premier ministre arménien"
             if c.info is None:
                 c.info = self._lookup(name, c, gz, people)
             if c.info is None and c.label == "PER" and " " not in name and (
@@ -239,9 +242,44 @@ def _strip_titles(text: str) -> str:
     return text
 
 
-def _merge(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+def _from_ner(doc: Doc) -> list[_Cand]:
+    return [_Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
+
+
+def _trim(doc: Doc, c: _Cand) -> _Cand:
+    """Drop a leading article or civility from a spaCy span: "L'Arménie", "M. Pachinian"."""
+    while c.end - c.start > 1 and fold(doc[c.start].text) in _TRIM:
+        c.start += 1
+    return c
+
+
+_TRIM = frozenset({"l'", "la", "le", "les", "m.", "mme", "mm.", "mlle"})
+
+
+def _title(tok: Any) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+
+
+def _extend_person(doc: Doc, c: _Cand, ents: list[_Cand]) -> _Cand:
+    """Take in a first or last name spaCy left out: "Daniyar Adilbekov", "Qassym-Jomart Toqaev"."""
+    taken = {i for o in ents if o is not c for i in range(o.start, o.end)}
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(doc) and i not in taken and "\n" not in doc[i].whitespace_
+    # a hyphenated first name before: Title - Title
+    if (free(c.start - 1) and free(c.start - 3) and doc[c.start - 2].text == "-"
+            and _title(doc[c.start - 1]) and _title(doc[c.start - 3])
+            and not doc[c.start - 2].whitespace_ and not doc[c.start - 3].whitespace_):
+        c.start -= 3
+    # a surname after a lone first name
+    if c.end - c.start == 1 and free(c.end) and _title(doc[c.end]) and (
+            doc[c.start].whitespace_ == " "):
+        c.end += 1
+    return c
+
+
+def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
     """spaCy's entities corrected by the gazetteer and pattern candidates."""
-    ents = [_Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
     chosen: list[_Cand] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, -c.rank, c.start)):
         if not any(o.start < c.end and c.start < o.end for o in chosen):
@@ -259,7 +297,10 @@ def _merge(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             o = overlap[0]
             text = doc[o.start : o.end].text
             before = doc[c.start - 1].text.lower() if c.start > o.start else ""
-            if "\n" in text or (o.label == "MISC" and before in ("d'", "d’", "de", "du")):
+            prefix_common = c.start > o.start and all(
+                not t.text[:1].isupper() for t in doc[o.start : c.start])
+            if "\n" in text or prefix_common or (
+                    o.label == "MISC" and before in ("d'", "d’", "de", "du")):
                 ents = [e for e in ents if e is not o] + [c]
             elif c.label == "PER" and c.info and o.label in ("PER", "LOC", "MISC"):
                 o.label, o.info = "PER", c.info  # "Nikol Pachinian" contains "Pachinian"

@@ -123,8 +123,7 @@ def is_acronym(alias: str) -> bool:
     >>> is_acronym("UE"), is_acronym("Kremlin")
     (True, False)
     """
-    letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(alias) <= 8
+    return len(alias) <= 8 and alias.isupper()
 
 
 @dataclass
@@ -321,6 +320,7 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
     """Read the package gazetteers, then ``extra`` user files (same entry format)."""
     gz = Gazetteer()
     known: set[str] = set()
+    user: list[list[tuple[int, GazetteerEntry]]] = []
     for name in ENTRY_FILES:
         path = data_path("gazetteers", name)
         model = CityEntry if name == "cities.jsonl" else GazetteerEntry
@@ -328,8 +328,10 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
             gz.add(entry, spot=name != "cities.jsonl")
         if name == "countries.jsonl":
             known = set(gz.countries)
-    for path in extra:
-        for _line, entry in _read_entries(Path(path), GazetteerEntry, known):
+            # user files are checked before the big files are read: errors come fast
+            user = [_read_entries(Path(p), GazetteerEntry, known) for p in extra]
+    for rows in user:
+        for _line, entry in rows:
             gz.add(entry)
     demonyms_path = data_path("gazetteers", "demonyms.jsonl")
     for line, demonym in read_jsonl(demonyms_path, Demonym):

@@ -127,6 +127,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     import spacy
 
     from kzevents.extractor import Extractor
+    from kzevents.gazetteers import gazetteer_sizes
 
     extractor = Extractor(model=args.model)
     nlp = extractor.nlp
@@ -136,6 +137,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         "spacy": spacy.__version__,
         "model": extractor.model_name,
         "pipeline": nlp.pipe_names,
+        "gazetteers": ", ".join(f"{n} {k}" for k, n in sorted(gazetteer_sizes().items())),
     }
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))

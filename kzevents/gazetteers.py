@@ -151,6 +151,7 @@ class Gazetteer:
     # normalised alias -> kb_ids that may create a new span (not link_only, not cities)
     spot: dict[str, list[str]] = field(default_factory=dict)
     acronyms: dict[str, list[str]] = field(default_factory=dict)  # exact text -> kb_ids
+    spot_acronyms: dict[str, list[str]] = field(default_factory=dict)  # those that spot
     demonyms: dict[str, str] = field(default_factory=dict)        # normalised form -> ISO3
     bodies: list[BodyPattern] = field(default_factory=list)
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
@@ -177,6 +178,8 @@ class Gazetteer:
         for alias in [entry.name, *entry.aliases]:
             if is_acronym(alias):
                 _push(self.acronyms, alias, entry.kb_id)
+                if spot:
+                    _push(self.spot_acronyms, alias, entry.kb_id)
                 continue
             key = normalise_name(alias)
             _push(self.index, key, entry.kb_id)

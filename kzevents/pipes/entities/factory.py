@@ -120,7 +120,7 @@ class EntityLinker:
                         t.is_space or "\n" in t.whitespace_ for t in span[:-1]):
                     continue
                 text = span.text
-                ids = gz.acronyms.get(text)
+                ids = gz.spot_acronyms.get(text)
                 if not ids and fold(text) not in NEVER_SPOT:
                     ids = gz.spot.get(normalise_name(text))
                 if ids:
@@ -272,8 +272,9 @@ def _extend_person(doc: Doc, c: _Cand, ents: list[_Cand]) -> _Cand:
             and not doc[c.start - 2].whitespace_ and not doc[c.start - 3].whitespace_):
         c.start -= 3
     # a surname after a lone first name
-    if c.end - c.start == 1 and free(c.end) and _title(doc[c.end]) and (
-            doc[c.start].whitespace_ == " "):
+    after = doc[c.end] if c.end < len(doc) else None
+    if c.end - c.start == 1 and after is not None and free(c.end) and _title(after) and (
+            doc[c.start].whitespace_ == " ") and not after.is_stop:
         c.end += 1
     return c
 

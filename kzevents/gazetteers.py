@@ -158,7 +158,7 @@ class Gazetteer:
     # first words of spot aliases written in lower case ("région de Manguistaou")
     lower_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
-    _fuzzy_keys: dict[str, list[str]] = field(default_factory=dict)
+    _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
     # -- building
@@ -237,14 +237,12 @@ class Gazetteer:
             return None
         cache_key = (key, label)
         if cache_key not in self._fuzzy_cache:
-            keys = self._keys(label)
+            slack = max(1, len(key) // 5)
+            buckets = self._keys(label)
+            keys = [k for n in range(len(key) - slack, len(key) + slack + 1)
+                    for k in buckets.get((key[0], n), ())]
             found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-            hit = None
-            if found is not None:
-                other = found[0]
-                if other[0] == key[0] and abs(len(other) - len(key)) <= max(1, len(key) // 5):
-                    hit = other
-            self._fuzzy_cache[cache_key] = hit
+            self._fuzzy_cache[cache_key] = found[0] if found is not None else None
         hit = self._fuzzy_cache[cache_key]
         return self.best(self.index[hit], label) if hit else None
 
@@ -270,15 +268,20 @@ class Gazetteer:
             self.stats.fuzzy += 1
         return entry
 
-    def _keys(self, label: str | None) -> list[str]:
-        """Fuzzy candidates: aliases of entries with this label (all when None)."""
-        bucket = label or "*"
-        if bucket not in self._fuzzy_keys:
-            self._fuzzy_keys[bucket] = [
-                key for key, ids in self.index.items()
-                if label is None or any(self.entries[i].label == label for i in ids)
-            ]
-        return self._fuzzy_keys[bucket]
+    def _keys(self, label: str | None) -> dict[tuple[str, int], list[str]]:
+        """Fuzzy candidates with this label (all when None), by first letter and length.
+
+        The guards (same first letter, lengths within a fifth) are applied by
+        picking buckets, so rapidfuzz only scores names that could pass them.
+        """
+        name = label or "*"
+        if name not in self._fuzzy_keys:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for key, ids in self.index.items():
+                if label is None or any(self.entries[i].label == label for i in ids):
+                    buckets.setdefault((key[0], len(key)), []).append(key)
+            self._fuzzy_keys[name] = buckets
+        return self._fuzzy_keys[name]
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:[lL]['’]|(?:les?|la|Les?|La)\s+)")

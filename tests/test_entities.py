@@ -69,6 +69,13 @@ def test_person_named_before_links_later_surname(nlp):
     assert "kb_id" not in info(doc, "Seitkali")
 
 
+def test_demonym_before_an_unknown_person_gives_the_country(nlp):
+    doc = nlp("Le blogueur ouzbek Timur Karimov a été expulsé vers Tachkent.")
+    assert ("Timur Karimov", "PER") in ents(doc)
+    assert info(doc, "Timur Karimov")["country"] == "UZB"
+    assert "kb_id" not in info(doc, "Timur Karimov")
+
+
 def test_user_gazetteer_on_a_blank_pipeline(tmp_path):
     import kzevents.pipes  # noqa: F401
 

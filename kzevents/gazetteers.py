@@ -157,6 +157,8 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
     # first words of spot aliases written in lower case ("région de Manguistaou")
     lower_starts: set[str] = field(default_factory=set)
+    # first word of every spot alias: a span can only match from one of these
+    spot_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
     _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
@@ -183,8 +185,9 @@ class Gazetteer:
                 continue
             key = normalise_name(alias)
             _push(self.index, key, entry.kb_id)
-            if spot:
+            if spot and key:
                 _push(self.spot, key, entry.kb_id)
+                self.spot_starts.add(key.split()[0])
                 if alias[:1].islower() and " " in alias:
                     self.lower_starts.add(normalise_name(alias.split()[0]))
         for alias in entry.link_only:

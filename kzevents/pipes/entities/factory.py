@@ -108,8 +108,11 @@ class EntityLinker:
         while i < len(doc):
             tok = doc[i]
             lower = not tok.text[:1].isupper()
+            first = normalise_name(tok.text).split()
+            acronym = tok.text in gz.spot_acronyms or tok.is_upper
             if (lower and fold(tok.text) not in gz.lower_starts) or tok.like_url or (
-                    fold(tok.text) in _ARTICLES):
+                    fold(tok.text) in _ARTICLES) or not (
+                    acronym or (first and first[0] in gz.spot_starts)):
                 i += 1
                 continue
             hit = None

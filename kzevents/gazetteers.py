@@ -11,8 +11,10 @@ left unlinked rather than forced onto a wrong entry ("Beni" stays "Beni").
 >>> gz = load_gazetteer()
 >>> gz.lookup("Toqaev").name
 'Kassym-Jomart Tokaïev'
->>> gz.lookup("Beni") is None
+>>> gz.fuzzy("Beni") is None          # never "Benin": too short to guess
 True
+>>> gz.lookup("Beni").country         # the town of Beni itself, found exactly
+'COD'
 """
 
 from __future__ import annotations

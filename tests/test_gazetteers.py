@@ -156,3 +156,12 @@ def test_package_data_is_consistent(gz):
     for entry in gz.entries.values():
         if entry.kind in ("city", "region", "country"):
             assert entry.precision in (1, 2, 4), entry.kb_id
+
+
+@pytest.mark.parametrize("module", ["kzevents.gazetteers", "kzevents.pipes.entities.factory"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert (result.failed, result.attempted > 0) == (0, True)

@@ -210,6 +210,25 @@ class Gazetteer:
             return []
         return [entry.name, *entry.aliases, *entry.link_only]
 
+    def metonym_country(self, kb_id: str | None) -> str | None:
+        """The country whose government a capital or seat of power stands for.
+
+        "Moscou a envoyé des troupes": Moscow acts as Russia. For the events
+        component, which decides when a place is an actor.
+
+        >>> gz = load_gazetteer()
+        >>> gz.metonym_country("geonames:616052"), gz.metonym_country("kz:org:kremlin")
+        ('ARM', 'RUS')
+        >>> gz.metonym_country("geonames:1526384") is None   # Almaty is not the capital
+        True
+        """
+        entry = self.entries.get(kb_id or "")
+        if entry is None or not entry.country:
+            return None
+        if entry.capital or (entry.kind == "government_body" and entry.label == "ORG"):
+            return entry.country
+        return None
+
     def best(self, kb_ids: Iterable[str], label: str | None = None) -> GazetteerEntry | None:
         """The most likely of several entries sharing a name.
 

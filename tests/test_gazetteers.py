@@ -165,3 +165,11 @@ def test_docstring_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert (result.failed, result.attempted > 0) == (0, True)
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Moscou", "RUS"), ("Erevan", "ARM"), ("Ankara", "TUR"), ("Washington", "USA"),
+    ("Astana", "KAZ"), ("Kremlin", "RUS"), ("Almaty", None), ("Kazakhstan", None),
+])
+def test_capitals_stand_for_their_government(gz, name, country):
+    assert gz.metonym_country(gz.exact(name).kb_id) == country

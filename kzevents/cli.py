@@ -134,6 +134,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_info(args: argparse.Namespace) -> int:
     import spacy
 
+    from kzevents.gazetteers import gazetteer_sizes
+
     extractor = _extractor(args.model)
     nlp = extractor.nlp
     info = {
@@ -142,6 +144,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         "spacy": spacy.__version__,
         "model": extractor.model_name,
         "pipeline": nlp.pipe_names,
+        "gazetteers": ", ".join(f"{n} {k}" for k, n in sorted(gazetteer_sizes().items())),
     }
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))

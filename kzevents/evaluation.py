@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_fie
 
 from kzevents.errors import DataFileError
 from kzevents.models import EventType, Participant
+from kzevents.text import normalise_name
 
 # kb_id -> every name the gazetteers know for it (plugged in by the linker).
 AliasLookup = Callable[[str], Iterable[str]]
@@ -192,17 +192,6 @@ def read_gold(path: str | Path) -> list[GoldRecord]:
 
 
 # ----------------------------------------------------------------- matching
-
-_ARTICLES = re.compile(r"^(?:(?:le|la|les|l|un|une|des|du|de|d|au|aux)\s+)+")
-
-
-def normalise_name(name: str) -> str:
-    """Lower case, no accents, no punctuation, no leading article."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    return _ARTICLES.sub("", text)
-
 
 def _contains(words: list[str], part: list[str]) -> bool:
     n = len(part)
@@ -459,7 +448,15 @@ def score(records: Sequence[GoldRecord], articles: Sequence[Any],
 
 def evaluate_file(path: str | Path, extractor: Any, aliases: AliasLookup | None = None
                   ) -> Report:
-    """Run ``extractor`` on every record of a gold file and score the result."""
+    """Run ``extractor`` on every record of a gold file and score the result.
+
+    ``aliases`` defaults to the gazetteers of the extractor, so that a gold
+    "Kassym-Jomart Tokaïev" matches a predicted "Toqaev" linked to him.
+    """
+    if aliases is None:
+        from kzevents.gazetteers import alias_lookup
+
+        aliases = alias_lookup(getattr(extractor, "gazetteers", ()))
     records = read_gold(path)
     articles = list(extractor.extract_many(
         ({"text": r.text, "published": r.published, "id": r.id} for r in records),

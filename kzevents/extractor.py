@@ -44,7 +44,8 @@ INSTALL_HINT = (
 # Our components, in pipeline order: (factory name, where to add it).
 KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_paragraphs", {"before": "parser"}),
-    ("kzevents_web_entities", {"after": "ner"}),
+    ("kzevents_entities", {"after": "ner"}),
+    ("kzevents_web_entities", {"after": "kzevents_entities"}),
     ("kzevents_dates", {"after": "kzevents_web_entities"}),
     ("kzevents_counts", {"after": "kzevents_dates"}),
 )
@@ -69,8 +70,12 @@ def choose_model(model: str | None = None) -> str:
     raise ModelNotFoundError(f"no French spaCy pipeline is installed: {INSTALL_HINT}")
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """Load the chosen spaCy pipeline and add the kzevents components to it."""
+def load_pipeline(model: str | None = None,
+                  configs: Mapping[str, dict[str, Any]] | None = None) -> Language:
+    """Load the chosen spaCy pipeline and add the kzevents components to it.
+
+    ``configs``: factory name -> config of that component.
+    """
     name = choose_model(model)
     try:
         nlp = spacy.load(name)
@@ -82,10 +87,11 @@ def load_pipeline(model: str | None = None) -> Language:
             f"the spaCy pipeline {name!r} is for language {nlp.lang!r}, not French: "
             f"{INSTALL_HINT}"
         )
-    return add_kzevents_pipes(nlp)
+    return add_kzevents_pipes(nlp, configs)
 
 
-def add_kzevents_pipes(nlp: Language) -> Language:
+def add_kzevents_pipes(nlp: Language, configs: Mapping[str, dict[str, Any]] | None = None
+                       ) -> Language:
     """Add every kzevents component missing from ``nlp``, in order."""
     import kzevents.pipes  # noqa: F401  (registers the factories)
 
@@ -95,7 +101,7 @@ def add_kzevents_pipes(nlp: Language) -> Language:
             continue
         anchor = next(iter(where.values()))
         placement = where if anchor in nlp.pipe_names else {}
-        nlp.add_pipe(factory, **placement)
+        nlp.add_pipe(factory, config=dict((configs or {}).get(factory, {})), **placement)
     return nlp
 
 
@@ -229,7 +235,8 @@ class Extractor:
     def nlp(self) -> Language:
         """The spaCy ``Language`` with the kzevents components (loaded on first use)."""
         if self._nlp is None:
-            self._nlp = load_pipeline(self.model)
+            self._nlp = load_pipeline(self.model, configs={
+                "kzevents_entities": {"gazetteers": [str(p) for p in self.gazetteers]}})
         return self._nlp
 
     @property

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -193,3 +194,20 @@ def clean_markup(text: str) -> CleanText:
     if starts is None:
         return CleanText(original=text, text=text)
     return CleanText(original=text, text=current, starts=starts, ends=ends)
+
+
+_ARTICLES = re.compile(r"^(?:(?:le|la|les|l|un|une|des|du|de|d|au|aux)\s+)+")
+
+
+def normalise_name(name: str) -> str:
+    """A name as the gazetteers and the scorer compare it.
+
+    Lower case, no accents, no punctuation, no leading article.
+
+    >>> normalise_name("L'Organisation du Traité")
+    'organisation du traite'
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return _ARTICLES.sub("", text)

@@ -1,0 +1,401 @@
+"""Gazetteers: loading, validation, and alias lookup (exact, then fuzzy).
+
+The package files under ``data/gazetteers/`` (see its README) and any user
+files given to ``Extractor(gazetteers=[path])`` are read into one
+``Gazetteer``. Every line is validated; a bad line fails with the file, the
+line and the problem. Lookup is exact on normalised names first (accents,
+case, punctuation and a leading article ignored), then, on a miss only,
+rapidfuzz with a cutoff and a length guard so that a short or distant name is
+left unlinked rather than forced onto a wrong entry ("Beni" stays "Beni").
+
+>>> gz = load_gazetteer()
+>>> gz.lookup("Toqaev").name
+'Kassym-Jomart Tokaïev'
+>>> gz.fuzzy("Beni") is None          # never "Benin": too short to guess
+True
+>>> gz.lookup("Beni").country         # the town of Beni itself, found exactly
+'COD'
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from rapidfuzz import fuzz, process
+
+from kzevents.errors import DataFileError
+from kzevents.resources import data_path, read_jsonl
+from kzevents.text import normalise_name
+
+ISO3 = re.compile(r"^[A-Z]{3}$")
+# Entry files of the package, in load order (later files add aliases to earlier ids).
+ENTRY_FILES = ("countries.jsonl", "cities.jsonl", "places.jsonl", "organisations.jsonl",
+               "people.jsonl")
+FUZZY_CUTOFF = 88.0   # rapidfuzz ratio (0-100) a fuzzy match must reach
+FUZZY_MIN_LENGTH = 5  # names shorter than this are never fuzzy-matched
+# Entity fields a component copies from an entry (Entity in kzevents/models.py).
+ENTITY_FIELDS = ("kind", "kb_id", "name", "country", "sector", "lat", "lon", "geonameid",
+                 "precision")
+
+
+class Office(BaseModel):
+    """An office a person holds or held; ISO dates, ``end`` None while in office."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    start: str | None = None
+    end: str | None = None
+
+
+class GazetteerEntry(BaseModel):
+    """One thing the gazetteers know: a country, city, organisation, person..."""
+
+    model_config = ConfigDict(extra="forbid")
+    kb_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    link_only: list[str] = Field(default_factory=list)
+    label: Literal["PER", "ORG", "LOC", "MISC"]
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    geonameid: int | None = None
+    precision: int | None = Field(default=None, ge=1, le=5)
+    population: int | None = None
+    capital: bool = False
+    iso2: str | None = None
+    members: list[str] = Field(default_factory=list)
+    offices: list[Office] = Field(default_factory=list)
+
+    @field_validator("country")
+    @classmethod
+    def _iso3(cls, value: str | None) -> str | None:
+        if value is not None and not ISO3.match(value):
+            raise ValueError(f"{value!r} is not an ISO 3166 alpha-3 code (three capitals: KAZ)")
+        return value
+
+    def entity_fields(self) -> dict[str, Any]:
+        """The Entity fields of this entry, None values left out."""
+        values = {name: getattr(self, name) for name in ENTITY_FIELDS}
+        return {k: v for k, v in values.items() if v is not None}
+
+
+class CityEntry(GazetteerEntry):
+    """A line of the generated cities.jsonl, whose constant fields are left out."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and "geonameid" in raw:
+            raw = {"kb_id": f"geonames:{raw['geonameid']}", "label": "LOC", "kind": "city",
+                   "precision": 4, **raw}
+        return raw
+
+
+class Demonym(BaseModel):
+    """French demonym forms of one country ("arménien", "arménienne"... -> ARM)."""
+
+    model_config = ConfigDict(extra="forbid")
+    country: str
+    forms: list[str] = Field(min_length=1)
+
+
+class BodyPattern(BaseModel):
+    """The head of a government-body name, expanded by a demonym or country."""
+
+    model_config = ConfigDict(extra="forbid")
+    head: str = Field(min_length=1)
+    sector: str
+    kind: str = "government_body"
+    needs_country: bool = False
+
+
+def is_acronym(alias: str) -> bool:
+    """Acronyms ("ONU", "UE", "RFE/RL") match only when written in capitals.
+
+    >>> is_acronym("UE"), is_acronym("Kremlin")
+    (True, False)
+    """
+    return len(alias) <= 8 and alias.isupper()
+
+
+@dataclass
+class LookupStats:
+    """How names were linked: counts and time spent in fuzzy matching."""
+
+    exact: int = 0
+    fuzzy: int = 0
+    misses: int = 0
+    fuzzy_seconds: float = 0.0
+
+    @property
+    def fuzzy_lookups(self) -> int:
+        """Look-ups that went to rapidfuzz (exact misses), found or not."""
+        return self.fuzzy + self.misses
+
+
+@dataclass
+class Gazetteer:
+    """Every entry, its alias indexes, demonyms and government-body patterns."""
+
+    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    # normalised alias -> kb_ids (every alias, for linking a span)
+    index: dict[str, list[str]] = field(default_factory=dict)
+    # normalised alias -> kb_ids that may create a new span (not link_only, not cities)
+    spot: dict[str, list[str]] = field(default_factory=dict)
+    acronyms: dict[str, list[str]] = field(default_factory=dict)  # exact text -> kb_ids
+    spot_acronyms: dict[str, list[str]] = field(default_factory=dict)  # those that spot
+    demonyms: dict[str, str] = field(default_factory=dict)        # normalised form -> ISO3
+    bodies: list[BodyPattern] = field(default_factory=list)
+    countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
+    # first words of spot aliases written in lower case ("région de Manguistaou")
+    lower_starts: set[str] = field(default_factory=set)
+    # first word of every spot alias: a span can only match from one of these
+    spot_starts: set[str] = field(default_factory=set)
+    stats: LookupStats = field(default_factory=LookupStats)
+    _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
+    _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
+
+    # -- building
+
+    def add(self, entry: GazetteerEntry, spot: bool = True) -> None:
+        """Add an entry; a known kb_id gets the fields the new entry sets, and keeps
+        its old names as aliases."""
+        old = self.entries.get(entry.kb_id)
+        if old is not None:
+            merged = [*entry.aliases, *(a for a in [old.name, *old.aliases]
+                                        if a not in entry.aliases and a != entry.name)]
+            update = {k: getattr(entry, k) for k in entry.model_fields_set}
+            entry = old.model_copy(update={**update, "aliases": merged})
+        self.entries[entry.kb_id] = entry
+        if entry.kind == "country" and entry.country:
+            self.countries.setdefault(entry.country, entry.kb_id)
+        for alias in [entry.name, *entry.aliases]:
+            if is_acronym(alias):
+                _push(self.acronyms, alias, entry.kb_id)
+                if spot:
+                    _push(self.spot_acronyms, alias, entry.kb_id)
+                continue
+            key = normalise_name(alias)
+            _push(self.index, key, entry.kb_id)
+            if spot and key:
+                _push(self.spot, key, entry.kb_id)
+                self.spot_starts.add(key.split()[0])
+                if alias[:1].islower() and " " in alias:
+                    self.lower_starts.add(normalise_name(alias.split()[0]))
+        for alias in entry.link_only:
+            _push(self.index, normalise_name(alias), entry.kb_id)
+        self._fuzzy_keys.clear()
+        self._fuzzy_cache.clear()
+
+    # -- lookup
+
+    def aliases(self, kb_id: str) -> list[str]:
+        """Every name of an entry (canonical first): the scorer's ``aliases`` hook.
+
+        >>> "Toqaev" in load_gazetteer().aliases("kz:person:tokaev")
+        True
+        """
+        entry = self.entries.get(kb_id)
+        if entry is None:
+            return []
+        return [entry.name, *entry.aliases, *entry.link_only]
+
+    def metonym_country(self, kb_id: str | None) -> str | None:
+        """The country whose government a capital or seat of power stands for.
+
+        "Moscou a envoyé des troupes": Moscow acts as Russia. For the events
+        component, which decides when a place is an actor.
+
+        >>> gz = load_gazetteer()
+        >>> gz.metonym_country("geonames:616052"), gz.metonym_country("kz:org:kremlin")
+        ('ARM', 'RUS')
+        >>> gz.metonym_country("geonames:1526384") is None   # Almaty is not the capital
+        True
+        """
+        entry = self.entries.get(kb_id or "")
+        if entry is None or not entry.country:
+            return None
+        if entry.capital or (entry.kind == "government_body" and entry.label == "ORG"):
+            return entry.country
+        return None
+
+    def best(self, kb_ids: Iterable[str], label: str | None = None) -> GazetteerEntry | None:
+        """The most likely of several entries sharing a name.
+
+        Same label first, then hand-written over generated (countries before
+        cities of the same name), then the most populous.
+        """
+        candidates = [self.entries[k] for k in dict.fromkeys(kb_ids) if k in self.entries]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda e: (
+            label is not None and e.label != label, _rank(e), -(e.population or 0)))
+
+    def exact(self, text: str, label: str | None = None) -> GazetteerEntry | None:
+        """The entry with this exact name or alias (normalised), or None."""
+        ids = self.acronyms.get(_LEADING_ARTICLE.sub("", text.strip()))
+        if ids:
+            return self.best(ids, label)
+        ids = self.index.get(normalise_name(text))
+        return self.best(ids, label) if ids else None
+
+    def fuzzy(self, text: str, label: str | None = None,
+              cutoff: float = FUZZY_CUTOFF) -> GazetteerEntry | None:
+        """The closest entry by rapidfuzz ratio, if close and long enough.
+
+        Guards: at least ``FUZZY_MIN_LENGTH`` characters, same first letter,
+        and lengths within a fifth of each other.
+        """
+        key = normalise_name(text)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        cache_key = (key, label)
+        if cache_key not in self._fuzzy_cache:
+            slack = max(1, len(key) // 5)
+            buckets = self._keys(label)
+            keys = [k for n in range(len(key) - slack, len(key) + slack + 1)
+                    for k in buckets.get((key[0], n), ())]
+            found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+            self._fuzzy_cache[cache_key] = found[0] if found is not None else None
+        hit = self._fuzzy_cache[cache_key]
+        return self.best(self.index[hit], label) if hit else None
+
+    def lookup(self, text: str, label: str | None = None,
+               fuzzy: bool = True) -> GazetteerEntry | None:
+        """Exact lookup, then fuzzy on a miss; counts both in ``stats``.
+
+        >>> load_gazetteer().lookup("Nazarbaiev").kb_id
+        'kz:person:nazarbaev'
+        """
+        entry = self.exact(text, label)
+        if entry is not None:
+            self.stats.exact += 1
+            return entry
+        if not fuzzy:
+            return None
+        started = time.perf_counter()
+        entry = self.fuzzy(text, label)
+        self.stats.fuzzy_seconds += time.perf_counter() - started
+        if entry is None:
+            self.stats.misses += 1
+        else:
+            self.stats.fuzzy += 1
+        return entry
+
+    def _keys(self, label: str | None) -> dict[tuple[str, int], list[str]]:
+        """Fuzzy candidates with this label (all when None), by first letter and length.
+
+        The guards (same first letter, lengths within a fifth) are applied by
+        picking buckets, so rapidfuzz only scores names that could pass them.
+        """
+        name = label or "*"
+        if name not in self._fuzzy_keys:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for key, ids in self.index.items():
+                if label is None or any(self.entries[i].label == label for i in ids):
+                    buckets.setdefault((key[0], len(key)), []).append(key)
+            self._fuzzy_keys[name] = buckets
+        return self._fuzzy_keys[name]
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:[lL]['’]|(?:les?|la|Les?|La)\s+)")
+
+
+def _push(table: dict[str, list[str]], key: str, kb_id: str) -> None:
+    if key:
+        ids = table.setdefault(key, [])
+        if kb_id not in ids:
+            ids.append(kb_id)
+
+
+_KIND_RANK = {"person": 0, "organization": 0, "government_body": 0, "party": 0,
+              "country": 1, "region": 2, "city": 3}
+
+
+def _rank(entry: GazetteerEntry) -> tuple[int, int]:
+    capital = 0 if entry.capital or not entry.kb_id.startswith("geonames:") else 1
+    return (_KIND_RANK.get(entry.kind, 1), capital)
+
+
+# ----------------------------------------------------------------- loading
+
+def _read_entries(path: Path, model: type[GazetteerEntry], known: set[str]
+                  ) -> list[tuple[int, GazetteerEntry]]:
+    """Entries of one file, checked for duplicate ids and unknown countries."""
+    rows = list(read_jsonl(path, model))
+    first: dict[str, int] = {}
+    for line, entry in rows:
+        if entry.kb_id in first:
+            raise DataFileError(path, f"duplicate kb_id {entry.kb_id!r} (first on line "
+                                f"{first[entry.kb_id]}): give each entry its own id", line=line)
+        first[entry.kb_id] = line
+        for code in [entry.country, *entry.members]:
+            if code is not None and known and code not in known:
+                raise DataFileError(path, f"country {code!r} is not an ISO 3166 alpha-3 code "
+                                    "known to countries.jsonl (e.g. KAZ, RUS, ARM)", line=line)
+    return rows
+
+
+def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
+    """Read the package gazetteers, then ``extra`` user files (same entry format)."""
+    gz = Gazetteer()
+    known: set[str] = set()
+    user: list[list[tuple[int, GazetteerEntry]]] = []
+    for name in ENTRY_FILES:
+        path = data_path("gazetteers", name)
+        model = CityEntry if name == "cities.jsonl" else GazetteerEntry
+        for _line, entry in _read_entries(path, model, known):
+            gz.add(entry, spot=name != "cities.jsonl")
+        if name == "countries.jsonl":
+            known = set(gz.countries)
+            # user files are checked before the big files are read: errors come fast
+            user = [_read_entries(Path(p), GazetteerEntry, known) for p in extra]
+    for rows in user:
+        for _line, entry in rows:
+            gz.add(entry)
+    demonyms_path = data_path("gazetteers", "demonyms.jsonl")
+    for line, demonym in read_jsonl(demonyms_path, Demonym):
+        if demonym.country not in known:
+            raise DataFileError(demonyms_path, f"unknown country {demonym.country!r}", line=line)
+        for form in demonym.forms:
+            gz.demonyms[normalise_name(form)] = demonym.country
+    gz.bodies = [b for _, b in read_jsonl(data_path("gazetteers", "government_bodies.jsonl"),
+                                          BodyPattern)]
+    return gz
+
+
+@lru_cache(maxsize=8)
+def _cached(extra: tuple[str, ...]) -> Gazetteer:
+    return build_gazetteer(extra)
+
+
+def load_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
+    """The gazetteer of the package plus ``extra`` files, built once per process.
+
+    >>> load_gazetteer().lookup("OTSC").kb_id
+    'kz:org:csto'
+    """
+    return _cached(tuple(str(Path(p)) for p in extra))
+
+
+def alias_lookup(extra: Iterable[str | Path] = ()):
+    """The ``aliases`` hook of ``kzevents.evaluate``: kb_id -> every known name."""
+    return load_gazetteer(extra).aliases
+
+
+def gazetteer_sizes() -> dict[str, int]:
+    """How many entries of each kind the package gazetteers hold (for ``kzevents info``)."""
+    sizes: dict[str, int] = {}
+    for entry in load_gazetteer().entries.values():
+        sizes[entry.kind] = sizes.get(entry.kind, 0) + 1
+    return sizes

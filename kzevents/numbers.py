@@ -39,6 +39,7 @@ from text_to_num import text2num
 
 from kzevents import _number_words as words
 from kzevents.errors import InputTypeError
+from kzevents.text import strip_accents
 
 Number = int | float
 
@@ -94,8 +95,7 @@ class NumberMatch(NamedTuple):
 
 def _fold(word: str) -> str:
     """Lower case without accents (for lookups that accept "zero" and "zéro")."""
-    text = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return strip_accents(word)
 
 
 _UNITS = {_fold(k): v for k, v in words.UNITS.items()}

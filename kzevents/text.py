@@ -196,6 +196,16 @@ def clean_markup(text: str) -> CleanText:
     return CleanText(original=text, text=current, starts=starts, ends=ends)
 
 
+def strip_accents(text: str) -> str:
+    """Lower case without accents: how names and words are compared.
+
+    >>> strip_accents("Défense Élysée")
+    'defense elysee'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 _ARTICLES = re.compile(r"^(?:(?:le|la|les|l|un|une|des|du|de|d|au|aux)\s+)+")
 
 
@@ -207,7 +217,5 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("L'Organisation du Traité")
     'organisation du traite'
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^\w]+", " ", text).strip()
+    text = re.sub(r"[^\w]+", " ", strip_accents(name)).strip()
     return _ARTICLES.sub("", text)

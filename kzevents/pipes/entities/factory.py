@@ -22,7 +22,6 @@ no ``kb_id``. The result is in ``doc.ents`` and ``doc._.kz_entity_info``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +36,7 @@ from kzevents.pipes.entities.patterns import (
     NEVER_SPOT,
     NOT_NAMES,
 )
-from kzevents.text import normalise_name
+from kzevents.text import normalise_name, strip_accents
 
 MAX_ALIAS_TOKENS = 8
 _ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
@@ -49,8 +48,7 @@ def fold(text: str) -> str:
     >>> fold("Défense’")
     "defense'"
     """
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return strip_accents(text.replace("’", "'"))
 
 
 @dataclass

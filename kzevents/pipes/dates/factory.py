@@ -26,7 +26,8 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
     """Start offset and tense of each sentence (one sentence without a parser).
 
     The tense comes from the morphology when the pipeline has it (a future
-    verb and no past one: future; a past one and no future one: past), else
+    verb and no past one: future; a past one and no future one: past; only
+    present verbs: present), else
     from cue words ("sera", "prévu", "prochain", unless a compound past is there).
     """
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -43,18 +44,34 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
                 tense = "future"
             elif found & {"Past", "Imp"} and "Fut" not in found:
                 tense = "past"
+            elif found == {"Pres"}:
+                tense = "present"
         starts.append(sent.start_char)
         tenses.append(tense)
     return starts, tenses
 
 
+# Verbs whose compound past takes "être", which the parser reads as a passive
+# or a copula: "sont entrés", "est mort" are past, "sont interdits" present.
+_ETRE_VERBS = frozenset((
+    "aller", "arriver", "décéder", "descendre", "devenir", "entrer", "monter", "mourir", "mort",
+    "naître", "partir", "parvenir", "passer", "rentrer", "rester", "retourner", "revenir",
+    "sortir", "survenir", "tomber", "venir",
+))
+
+
 def _tenses(tok: Token) -> list[str]:
     """Tenses a verb gives its sentence. A participle is past only with a tense
-    auxiliary ("ont tiré", "sont arrivés"), not as a passive ("sont interdits")."""
+    auxiliary ("ont tiré", "sont arrivés"), not as a passive ("sont interdits");
+    "être" before a verb of motion or a reflexive verb makes a past too."""
     if tok.pos_ not in ("VERB", "AUX"):
         return []
     if "Part" in tok.morph.get("VerbForm"):
         return ["Past"] if any(c.dep_ == "aux:tense" for c in tok.children) else []
+    if tok.dep_ in ("aux:pass", "cop") and tok.lemma_ == "être" and (
+            tok.head.lemma_ in _ETRE_VERBS
+            or any(c.dep_ in ("expl:comp", "expl:pv") for c in tok.head.children)):
+        return ["Past"]
     return tok.morph.get("Tense")
 
 

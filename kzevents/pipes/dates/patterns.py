@@ -27,6 +27,18 @@ MONTH_ABBREVIATIONS: dict[str, int] = {
 WEEKDAYS: dict[str, int] = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
 }
+# With their full stop, and only before a day ("lun. 5 janv.") or as a whole
+# span: alone in running text "mar." may be March and "sam." a name.
+WEEKDAY_ABBREVIATIONS: dict[str, int] = {
+    "lun.": 0, "mar.": 1, "mer.": 2, "jeu.": 3, "ven.": 4, "sam.": 5, "dim.": 6,
+}
+
+# Seasons, astronomical: name -> ((month, day) of the first day, (month, day) of
+# the last). Winter starts in December and ends in the next year's March.
+SEASONS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "printemps": ((3, 20), (6, 20)), "été": ((6, 21), (9, 22)), "ete": ((6, 21), (9, 22)),
+    "automne": ((9, 23), (12, 20)), "hiver": ((12, 21), (3, 19)),
+}
 
 # Day numbers written as words ("le premier mars", "du treize au 15 juillet").
 _UNITS = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
@@ -52,6 +64,8 @@ UNITS: dict[str, str] = {
 DEICTIC_DAYS: dict[str, int] = {
     "aujourd'hui": 0, "ce jour": 0, "ce jour-là": 0, "hier": -1, "avant-hier": -2,
     "demain": 1, "après-demain": 2, "dans la journée": 0,
+    # the present: what holds at publication ("les écoles sont actuellement fermées")
+    "actuellement": 0, "en ce moment": 0, "à l'heure actuelle": 0, "à l'heure qu'il est": 0,
 }
 # Deictic words that also give the part of the day.
 DEICTIC_PARTS: dict[str, tuple[int, str]] = {
@@ -72,6 +86,8 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "jour de l'an": (1, 1), "nouvel an": (1, 1), "la toussaint": (11, 1), "toussaint": (11, 1),
     "le jour de la toussaint": (11, 1), "la journée de la toussaint": (11, 1),
     "fête du travail": (5, 1), "la fête du travail": (5, 1), "la saint-sylvestre": (12, 31),
+    "le jour des morts": (11, 2), "jour des morts": (11, 2), "la fête nationale": (7, 14),
+    "le 14-juillet": (7, 14), "la saint-valentin": (2, 14), "la saint-jean": (6, 24),
 }
 
 # Part of the day: what the text says -> the value of ``part_of_day``.
@@ -122,6 +138,7 @@ def _alt(words: object) -> str:
 MONTH = f"(?:{_alt(MONTHS)})"
 MONTH_ANY = f"(?:{_alt(MONTHS)}|(?:{_alt(MONTH_ABBREVIATIONS)})\\.?)"
 WEEKDAY = f"(?:{_alt(WEEKDAYS)})"
+WEEKDAY_ANY = f"(?:{_alt(WEEKDAYS)}|{_alt(WEEKDAY_ABBREVIATIONS)})"
 DAY_WORD = f"(?:{_alt(k for k, v in NUMBER_WORDS.items() if v <= 31 and k != 'une')})"
 DAY_NUM = r"(?:1er|1re|3[01]|[12]\d|0?[1-9])(?:e|er|ème|eme)?"
 DAY = f"(?:{DAY_NUM}|{DAY_WORD})"
@@ -142,7 +159,7 @@ def g(name: str, piece: str) -> str:
 _YEAR_TAIL = (f"(?:\\s+{g('y', YEAR)}{END}|\\s+{g('yy', SHORT_YEAR)}"
               r"(?!\s*(?:%|\d|[a-zàâéèêîôûç]{3,})))")
 DAY_MONTH = (
-    f"(?:(?:le|ce|du|au)\\s+)?(?:{g('wd', WEEKDAY)}\\s+)?{g('d', DAY)}\\s+"
+    f"(?:(?:le|ce|du|au)\\s+)?(?:{g('wd', WEEKDAY_ANY)}\\s+)?{g('d', DAY)}\\s+"
     f"(?:du\\s+mois\\s+(?:de\\s+|d{APOS}))?{g('m', MONTH_ANY)}{END}"
     f"(?:{_YEAR_TAIL}|\\s+{g('dir', 'derniers?|dernières?|passée?|prochaine?')}{END})?"
 )
@@ -248,6 +265,19 @@ WEEKDAY_PHRASE = (
 WEEKDAY_DAY = (f"(?:(?:le|ce)\\s+)?{g('wd', WEEKDAY)}\\s+{g('d', DAY_NUM)}"
                r"(?!\s*(?:h\b|heures?|%|\d|[/.,]\d))")
 
+# Only as a whole span (parse_date): "lun.", "ven.".
+WEEKDAY_ABBREVIATED = g("wd", _alt(WEEKDAY_ABBREVIATIONS))
+
+# "cet été", "l'hiver dernier", "au printemps 2021", "à l'automne prochain";
+# never "été" without its article ("a été tué"), nor "le printemps arabe".
+_SEASON_DETS = f"cet|ce|l{APOS}|au|en|du|à\\s+l{APOS}"
+_SEASON_NAMES = r"(?!\s+(?:arabes?|des\s+peuples|de\s+prague|de\s+pékin|érable))"
+SEASON = (f"{g('det', _SEASON_DETS)}\\s*{g('season', _alt(SEASONS))}{END}{_SEASON_NAMES}"
+          f"(?:\\s+{g('y', YEAR)}{END}|\\s+{g('dir', 'derniers?|dernières?|passée?|prochaine?')}"
+          f"{END})?")
+# "la nouvelle année": the year that starts nearest the publication.
+NEW_YEAR = f"(?:la|cette)\\s+nouvelle\\s+année{END}"
+
 # "ce week-end", "le week-end dernier", "le week-end du 8 janvier" (that one via PREFIX).
 WEEKEND = (f"(?:(?:ce|le|du|au)\\s+week-?end|cette\\s+fin\\s+de\\s+semaine){END}"
            f"(?:\\s+{g('dir', 'dernier|passé|prochain|suivant|précédent')}{END})?")
@@ -297,9 +327,11 @@ SUFFIX = (
 )
 
 # Sentence words that tell the tense when the morphology is missing.
+# Futures by their ending: "resteront", "pourront", "viendra", "fermera"
+# ("front" and "caméra" are not).
 FUTURE_CUES = (r"\b(?:sera|seront|aura|auront|va|vont|devrait|devraient|doit|doivent|prévu|"
-               r"prévue|prévus|prévues|prochaine?s?|reprendront|rouvrira|aura\s+lieu|"
-               r"se\s+tiendra)\b")
+               r"prévue|prévus|prévues|prochaine?s?|aura\s+lieu|se\s+tiendra|"
+               r"(?-i:(?!(?:af)?fronts?\b)[a-zàâéèêîôûç]+ront|[a-zàâéèêîôûç]+(?:er|ir|rr|dr|vr)a))\b")
 
 # A compound past ("a déclaré", "ont été tués", "avait prévu"): with a future cue
 # in the same sentence, the tense is left undecided.
@@ -307,7 +339,10 @@ PAST_CUES = (r"\b(?:a|ont|avait|avaient|eut|eurent|est|sont|était|étaient)\s+(
              r"\w+(?:é|ée|és|ées|i|is|ie|ies|it|u|us|ue|ues|int|ert|erts)\b")
 
 # name -> (pattern, only as a whole span)
+# Where two rules match the same span, the first listed wins ("au printemps
+# 2021" is a season, not just the year).
 RULES: dict[str, tuple[str, bool]] = {
+    "season": (SEASON, False),
     "day_range": (DAY_RANGE, False),
     "day_range_no_month": (DAY_RANGE_NO_MONTH, False),
     "weekday_range": (WEEKDAY_RANGE, False),
@@ -327,6 +362,8 @@ RULES: dict[str, tuple[str, bool]] = {
     "day_alone": (DAY_ALONE, False),
     "ordinal_in": (ORDINAL_IN, False),
     "weekday": (WEEKDAY_PHRASE, False),
+    "weekday_abbreviated": (WEEKDAY_ABBREVIATED, True),
+    "new_year": (NEW_YEAR, False),
     "weekend": (WEEKEND, False),
     "deictic": (DEICTIC, False),
     "anaphoric": (ANAPHORIC, False),

@@ -20,7 +20,7 @@ from typing import Any
 
 from kzevents.pipes.dates import patterns as P
 
-Tense = str | None  # "past", "future" or None
+Tense = str | None  # "past", "future", "present" (a present verb alone) or None
 TenseAt = Callable[[int], Tense]
 
 _FLAGS = re.I | re.U
@@ -63,6 +63,12 @@ def day_number(text: str) -> int | None:
         return P.NUMBER_WORDS[word]
     digits = re.match(r"\d+", word)
     return int(digits.group()) if digits else None
+
+
+def weekday_number(text: str) -> int:
+    """lundi -> 0, "ven." -> 4."""
+    word = _norm(text)
+    return P.WEEKDAYS.get(word, P.WEEKDAY_ABBREVIATIONS.get(word, 0))
 
 
 def month_number(text: str) -> int | None:
@@ -166,7 +172,7 @@ def pick_year(month: int, day: int, published: dt.date, tense: Tense) -> int:
         return year - 1
     if tense == "future" and candidate < published:
         return year + 1
-    if tense is None and months_ahead > _FUTURE_YEAR_GAP:
+    if tense not in ("past", "future") and months_ahead > _FUTURE_YEAR_GAP:
         return year - 1
     return year
 
@@ -178,7 +184,7 @@ def pick_month_year(month: int, published: dt.date, tense: Tense) -> int:
         return year - 1
     if tense == "future" and month < published.month:
         return year + 1
-    if tense is None and month - published.month > _FUTURE_YEAR_GAP:
+    if tense not in ("past", "future") and month - published.month > _FUTURE_YEAR_GAP:
         return year - 1
     return year
 
@@ -199,7 +205,9 @@ def year_from_weekday(month: int, day: int, weekday: int, published: dt.date | N
 def weekday_near(weekday: int, published: dt.date, direction: int | None, tense: Tense,
                  weeks: int = 0) -> dt.date:
     """A weekday named alone: the most recent on or before publication, unless
-    "prochain" (``direction`` 1) or a future tense says the next one."""
+    "prochain" (``direction`` 1) or a future tense says the next one. In the
+    journalistic present ("Le Parlement examine jeudi le texte") it is the
+    nearest one, either side (the past one when both are three days off)."""
     if direction == -1:  # "vendredi dernier": strictly before
         back = (published.weekday() - weekday) % 7 or 7
         return published - dt.timedelta(days=back)
@@ -209,6 +217,8 @@ def weekday_near(weekday: int, published: dt.date, direction: int | None, tense:
             ahead = 7
         return published + dt.timedelta(days=ahead)
     back = (published.weekday() - weekday) % 7
+    if direction is None and tense == "present" and back > 3:
+        return published + dt.timedelta(days=7 - back)
     return published - dt.timedelta(days=back)
 
 
@@ -264,6 +274,8 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
         if not (m.groups.keys() & {"y", "dir"}) and not re.search(
                 r"(?:mois|fin|début|milieu|mi|courant|depuis|partir)$", before):
             return False
+    if m.rule == "season" and not m.groups["season"].islower():
+        return False  # "le Printemps", the shop
     if m.rule == "period" and not m.groups.get("dir"):
         det = _norm(m.groups.get("det", ""))
         if det not in ("cette", "ce", "cet", "dans la"):
@@ -310,7 +322,7 @@ def _day_and_month(groups: dict[str, str], ctx: Context, d_key: str = "d", m_key
         if ctx.published is None:
             return (None, True) if _date(2000, month, day) else None
         if wd_key in groups:
-            year = year_from_weekday(month, day, P.WEEKDAYS[_norm(groups[wd_key])],
+            year = year_from_weekday(month, day, weekday_number(groups[wd_key]),
                                      ctx.published, ctx.tense) or ctx.published.year
         else:
             year = pick_year(month, day, ctx.published, ctx.tense)
@@ -386,9 +398,7 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         date, relative = got
         if date is None:
             return unresolved("day")
-        if "wd" in g and not relative and date.weekday() != P.WEEKDAYS[_norm(g["wd"])]:
-            pass  # the text's weekday is wrong; the explicit date wins
-        return day_ref(date, relative)
+        return day_ref(date, relative)  # a wrong weekday beside a full date: the date wins
 
     if rule in ("day_range", "day_range_no_month"):
         month2 = month_number(g["m2"]) if "m2" in g else (pub.month if pub else None)
@@ -418,8 +428,8 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
     if rule == "weekday_range":
         if pub is None:
             return unresolved("day")
-        first = weekday_near(P.WEEKDAYS[_norm(g["wd1"])], pub, None, ctx.tense)
-        gap = (P.WEEKDAYS[_norm(g["wd2"])] - first.weekday()) % 7
+        first = weekday_near(weekday_number(g["wd1"]), pub, None, ctx.tense)
+        gap = (weekday_number(g["wd2"]) - first.weekday()) % 7
         return ref("day", first, first + dt.timedelta(days=gap), relative=True)
 
     if rule == "day_alone":
@@ -428,27 +438,33 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         anchor = dt.date.fromisoformat(last["earliest"]) if last else pub
         if anchor is None or day is None:
             return unresolved("day") if day else None
-        date = _date(anchor.year, anchor.month, day)
+        month_start = anchor.replace(day=1)
+        if not last and ctx.tense == "future" and day < anchor.day:
+            month_start = _add_months(month_start, 1)  # "le 2", said on the 12th of a plan
+        elif not last and ctx.tense == "past" and day > anchor.day:
+            month_start = _add_months(month_start, -1)
+        date = _date(month_start.year, month_start.month, day)
         return day_ref(date, True) if date else None
 
     if rule == "weekday_day":
         if pub is None:
             return unresolved("day")
-        weekday, day = P.WEEKDAYS[_norm(g["wd"])], day_number(g["d"])
+        weekday, day = weekday_number(g["wd"]), day_number(g["d"])
         candidates = []
-        for shift in range(-6, 7):
+        for shift in range(-12, 13):
             first = _add_months(pub.replace(day=1), shift)
             d = _date(first.year, first.month, day or 0)
-            if d and d.weekday() == weekday:
+            if d and d.weekday() == weekday and not (
+                    (ctx.tense == "past" and d > pub) or (ctx.tense == "future" and d < pub)):
                 candidates.append(d)
         if not candidates:
             return None
         return day_ref(min(candidates, key=lambda d: (abs((d - pub).days), d > pub)), True)
 
-    if rule == "weekday":
+    if rule in ("weekday", "weekday_abbreviated"):
         if pub is None:
             return unresolved("day")
-        weekday = P.WEEKDAYS[_norm(g["wd"])]
+        weekday = weekday_number(g["wd"])
         if "plus" in g:  # "lundi en huit": a week after the coming Monday; "en quinze": two
             weeks = 1 if g["plus"] in ("huit", "8") else 2
             coming = pub + dt.timedelta(days=(weekday - pub.weekday()) % 7)
@@ -515,6 +531,11 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
             direction = _direction(g.get("dir")) or 0
             day = _shift_unit(pub, direction, unit)
             lo, hi = _unit_period(day, unit)
+            part_lo, part_hi = _period_part(part, unit, lo, hi)
+            if not g.get("dir") and ctx.tense == "future" and part_hi < pub:
+                lo, hi = _unit_period(_shift_unit(pub, 1, unit), unit)  # the next one's
+            elif not g.get("dir") and ctx.tense == "past" and part_lo > pub:
+                lo, hi = _unit_period(_shift_unit(pub, -1, unit), unit)
             base, relative = ref(unit, lo, hi, relative=True), True
         earliest = dt.date.fromisoformat(base["earliest"])
         latest = dt.date.fromisoformat(base["latest"])
@@ -534,6 +555,14 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
 
     if rule == "ordinal_in":
         return _ordinal_in(g, ctx)
+
+    if rule == "season":
+        return _season(g, ctx)
+
+    if rule == "new_year":  # the year starting nearest the publication
+        if pub is None:
+            return unresolved("year")
+        return year_ref(pub.year + (pub.month >= 7), relative=True)
 
     if rule == "weekend":
         if pub is None:
@@ -650,11 +679,50 @@ def _ordinal_in(g: dict[str, str], ctx: Context) -> dict[str, Any] | None:
         if not -len(mondays) <= index < len(mondays):
             return None
         return week_ref(mondays[index], relative)
-    weekday = P.WEEKDAYS[what]
+    weekday = weekday_number(what)
     days = [dt.date(year, month, d) for d in range(1, last + 1)
             if dt.date(year, month, d).weekday() == weekday]
     index = n - 1 if n > 0 else n
     return day_ref(days[index], relative) if -len(days) <= index < len(days) else None
+
+
+def season_bounds(name: str, year: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a season starting in ``year`` (winter ends the year after)."""
+    (m1, d1), (m2, d2) = P.SEASONS[name]
+    return dt.date(year, m1, d1), dt.date(year + (m2 < m1), m2, d2)
+
+
+def _season(g: dict[str, str], ctx: Context) -> dict[str, Any] | None:
+    """ "cet été", "l'hiver dernier", "au printemps 2021": a month-grain period.
+
+    With a year, the season starting that year ("l'hiver 2022" runs into 2023).
+    Otherwise a season under way is the current one; "ce"/"cet" is this
+    year's; "dernier" the last one over, "prochain" the next to start; with
+    none of these, the next one under a future tense, else the last one over.
+    """
+    name = _norm(g["season"])
+    if "y" in g:
+        lo, hi = season_bounds(name, int(g["y"]))
+        return ref("month", lo, hi)
+    pub = ctx.published
+    if pub is None:
+        return unresolved("month")
+    seasons = [season_bounds(name, y) for y in range(pub.year - 2, pub.year + 2)]
+    current = next(((lo, hi) for lo, hi in seasons if lo <= pub <= hi), None)
+    direction = _direction(g.get("dir"))
+    if direction == -1:
+        lo, hi = [s for s in seasons if s[1] < pub][-1]
+    elif direction == 1:
+        lo, hi = next(s for s in seasons if s[0] > pub)
+    elif current:
+        lo, hi = current
+    elif _norm(g["det"]) in ("ce", "cet"):
+        lo, hi = season_bounds(name, pub.year)
+    elif ctx.tense == "future":
+        lo, hi = next(s for s in seasons if s[0] > pub)
+    else:
+        lo, hi = [s for s in seasons if s[1] < pub][-1]
+    return ref("month", lo, hi, relative=True)
 
 
 def text_of(m: Match) -> str:

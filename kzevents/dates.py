@@ -54,7 +54,7 @@ def parse_date(text: str, published: object = None, tense: str | None = None
         raise InputValueError(f"tense must be one of {TENSES}, not {tense!r}")
     pub = parse_published(published)
 
-    def tense_at(offset: int) -> str | None:
+    def tense_at(start: int, end: int) -> str | None:
         return tense or cue_tense(text)
 
     found = find_dates(text, pub, tense_at, whole=True) or _with_detail(text, pub, tense_at)

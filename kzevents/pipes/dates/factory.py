@@ -25,30 +25,55 @@ from kzevents.pipes.dates.resolve import Tense, cue_tense, find_dates
 def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
     """Start offset and tense of each sentence (one sentence without a parser).
 
-    The tense comes from the morphology when the pipeline has it (a future
-    verb and no past one: future; a past one and no future one: past; only
-    present verbs: present), else
-    from cue words ("sera", "prévu", "prochain", unless a compound past is there).
+    The tense comes from the morphology when the pipeline has it (see
+    ``_tense_of``), else from cue words ("sera", "prévu", "prochain", unless a
+    compound past is there).
     """
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     has_morph = doc.has_annotation("MORPH")
     starts: list[int] = []
     tenses: list[Tense] = []
     for sent in sentences:
-        tense: Tense = None
-        if not has_morph:
-            tense = cue_tense(sent.text)
+        if has_morph:
+            tense = _tense_of({t for tok in sent for t in _tenses(tok)})
         else:
-            found = {t for tok in sent for t in _tenses(tok)}
-            if "Fut" in found and not found & {"Past", "Imp"}:
-                tense = "future"
-            elif found & {"Past", "Imp"} and "Fut" not in found:
-                tense = "past"
-            elif found == {"Pres"}:
-                tense = "present"
+            tense = cue_tense(sent.text)
         starts.append(sent.start_char)
         tenses.append(tense)
     return starts, tenses
+
+
+def _tense_of(found: set[str]) -> Tense:
+    """A future verb and no past one: future; a past one and no future one:
+    past; only present verbs: present (the journalistic present)."""
+    if "Fut" in found and not found & {"Past", "Imp"}:
+        return "future"
+    if found & {"Past", "Imp"} and "Fut" not in found:
+        return "past"
+    if found == {"Pres"}:
+        return "present"
+    return None
+
+
+def _clause_tense(tok: Token) -> tuple[bool, Tense]:
+    """The tense of the clause that governs a date: the first predicate up the
+    tree with a tensed verb ("a annoncé mardi que les troupes partiront jeudi":
+    past for mardi, future for jeudi). An infinitive passes the question to
+    its governor; a bare participle modifying a noun ("les manifestants arrêtés
+    samedi") is past. Returns (found a tensed predicate?, its tense)."""
+    node = tok
+    for _ in range(12):
+        helpers = [c for c in node.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
+        if node.pos_ == "VERB" and "Part" in node.morph.get("VerbForm") and not helpers \
+                and node.dep_ == "acl":
+            return True, "past"
+        found = {t for word in [node, *helpers] for t in _tenses(word)}
+        if found:
+            return True, _tense_of(found)
+        if node.head is node:
+            break
+        node = node.head
+    return False, None
 
 
 # Verbs whose compound past takes "être", which the parser reads as a passive
@@ -82,9 +107,17 @@ class DateFinder:
         published = doc._.kz_published
         pub = dt.date.fromisoformat(published) if published else None
         starts, tenses = _sentence_tenses(doc)
+        parsed = doc.has_annotation("DEP") and doc.has_annotation("MORPH")
 
-        def tense_at(offset: int) -> Tense:
-            index = bisect_right(starts, offset) - 1
+        def tense_at(start: int, end: int) -> Tense:
+            """The clause's tense when the parse has one, else the sentence's."""
+            if parsed:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and len(span):
+                    found, tense = _clause_tense(span.root)
+                    if found and tense:
+                        return tense
+            index = bisect_right(starts, start) - 1
             return tenses[index] if index >= 0 else None
 
         doc._.kz_dates = find_dates(doc.text, pub, tense_at)

@@ -21,7 +21,7 @@ from typing import Any
 from kzevents.pipes.dates import patterns as P
 
 Tense = str | None  # "past", "future", "present" (a present verb alone) or None
-TenseAt = Callable[[int], Tense]
+TenseAt = Callable[[int, int], Tense]  # (start, end) of a date -> tense around it
 
 _FLAGS = re.I | re.U
 # Every match starts at a word's start: the look-behind makes the engine skip
@@ -769,15 +769,15 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
                whole: bool = False) -> list[dict[str, Any]]:
     """Every date expression of ``text`` as TimeRef dicts with ``start``/``end``.
 
-    ``tense_at(offset)`` gives the tense of the sentence around an offset
-    ("past", "future" or None); by default it is read from cue words.
+    ``tense_at(start, end)`` gives the tense around a date ("past", "future",
+    "present" or None); by default it is read from the sentence's cue words.
     """
-    tense_at = tense_at or (lambda offset: _cue_tense(text, offset))
+    tense_at = tense_at or (lambda start, end: _cue_tense(text, start))
     ctx = Context(published)
     dates: list[dict[str, Any]] = []
     for m in find_matches(text, whole=whole):
         m.extra["text"] = text[m.start: m.end]
-        ctx.tense = tense_at(m.start)
+        ctx.tense = tense_at(m.start, m.end)
         out = resolve(m, ctx)
         if out is None:
             continue

@@ -6,6 +6,8 @@ Every phrase is lower case; matching folds accents and apostrophes, so
 
 from __future__ import annotations
 
+from kzevents.pipes.dates.patterns import MONTHS, SEASONS, WEEKDAYS
+
 # Phrases right before a number, and the qualifier they give it (longest first wins).
 QUALIFIERS_BEFORE: dict[str, str] = {
     "plus de": "at_least", "plus d'": "at_least", "au moins": "at_least",
@@ -38,8 +40,7 @@ UNITS_AFTER: frozenset[str] = frozenset({
     "ans", "an", "années", "année", "mois", "semaines", "semaine", "jours", "jour", "heures",
     "heure", "h", "minutes", "minute", "secondes", "siècles", "siècle",
     # dates
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre", "heures du matin",
+    *MONTHS, "heures du matin",
     # scores and votes
     "à 0", "voix", "points", "buts", "sièges",
 })
@@ -51,12 +52,10 @@ SCALE_WORDS: tuple[str, ...] = ("millions de", "milliards de", "mille", "million
 REFERENCES_BEFORE: frozenset[str] = frozenset({
     "résolution", "résolutions", "numéro", "n°", "no", "article", "articles", "page", "pages",
     "chapitre", "loi", "décret", "vol", "route", "rue", "avenue", "boulevard", "salle",
-    "section", "alinéa", "paragraphe", "point", "kilomètre", "km", "l'an", "été", "hiver",
-    "printemps", "automne", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-    "août", "septembre", "octobre", "novembre", "décembre", "année", "années", "score", "mi",
-    "âgé", "âgée", "âgés", "âgées", "âge", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-    "samedi", "dimanche", "jusqu'en", "₸", "$", "€", "£", "tour", "phase", "acte", "groupe",
-    "niveau", "catégorie", "classe", "numéros", "lot", "vague",
+    "section", "alinéa", "paragraphe", "point", "kilomètre", "km", "l'an", *SEASONS, *MONTHS,
+    *WEEKDAYS, "année", "années", "score", "mi", "âgé", "âgée", "âgés", "âgées", "âge",
+    "jusqu'en", "₸", "$", "€", "£", "tour", "phase", "acte", "groupe", "niveau", "catégorie",
+    "classe", "numéros", "lot", "vague",
 })
 
 # Years written in digits: a four-digit number in this range without a thousands

@@ -162,6 +162,14 @@ def test_part_of_day(text, part):
     assert kzevents.parse_date(text, published=PUB).part_of_day == part
 
 
+def test_time_alone_gives_its_part_of_day_to_the_date_of_its_sentence(blank):
+    doc = blank.make_doc("Mardi, des centaines de personnes se sont rassemblées vers 21 h 30 "
+                         "devant l'akimat. Le lendemain, la police a dispersé la foule.")
+    doc._.kz_published = PUB
+    found = [(d["value"], d["part_of_day"]) for d in blank(doc)._.kz_dates]
+    assert found == [("2022-01-11", "soir"), ("2022-01-12", None)]
+
+
 def test_night_spans_two_days():
     ref = kzevents.parse_date("dans la nuit du 5 au 6 janvier", published=PUB)
     assert (ref.value, ref.earliest, ref.latest) == (

@@ -326,6 +326,11 @@ SUFFIX = (
     f"{g('h', _HOUR)}\\s*(?:h|heures?){END}(?:\\s*{g('min', _MINUTE)})?)"
 )
 
+# A time of day alone, "à 13 h", "vers 21 h 45", "dès 6 heures": never a date
+# itself, it gives its part of day to the date of its sentence.
+TIME_ALONE = (f"(?:à|vers|dès|aux\\s+alentours\\s+de|peu\\s+avant|peu\\s+après|jusqu{APOS}à)\\s+"
+              f"{g('h', _HOUR)}\\s*(?:h|heures?){END}(?:\\s*{_MINUTE})?")
+
 # Sentence words that tell the tense when the morphology is missing.
 # Futures by their ending: "resteront", "pourront", "viendra", "fermera"
 # ("front" and "caméra" are not).

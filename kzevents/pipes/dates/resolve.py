@@ -32,6 +32,7 @@ COMPILED: dict[str, tuple[re.Pattern[str], bool]] = {
 }
 PREFIX_RE = re.compile(r"(?<!\w)(?:" + P.PREFIX + ")", _FLAGS)
 SUFFIX_RE = re.compile(P.SUFFIX, _FLAGS)
+TIME_RE = re.compile(r"(?<!\w)" + P.TIME_ALONE, _FLAGS)
 FUTURE_RE = re.compile(P.FUTURE_CUES, _FLAGS)
 PAST_RE = re.compile(P.PAST_CUES, _FLAGS)
 _COUNT_BEFORE = re.compile(rf"(?:{P._alt(P.COUNT_BEFORE)})\s*$", _FLAGS)
@@ -791,19 +792,40 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
         dates.append(out)
         if out.get("value") is not None:
             ctx.last = out
+    if not whole:
+        _attach_times(text, dates)
     return dates
+
+
+def _attach_times(text: str, dates: list[dict[str, Any]]) -> None:
+    """Give a time alone ("se sont rassemblés à 13 h") as part of day to the
+    nearest day of its sentence that has none; a time is never a date itself."""
+    for m in TIME_RE.finditer(text):
+        if any(d["start"] <= m.start() < d["end"] for d in dates):
+            continue  # already the detail of a date ("le 6 janvier à 13 h")
+        sentence = _sentence_bounds(text, m.start())
+        near = [d for d in dates if d["grain"] == "day" and not d["part_of_day"]
+                and sentence[0] <= d["start"] < sentence[1]]
+        if near:
+            nearest = min(near, key=lambda d: min(abs(d["start"] - m.end()),
+                                                  abs(m.start() - d["end"])))
+            nearest["part_of_day"] = _part_of_hour(int(m.group("h")))
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
+def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the sentence around ``offset``, by punctuation and line breaks."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
+    end_match = _SENTENCE_END.search(text, offset)
+    return (starts[-1] if starts else 0), (end_match.start() if end_match else len(text))
+
+
 def _cue_tense(text: str, offset: int) -> Tense:
     """The tense of the sentence around ``offset`` from cue words ("sera", "prévu")."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
-    start = starts[-1] if starts else 0
-    end_match = _SENTENCE_END.search(text, offset)
-    sentence = text[start: end_match.start() if end_match else len(text)]
-    return cue_tense(sentence)
+    start, end = _sentence_bounds(text, offset)
+    return cue_tense(text[start:end])
 
 
 def cue_tense(sentence: str) -> Tense:

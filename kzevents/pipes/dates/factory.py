@@ -58,15 +58,12 @@ def _tense_of(found: set[str]) -> Tense:
 def _clause_tense(tok: Token) -> tuple[bool, Tense]:
     """The tense of the clause that governs a date: the first predicate up the
     tree with a tensed verb ("a annoncé mardi que les troupes partiront jeudi":
-    past for mardi, future for jeudi). An infinitive passes the question to
-    its governor; a bare participle modifying a noun ("les manifestants arrêtés
-    samedi") is past. Returns (found a tensed predicate?, its tense)."""
+    past for mardi, future for jeudi). An infinitive or a participle without
+    auxiliary ("des policiers mobilisés le 26 juillet") passes the question to
+    its governor. Returns (found a tensed predicate?, its tense)."""
     node = tok
     for _ in range(12):
         helpers = [c for c in node.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
-        if node.pos_ == "VERB" and "Part" in node.morph.get("VerbForm") and not helpers \
-                and node.dep_ == "acl":
-            return True, "past"
         found = {t for word in [node, *helpers] for t in _tenses(word)}
         if found:
             return True, _tense_of(found)

@@ -170,10 +170,9 @@ _END1 = (f"(?:(?:{g('wd1', WEEKDAY)})\\s+)?{g('d1', DAY)}"
          f"(?:\\s+{g('m1', MONTH_ANY)}{END}(?:\\s+{g('y1', YEAR)})?)?")
 _END2 = (f"(?:(?:{g('wd2', WEEKDAY)})\\s+)?{g('d2', DAY)}\\s+{g('m2', MONTH_ANY)}{END}"
          f"(?:\\s+{g('y2', YEAR)}{END})?")
-DAY_RANGE = (
-    f"(?:(?:du|des|entre\\s+le|entre\\s+les|les)\\s+)?{_END1}\\s*"
-    f"(?:au|à|-|–|jusqu{APOS}au|et\\s+le|et)\\s*{_END2}"
-)
+_RANGE_PRE = r"du|des|entre\s+le|entre\s+les|les"
+_RANGE_CONN = f"au|à|-|–|jusqu{APOS}au|et\\s+le|et"
+DAY_RANGE = f"(?:{g('pre', _RANGE_PRE)}\\s+)?{_END1}\\s*{g('conn', _RANGE_CONN)}\\s*{_END2}"
 # "du 13 au 18" with no month: the month of the publication.
 DAY_RANGE_NO_MONTH = (
     f"(?:du|entre\\s+le)\\s+{g('d1', DAY)}\\s+(?:au|et\\s+le)\\s+{g('d2', DAY)}"

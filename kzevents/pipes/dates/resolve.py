@@ -207,8 +207,8 @@ def weekday_near(weekday: int, published: dt.date, direction: int | None, tense:
                  weeks: int = 0) -> dt.date:
     """A weekday named alone: the most recent on or before publication, unless
     "prochain" (``direction`` 1) or a future tense says the next one. In the
-    journalistic present ("Le Parlement examine jeudi le texte") it is the
-    nearest one, either side (the past one when both are three days off)."""
+    journalistic present ("Les députés votent jeudi le texte") it is the
+    nearest one, either side (three days back rather than four ahead)."""
     if direction == -1:  # "vendredi dernier": strictly before
         back = (published.weekday() - weekday) % 7 or 7
         return published - dt.timedelta(days=back)
@@ -269,10 +269,14 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
     if m.rule == "month_phrase" and not (m.groups.keys() & {"prep", "y", "dir"}):
         # a month alone in running text only in lower case ("Mars" may be the planet)
         return m.groups["m"].islower()
+    if m.rule == "day_range" and "m1" in m.groups and _norm(m.groups["conn"]).startswith("et") \
+            and not _norm(m.groups.get("pre", "")).startswith("entre"):
+        return False  # "le 30 juin et le 7 juillet": two dates, unless "entre ... et"
     if m.rule == "month_phrase" and m.groups.get("prep", "").lower() in ("de", "d'", "d’"):
-        # "de mars" only as a date when a year or direction follows, or "fin de mars".
+        # "les émeutes de janvier"; a capital ("la révolution d'Octobre", "de Mars")
+        # only when a year or direction follows, or "fin de mars".
         before = text[: m.start].rstrip().lower()
-        if not (m.groups.keys() & {"y", "dir"}) and not re.search(
+        if not (m.groups.keys() & {"y", "dir"}) and not m.groups["m"].islower() and not re.search(
                 r"(?:mois|fin|début|milieu|mi|courant|depuis|partir)$", before):
             return False
     if m.rule == "season" and not m.groups["season"].islower():

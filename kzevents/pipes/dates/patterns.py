@@ -247,6 +247,10 @@ _MONTH_TARGET = (f"(?:(?:du\\s+|de\\s+)?mois\\s+{g('mdir', 'prochain|dernier|sui
                  f"(?:\\s+{g('y', YEAR)}{END})?)")
 ORDINAL_IN = (f"(?:(?:le|la|les)\\s+)?{g('ord', _ORDINAL)}\\s+{g('what', _ORDINAL_UNIT)}"
               f"\\s+(?:de\\s+|du\\s+|d{APOS})?{_MONTH_TARGET}")
+# A year heading a line of a chronology or a caption: "1991 : indépendance",
+# "2022 – les émeutes", a line that is just "1950." (not "2000 manifestants").
+YEAR_HEADING = (r"(?:(?<=\n)|(?<![\s\S]))" + g("y", YEAR)
+                + r"(?=[ \t]*(?:[:–—-][ \t]|\.?[ \t]*(?:\n|$)))")
 # Only as a whole span (parse_date): "2023".
 YEAR_ALONE = g("y", YEAR)
 # Only as a whole span: a month alone, "mars".
@@ -360,6 +364,7 @@ RULES: dict[str, tuple[str, bool]] = {
     "month_range": (MONTH_RANGE, False),
     "year_range": (YEAR_RANGE, False),
     "year_phrase": (YEAR_PHRASE, False),
+    "year_heading": (YEAR_HEADING, False),
     "year_alone": (YEAR_ALONE, True),
     "month_alone": (MONTH_ALONE, True),
     "weekday_day": (WEEKDAY_DAY, False),

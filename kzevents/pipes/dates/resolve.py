@@ -549,7 +549,7 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
         out.update(earliest=lo.isoformat(), latest=hi.isoformat(), relative=relative)
         return out
 
-    if rule == "year_phrase" or rule == "year_alone":
+    if rule in ("year_phrase", "year_alone", "year_heading"):
         return year_ref(int(g["y"]))
 
     if rule == "year_range":

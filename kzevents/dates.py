@@ -24,6 +24,7 @@ from kzevents.pipes.dates.resolve import TenseAt, cue_tense, find_dates
 # Words before a date that parse_date reads past: first with their "de"/"du"
 # ("à partir de mars"), then without it ("à partir du 8" reads "du 8").
 _LEADING = [re.compile(r"\s*(?:à\s+partir\s+(?:de|du|d')|après|avant|depuis|dès|jusqu'(?:à|au|en)|"
+                       r"d'ici(?:\s+à)?|"
                        r"vers|pour|courant|aux\s+alentours\s+(?:de|du))\s*", re.I),
             re.compile(r"\s*(?:à\s+partir|aux\s+alentours|jusqu'|autour)\s*(?=d)", re.I)]
 TENSES = (None, "past", "future")

@@ -124,6 +124,14 @@ PUB = "2022-01-11"  # a Tuesday
     ("à partir du 8", "2022-01-08", "day", "2022-01-08", "2022-01-08"),
     ("Noël", "2021-12-25", "day", "2021-12-25", "2021-12-25"),
     ("en ce moment", "2022-01-11", "day", "2022-01-11", "2022-01-11"),
+    ("il y a une dizaine de jours", "2022-01-01", "day", "2022-01-01", "2022-01-01"),
+    ("les années 90", "1990", "year", "1990-01-01", "1999-12-31"),
+    ("les années 2000", "2000", "year", "2000-01-01", "2009-12-31"),
+    ("10-01-2022", "2022-01-10", "day", "2022-01-10", "2022-01-10"),
+    ("la nuit dernière", "2022-01-10", "day", "2022-01-10", "2022-01-10"),
+    ("en ce début janvier", "2022-01", "month", "2022-01-01", "2022-01-10"),
+    ("d'ici la fin de l'année", "2022", "year", "2022-11-01", "2022-12-31"),
+    ("d'ici à 2030", "2030", "year", "2030-01-01", "2030-12-31"),
 ])
 def test_parse_date(text, value, grain, earliest, latest):
     ref = kzevents.parse_date(text, published=PUB)
@@ -159,7 +167,7 @@ def test_weekday_picks_the_year():
 
 @pytest.mark.parametrize(("text", "part"), [
     ("mardi soir", "soir"), ("hier matin", "matin"), ("dans la nuit du 5 au 6 janvier", "nuit"),
-    ("le 6 janvier à 13 h", "midi"), ("ce soir", "soir"),
+    ("le 6 janvier à 13 h", "midi"), ("ce soir", "soir"), ("le 1er janvier à minuit", "nuit"),
 ])
 def test_part_of_day(text, part):
     assert kzevents.parse_date(text, published=PUB).part_of_day == part

@@ -60,9 +60,17 @@ UNITS: dict[str, str] = {
     "année": "year", "années": "year", "annee": "year", "annees": "year",
 }
 
+# Round quantities: "il y a une dizaine de jours", "une quinzaine d'années plus tard".
+APPROXIMATE_QUANTITIES: dict[str, int] = {
+    f"une {word} {de}": n
+    for word, n in (("dizaine", 10), ("douzaine", 12), ("quinzaine", 15), ("vingtaine", 20),
+                    ("trentaine", 30))
+    for de in ("de", "d'")
+}
+
 # Deictic days, relative to the publication date.
 DEICTIC_DAYS: dict[str, int] = {
-    "aujourd'hui": 0, "ce jour": 0, "ce jour-là": 0, "hier": -1, "avant-hier": -2,
+    "aujourd'hui": 0, "ce jour": 0, "hier": -1, "avant-hier": -2,
     "demain": 1, "après-demain": 2, "dans la journée": 0,
     # the present: what holds at publication ("les écoles sont actuellement fermées")
     "actuellement": 0, "en ce moment": 0, "à l'heure actuelle": 0, "à l'heure qu'il est": 0,
@@ -71,13 +79,14 @@ DEICTIC_DAYS: dict[str, int] = {
 DEICTIC_PARTS: dict[str, tuple[int, str]] = {
     "ce matin": (0, "matin"), "ce midi": (0, "midi"), "cet après-midi": (0, "après-midi"),
     "ce soir": (0, "soir"), "cette nuit": (0, "nuit"), "cette matinée": (0, "matin"),
-    "cette soirée": (0, "soir"),
+    "cette soirée": (0, "soir"), "la nuit dernière": (-1, "nuit"), "la nuit passée": (-1, "nuit"),
 }
 # Anaphoric days, relative to the last date resolved in the text.
 ANAPHORIC_DAYS: dict[str, int] = {
     "la veille": -1, "l'avant-veille": -2, "le lendemain": 1, "le surlendemain": 2,
     "le jour d'avant": -1, "le jour précédent": -1, "le jour d'après": 1,
-    "le jour suivant": 1, "jour suivant": 1,
+    "le jour suivant": 1, "jour suivant": 1, "ce jour-là": 0, "le jour même": 0,
+    "le même jour": 0,
 }
 
 # Fixed-date holidays: name -> (month, day).
@@ -96,7 +105,7 @@ PARTS_OF_DAY: dict[str, str] = {
     "soir": "soir", "soirée": "soir", "nuit": "nuit", "journée": "journée",
     "fin de journée": "soir", "fin de soirée": "soir", "début de soirée": "soir",
     "fin de matinée": "matin", "début de matinée": "matin", "fin d'après-midi": "après-midi",
-    "début d'après-midi": "après-midi",
+    "début d'après-midi": "après-midi", "minuit": "nuit",
 }
 
 # début / mi / fin: the share of the period (from, to), as fractions of it.
@@ -114,8 +123,8 @@ DIRECTIONS: dict[str, int] = {
 
 # Words that make a four-digit number a year ("en 2023", "depuis 2014").
 YEAR_PREPOSITIONS = (
-    "en", "depuis", "dès", "de", "d'ici", "jusqu'en", "avant", "après", "courant", "l'an",
-    "l'année", "année", "années", "à partir de", "au printemps", "à l'automne", "à l'été",
+    "en", "depuis", "dès", "de", "d'ici", "d'ici à", "jusqu'en", "avant", "après", "courant",
+    "l'an", "l'année", "année", "années", "à partir de", "au printemps", "à l'automne", "à l'été",
     "en été", "en hiver", "au cours de", "bilan", "budget", "printemps", "automne", "été", "hiver",
 )
 # A number followed by a plural noun is a count, not a year ("de 2000 manifestants").
@@ -144,7 +153,9 @@ DAY_NUM = r"(?:1er|1re|3[01]|[12]\d|0?[1-9])(?:e|er|ème|eme)?"
 DAY = f"(?:{DAY_NUM}|{DAY_WORD})"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 SHORT_YEAR = r"(?:'?\d\d)"
-QUANTITY = f"(?:\\d{{1,3}}|{_alt(NUMBER_WORDS)}|quelques)"
+QUANTITY = f"(?:\\d{{1,3}}|{_alt(NUMBER_WORDS)}|quelques|{_alt(APPROXIMATE_QUANTITIES)})"
+# Between a quantity and its unit: a space, or nothing after "d'" ("une dizaine d'années").
+QTY_SEP = r"(?:\s+|(?<=['’]))"
 UNIT = f"(?:{_alt(UNITS)})"
 PART_OF_DAY = f"(?:{_alt(PARTS_OF_DAY)})"
 END = r"(?![\w-])"
@@ -191,6 +202,8 @@ DAY_ALONE = (f"(?:le|du|au|ce)\\s+{g('d', DAY_NUM)}"
 NUMERIC_FULL = (r"(?<![\d/.,-])(?:(?:le|du|au)\s+)?" + g("d", r"[0-3]?\d") + r"(?P<sep>[/.])"
                 + g("m", r"[01]?\d")
                 + r"(?P=sep)" + g("y", r"\d{4}|\d{2}") + r"(?![\d/]|[.,]\d|\s*%)")
+NUMERIC_DASHED = (r"(?<![\d/.,-])(?:(?:le|du|au)\s+)?" + g("d", r"[0-3]?\d") + "-"
+                  + g("m", r"[01]?\d") + "-" + g("y", r"(?:19|20)\d\d") + r"(?![\d-])")
 NUMERIC_ISO = (r"(?<![\d/.-])" + g("y", YEAR) + "-" + g("m", r"[01]?\d") + "-"
                + g("d", r"[0-3]?\d") + r"(?![\d-])")
 NUMERIC_SHORT = r"(?:le|du|au)\s+" + g("d", r"[0-3]?\d") + "/" + g("m", r"[01]?\d") + r"(?![\d/])"
@@ -220,7 +233,8 @@ _PART_TARGET = (
     f"(?:\\s+{g('dir', _alt(DIRECTIONS))}{END})?)"
 )
 PERIOD_PART = (
-    f"(?:(?:au|en|à\\s+la|vers\\s+la|dès\\s+le|dès\\s+la|la|le|jusqu{APOS}à\\s+la)\\s+)?"
+    f"(?:(?:au|en\\s+ce|en\\s+cette|en|à\\s+la|vers\\s+la|dès\\s+le|dès\\s+la|la|le|ce|cette|"
+    f"jusqu{APOS}à\\s+la)\\s+)?"
     f"{g('part', 'début|milieu|mi|fin')}(?:-|\\s+)"
     f"(?:du\\s+mois\\s+(?:de\\s+|d{APOS})|de\\s+|d{APOS}|du\\s+)?{_PART_TARGET}"
 )
@@ -247,6 +261,10 @@ _MONTH_TARGET = (f"(?:(?:du\\s+|de\\s+)?mois\\s+{g('mdir', 'prochain|dernier|sui
                  f"(?:\\s+{g('y', YEAR)}{END})?)")
 ORDINAL_IN = (f"(?:(?:le|la|les)\\s+)?{g('ord', _ORDINAL)}\\s+{g('what', _ORDINAL_UNIT)}"
               f"\\s+(?:de\\s+|du\\s+|d{APOS})?{_MONTH_TARGET}")
+# A decade: "les années 1990", "les années 90" (1990-1999), "les années 2000".
+_DECADE_DIGITS = r"(?:19|20)\d0|[2-9]0"
+DECADE = (f"(?:(?:les|des|aux)\\s+)?années\\s+{g('dec', _DECADE_DIGITS)}"
+          r"(?![\w-]|\s*(?:%|\d))")
 # A year heading a line of a chronology or a caption: "1991 : indépendance",
 # "2022 – les émeutes", a line that is just "1950." (not "2000 manifestants").
 YEAR_HEADING = (r"(?:(?<=\n)|(?<![\s\S]))" + g("y", YEAR)
@@ -289,11 +307,11 @@ ANAPHORIC = f"{g('w', _alt(ANAPHORIC_DAYS))}{END}"
 HOLIDAY = f"{g('w', _alt(HOLIDAYS))}{END}"
 
 # "il y a cinq jours", "dans deux semaines", "trois jours plus tard".
-AGO = f"il\\s+y\\s+a\\s+{g('n', QUANTITY)}\\s+{g('unit', UNIT)}{END}"
-IN = f"dans\\s+{g('n', QUANTITY)}\\s+{g('unit', UNIT)}{END}(?!\\s+d(?:e\\s|{APOS}))"
+AGO = f"il\\s+y\\s+a\\s+{g('n', QUANTITY)}{QTY_SEP}{g('unit', UNIT)}{END}"
+IN = f"dans\\s+{g('n', QUANTITY)}{QTY_SEP}{g('unit', UNIT)}{END}(?!\\s+d(?:e\\s|{APOS}))"
 # "après"/"avant" only when nothing follows ("deux jours après la fin" is another anchor).
 _LATER_WORDS = (r"plus\s+tard|plus\s+tôt|auparavant|(?:après|avant)(?=\s*(?:[,.;:!?)]|$))")
-LATER = (f"{g('n', QUANTITY)}\\s+{g('unit', UNIT)}\\s+"
+LATER = (f"{g('n', QUANTITY)}{QTY_SEP}{g('unit', UNIT)}\\s+"
          f"{g('dir', _LATER_WORDS)}{END}")
 # "les trois derniers jours", "3 prochaines semaines", "2 années passées".
 LAST_N = (f"(?:(?:les|ces)\\s+)?{g('n', QUANTITY)}\\s+(?:{g('dir', _alt(DIRECTIONS))}\\s+)?"
@@ -323,7 +341,7 @@ PREFIX = (
 _HOUR = r"[012]?\d"
 _MINUTE = r"\d\d"
 SUFFIX = (
-    f"^(?:\\s*,)?\\s+(?:(?:dans\\s+la\\s+|en\\s+|au\\s+|dans\\s+l{APOS}|tard\\s+dans\\s+la\\s+|"
+    f"^(?:\\s*,)?\\s+(?:(?:dans\\s+la\\s+|en\\s+|au\\s+|à\\s+|dans\\s+l{APOS}|tard\\s+dans\\s+la\\s+|"
     f"tôt\\s+dans\\s+la\\s+|le\\s+|au\\s+cours\\s+de\\s+la\\s+)?{g('pod', PART_OF_DAY)}{END}"
     f"|(?:à|vers|dès|aux\\s+alentours\\s+de|peu\\s+avant|peu\\s+après|avant|après)\\s+"
     f"{g('h', _HOUR)}\\s*(?:h|heures?){END}(?:\\s*{g('min', _MINUTE)})?)"
@@ -357,11 +375,13 @@ RULES: dict[str, tuple[str, bool]] = {
     "day_month": (DAY_MONTH, False),
     "numeric_full": (NUMERIC_FULL, False),
     "numeric_iso": (NUMERIC_ISO, False),
+    "numeric_dashed": (NUMERIC_DASHED, False),
     "numeric_short": (NUMERIC_SHORT, False),
     "numeric_spaced": (NUMERIC_SPACED, True),
     "period_part": (PERIOD_PART, False),
     "month_phrase": (MONTH_PHRASE, False),
     "month_range": (MONTH_RANGE, False),
+    "decade": (DECADE, False),
     "year_range": (YEAR_RANGE, False),
     "year_phrase": (YEAR_PHRASE, False),
     "year_heading": (YEAR_HEADING, False),

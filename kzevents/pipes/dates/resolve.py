@@ -81,6 +81,8 @@ def quantity(text: str) -> int | None:
     word = _norm(text)
     if word == "quelques":
         return 3
+    if word in P.APPROXIMATE_QUANTITIES:
+        return P.APPROXIMATE_QUANTITIES[word]
     if word.isdigit():
         return int(word)
     return P.NUMBER_WORDS.get(word)
@@ -388,7 +390,8 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
     pub = ctx.published
     rule = m.rule
 
-    if rule in ("day_month", "numeric_full", "numeric_iso", "numeric_short", "numeric_spaced"):
+    if rule in ("day_month", "numeric_full", "numeric_iso", "numeric_short", "numeric_spaced",
+                "numeric_dashed"):
         if rule.startswith("numeric"):
             month = int(g["m"])
             if not 1 <= month <= 12:
@@ -551,6 +554,11 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
 
     if rule in ("year_phrase", "year_alone", "year_heading"):
         return year_ref(int(g["y"]))
+
+    if rule == "decade":  # "les années 90": the 1990s; "les années 2000": 2000-2009
+        digits = g["dec"]
+        start = int(digits) if len(digits) == 4 else 1900 + int(digits)
+        return ref("year", dt.date(start, 1, 1), dt.date(start + 9, 12, 31))
 
     if rule == "year_range":
         y1, y2 = int(g.get("y1") or g["y1b"]), int(g.get("y2") or g["y2b"])

@@ -19,7 +19,7 @@ import re
 from kzevents.errors import InputTypeError, InputValueError
 from kzevents.extractor import parse_published
 from kzevents.models import TimeRef
-from kzevents.pipes.dates.resolve import TenseAt, cue_tense, find_dates
+from kzevents.pipes.dates.find import TenseAt, cue_tense, find_dates
 
 # Words before a date that parse_date reads past: first with their "de"/"du"
 # ("à partir de mars"), then without it ("à partir du 8" reads "du 8").

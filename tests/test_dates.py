@@ -278,7 +278,7 @@ def test_parse_date_never_breaks(words, published):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([*_WORDS, ",", ".", "manifestants"]), max_size=25))
 def test_spans_point_into_the_text(words):
-    from kzevents.pipes.dates.resolve import find_dates
+    from kzevents.pipes.dates.find import find_dates
 
     text = " ".join(words)
     for d in find_dates(text, dt.date(2022, 1, 11)):

@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
-from kzevents.pipes.dates.resolve import Tense, cue_tense, find_dates
+from kzevents.pipes.dates.find import cue_tense, find_dates
+from kzevents.pipes.dates.periods import Tense
 
 
 def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:

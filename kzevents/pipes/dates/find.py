@@ -1,0 +1,196 @@
+"""Find French date expressions in a text and resolve them to TimeRef dicts.
+
+Pure Python over the regexes of ``patterns``: no spaCy needed, so
+``kzevents.parse_date`` runs without a model. The component passes the tense
+around each date; the resolver itself never looks at today's date.
+
+>>> import datetime as dt
+>>> [d["value"] for d in find_dates("Vendredi 7 janvier, puis la veille.", dt.date(2022, 1, 11))]
+['2022-01-07', '2022-01-06']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from kzevents.pipes.dates import patterns as P
+from kzevents.pipes.dates.periods import Tense, day_ref, norm, part_of_hour, week_ref
+from kzevents.pipes.dates.resolve import Context, Match, resolve
+
+TenseAt = Callable[[int, int], Tense]  # (start, end) of a date -> tense around it
+
+_FLAGS = re.I | re.U
+# Every match starts at a word's start: the look-behind makes the engine skip
+# the inside of words at once, which divides the matching time by several.
+COMPILED: dict[str, tuple[re.Pattern[str], bool]] = {
+    name: (re.compile(r"(?<!\w)" + pattern, _FLAGS), whole)
+    for name, (pattern, whole) in P.RULES.items()
+}
+PREFIX_RE = re.compile(r"(?<!\w)(?:" + P.PREFIX + ")", _FLAGS)
+SUFFIX_RE = re.compile(P.SUFFIX, _FLAGS)
+TIME_RE = re.compile(r"(?<!\w)" + P.TIME_ALONE, _FLAGS)
+FUTURE_RE = re.compile(P.FUTURE_CUES, _FLAGS)
+PAST_RE = re.compile(P.PAST_CUES, _FLAGS)
+_COUNT_BEFORE = re.compile(rf"(?:{P._alt(P.COUNT_BEFORE)})\s*$", _FLAGS)
+_PLURAL_AFTER = re.compile(r"^\s+([a-zàâäéèêëîïôöùûüç'-]+[sx])\b", _FLAGS)
+
+
+def find_matches(text: str, whole: bool = False) -> list[Match]:
+    """Non-overlapping matches of every rule, the longest first where they overlap.
+
+    ``whole``: the text is one date expression (``parse_date``), so rules
+    that are too ambiguous inside running text (a bare year, a bare month,
+    "17 02") are tried too, and only a match covering the text counts.
+    """
+    found: list[Match] = []
+    for name, (regex, whole_only) in COMPILED.items():
+        if whole_only and not whole:
+            continue
+        for m in regex.finditer(text):
+            if m.end() <= m.start():
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            found.append(Match(m.start(), m.end(), name, groups))
+    if whole:
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        found = [m for m in found
+                 if m.start == lead and m.end == lead + len(stripped)]
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    chosen: list[Match] = []
+    for m in found:
+        if all(m.end <= c.start or m.start >= c.end for c in chosen) and _plausible(
+                text, m, whole):
+            chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+def _plausible(text: str, m: Match, whole: bool) -> bool:
+    """Reject matches that are counts or names rather than dates."""
+    if whole:
+        return True
+    if m.rule in ("year_phrase", "year_range"):
+        if _COUNT_BEFORE.search(text[: m.start]):
+            return False
+        after = _PLURAL_AFTER.match(text[m.end:])
+        if after and norm(after.group(1)) not in P.YEAR_FOLLOWERS_OK:
+            return False
+    if m.rule == "month_phrase" and not (m.groups.keys() & {"prep", "y", "dir"}):
+        # a month alone in running text only in lower case ("Mars" may be the planet)
+        return m.groups["m"].islower()
+    if m.rule == "day_range" and "m1" in m.groups and norm(m.groups["conn"]).startswith("et") \
+            and not norm(m.groups.get("pre", "")).startswith("entre"):
+        return False  # "le 30 juin et le 7 juillet": two dates, unless "entre ... et"
+    if m.rule == "month_phrase" and m.groups.get("prep", "").lower() in ("de", "d'", "d’"):
+        # "les émeutes de janvier"; a capital ("la révolution d'Octobre", "de Mars")
+        # only when a year or direction follows, or "fin de mars".
+        before = text[: m.start].rstrip().lower()
+        if not (m.groups.keys() & {"y", "dir"}) and not m.groups["m"].islower() and not re.search(
+                r"(?:mois|fin|début|milieu|mi|courant|depuis|partir)$", before):
+            return False
+    if m.rule == "season" and not m.groups["season"].islower():
+        return False  # "le Printemps", the shop
+    if m.rule == "period" and not m.groups.get("dir"):
+        det = norm(m.groups.get("det", ""))
+        if det not in ("cette", "ce", "cet", "dans la"):
+            return False
+        if det == "dans la" and norm(m.groups["unit"]) != "semaine":
+            return False
+    if m.rule == "period" and norm(m.groups.get("det", "")) == "en":
+        return False
+    return not (m.rule == "last_n" and not (m.groups.get("dir") or m.groups.get("dir2")))
+
+def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = None,
+               whole: bool = False) -> list[dict[str, Any]]:
+    """Every date expression of ``text`` as TimeRef dicts with ``start``/``end``.
+
+    ``tense_at(start, end)`` gives the tense around a date ("past", "future",
+    "present" or None); by default it is read from the sentence's cue words.
+    """
+    tense_at = tense_at or (lambda start, end: _cue_tense(text, start))
+    ctx = Context(published)
+    dates: list[dict[str, Any]] = []
+    for m in find_matches(text, whole=whole):
+        m.extra["text"] = text[m.start: m.end]
+        ctx.tense = tense_at(m.start, m.end)
+        out = resolve(m, ctx)
+        if out is None:
+            continue
+        if not whole:
+            out = _extend(text, m, out, ctx)
+        out["start"], out["end"] = m.start, m.end
+        while dates and dates[-1]["end"] > m.start:  # taken into this one's prefix
+            dates.pop()
+        if dates and dates[-1].get("value") is not None:
+            ctx.last = dates[-1]
+        dates.append(out)
+        if out.get("value") is not None:
+            ctx.last = out
+    if not whole:
+        _attach_times(text, dates)
+    return dates
+
+def _extend(text: str, m: Match, out: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """Take in what surrounds a date: part of day, time, "le lendemain du", "la semaine du"."""
+    before = PREFIX_RE.search(text[max(0, m.start - 40): m.start])
+    if before:
+        m.start -= len(before.group(0))
+        if before.group("pod"):
+            out["part_of_day"] = P.PARTS_OF_DAY[norm(before.group("pod"))]
+        elif before.group("shift") and out.get("earliest"):
+            shift = P.ANAPHORIC_DAYS.get(norm(before.group("shift")), 0)
+            base = dt.date.fromisoformat(out["earliest"])
+            out = {**day_ref(base + dt.timedelta(days=shift), out["relative"]),
+                   "part_of_day": out.get("part_of_day")}
+        elif before.group("week") and out.get("earliest"):
+            out = week_ref(dt.date.fromisoformat(out["earliest"]), out["relative"])
+    after = SUFFIX_RE.match(text[m.end: m.end + 60])
+    if after and out.get("grain") in ("day", None):
+        m.end += len(after.group(0))
+        if after.group("pod"):
+            out["part_of_day"] = P.PARTS_OF_DAY[norm(after.group("pod"))]
+        elif after.group("h") and not out.get("part_of_day"):
+            out["part_of_day"] = part_of_hour(int(after.group("h")))
+    return out
+
+def _attach_times(text: str, dates: list[dict[str, Any]]) -> None:
+    """Give a time alone ("se sont rassemblés à 13 h") as part of day to the
+    nearest day of its sentence that has none; a time is never a date itself."""
+    for m in TIME_RE.finditer(text):
+        if any(d["start"] <= m.start() < d["end"] for d in dates):
+            continue  # already the detail of a date ("le 6 janvier à 13 h")
+        sentence = _sentence_bounds(text, m.start())
+        near = [d for d in dates if d["grain"] == "day" and not d["part_of_day"]
+                and sentence[0] <= d["start"] < sentence[1]]
+        if near:
+            nearest = min(near, key=lambda d: min(abs(d["start"] - m.end()),
+                                                  abs(m.start() - d["end"])))
+            nearest["part_of_day"] = part_of_hour(int(m.group("h")))
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the sentence around ``offset``, by punctuation and line breaks."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
+    end_match = _SENTENCE_END.search(text, offset)
+    return (starts[-1] if starts else 0), (end_match.start() if end_match else len(text))
+
+def _cue_tense(text: str, offset: int) -> Tense:
+    """The tense of the sentence around ``offset`` from cue words ("sera", "prévu")."""
+    start, end = _sentence_bounds(text, offset)
+    return cue_tense(text[start:end])
+
+def cue_tense(sentence: str) -> Tense:
+    """Future when the sentence has a future cue and no compound past, else None.
+
+    >>> cue_tense("Le sommet aura lieu vendredi.")
+    'future'
+    >>> cue_tense("Il a déclaré vendredi qu'il va partir.") is None
+    True
+    """
+    if FUTURE_RE.search(sentence) and not PAST_RE.search(sentence):
+        return "future"
+    return None

@@ -53,7 +53,7 @@ def find_matches(text: str, whole: bool = False) -> list[Match]:
             if m.end() <= m.start():
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            found.append(Match(m.start(), m.end(), name, groups))
+            found.append(Match(m.start(), m.end(), name, groups, m.group(0)))
     if whole:
         stripped = text.strip()
         lead = len(text) - len(text.lstrip())
@@ -114,7 +114,6 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
     ctx = Context(published)
     dates: list[dict[str, Any]] = []
     for m in find_matches(text, whole=whole):
-        m.extra["text"] = text[m.start: m.end]
         ctx.tense = tense_at(m.start, m.end)
         out = resolve(m, ctx)
         if out is None:

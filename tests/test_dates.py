@@ -284,3 +284,10 @@ def test_spans_point_into_the_text(words):
     for d in find_dates(text, dt.date(2022, 1, 11)):
         assert 0 <= d["start"] < d["end"] <= len(text)
         assert text[d["start"]].strip() and text[d["end"] - 1].strip()
+
+
+def test_every_rule_has_a_resolver():
+    from kzevents.pipes.dates.patterns import RULES
+    from kzevents.pipes.dates.resolve import RESOLVERS
+
+    assert set(RULES) == set(RESOLVERS)

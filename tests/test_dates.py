@@ -19,8 +19,9 @@ from tests.conftest import DATA, read_jsonl, shared_file
 
 RECORDS = read_jsonl(DATA / "dates.jsonl")
 # Written and annotated blind (by someone who had not read the code), then scored:
-# 82 of 86 dates right before the fixes this set led to.
-HELDOUT = read_jsonl(DATA / "dates_heldout.jsonl")
+# 82 of 86 dates right in the first set, 111 of 113 in the second, before the fixes
+# they led to (in the second, "dans deux semaines" was relabelled a day, the convention).
+HELDOUT = read_jsonl(DATA / "dates_heldout.jsonl") + read_jsonl(DATA / "dates_heldout2.jsonl")
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,8 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "le jour de la toussaint": (11, 1), "la journée de la toussaint": (11, 1),
     "fête du travail": (5, 1), "la fête du travail": (5, 1), "la saint-sylvestre": (12, 31),
     "le jour des morts": (11, 2), "jour des morts": (11, 2), "la fête nationale": (7, 14),
-    "le 14-juillet": (7, 14), "la saint-valentin": (2, 14), "la saint-jean": (6, 24),
+    "le 14-juillet": (7, 14), "14-juillet": (7, 14), "la saint-valentin": (2, 14),
+    "la saint-jean": (6, 24),
 }
 
 # Part of the day: what the text says -> the value of ``part_of_day``.

@@ -68,6 +68,7 @@ def find_matches(text: str, whole: bool = False) -> list[Match]:
     chosen.sort(key=lambda m: m.start)
     return chosen
 
+
 def _plausible(text: str, m: Match, whole: bool) -> bool:
     """Reject matches that are counts or names rather than dates."""
     if whole:
@@ -103,6 +104,7 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
         return False
     return not (m.rule == "last_n" and not (m.groups.get("dir") or m.groups.get("dir2")))
 
+
 def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = None,
                whole: bool = False) -> list[dict[str, Any]]:
     """Every date expression of ``text`` as TimeRef dicts with ``start``/``end``.
@@ -132,6 +134,7 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
         _attach_times(text, dates)
     return dates
 
+
 def _extend(text: str, m: Match, out: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """Take in what surrounds a date: part of day, time, "le lendemain du", "la semaine du"."""
     before = PREFIX_RE.search(text[max(0, m.start - 40): m.start])
@@ -155,6 +158,7 @@ def _extend(text: str, m: Match, out: dict[str, Any], ctx: Context) -> dict[str,
             out["part_of_day"] = part_of_hour(int(after.group("h")))
     return out
 
+
 def _attach_times(text: str, dates: list[dict[str, Any]]) -> None:
     """Give a time alone ("se sont rassemblés à 13 h") as part of day to the
     nearest day of its sentence that has none; a time is never a date itself."""
@@ -169,7 +173,9 @@ def _attach_times(text: str, dates: list[dict[str, Any]]) -> None:
                                                   abs(m.start() - d["end"])))
             nearest["part_of_day"] = part_of_hour(int(m.group("h")))
 
+
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
 
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     """Start and end of the sentence around ``offset``, by punctuation and line breaks."""
@@ -177,10 +183,12 @@ def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     end_match = _SENTENCE_END.search(text, offset)
     return (starts[-1] if starts else 0), (end_match.start() if end_match else len(text))
 
+
 def _cue_tense(text: str, offset: int) -> Tense:
     """The tense of the sentence around ``offset`` from cue words ("sera", "prévu")."""
     start, end = _sentence_bounds(text, offset)
     return cue_tense(text[start:end])
+
 
 def cue_tense(sentence: str) -> Tense:
     """Future when the sentence has a future cue and no compound past, else None.

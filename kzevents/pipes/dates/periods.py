@@ -28,6 +28,7 @@ _FUTURE_YEAR_GAP = 9  # months: a yearless date further ahead than this is last 
 def norm(word: str) -> str:
     return re.sub(r"\s+", " ", word.lower().replace("’", "'")).strip()
 
+
 def day_number(text: str) -> int | None:
     """1er -> 1, "treize" -> 13, "15e" -> 15."""
     word = norm(text)
@@ -36,14 +37,17 @@ def day_number(text: str) -> int | None:
     digits = re.match(r"\d+", word)
     return int(digits.group()) if digits else None
 
+
 def weekday_number(text: str) -> int:
     """lundi -> 0, "ven." -> 4."""
     word = norm(text)
     return P.WEEKDAYS.get(word, P.WEEKDAY_ABBREVIATIONS.get(word, 0))
 
+
 def month_number(text: str) -> int | None:
     word = norm(text).rstrip(".")
     return P.MONTHS.get(word) or P.MONTH_ABBREVIATIONS.get(word)
+
 
 def quantity(text: str) -> int | None:
     word = norm(text)
@@ -55,6 +59,7 @@ def quantity(text: str) -> int | None:
         return int(word)
     return P.NUMBER_WORDS.get(word)
 
+
 def full_year(text: str) -> int:
     """'74 -> 1974, 14 -> 2014: two-digit years within 50 years either side of 2000."""
     digits = int(text.strip("'’"))
@@ -62,14 +67,17 @@ def full_year(text: str) -> int:
         return digits
     return 2000 + digits if digits < 50 else 1900 + digits
 
+
 def make_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
 
+
 def last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
@@ -96,20 +104,25 @@ def ref(grain: str, earliest: dt.date, latest: dt.date | None = None, *,
     return {"value": value, "grain": grain, "earliest": earliest.isoformat(),
             "latest": latest.isoformat(), "relative": relative, "part_of_day": None}
 
+
 def unresolved(grain: str | None) -> dict[str, Any]:
     """A relative expression with nothing to anchor it."""
     return {"value": None, "grain": grain, "earliest": None, "latest": None,
             "relative": True, "part_of_day": None}
 
+
 def day_ref(day: dt.date, relative: bool = False) -> dict[str, Any]:
     return ref("day", day, relative=relative)
+
 
 def month_ref(year: int, month: int, relative: bool = False) -> dict[str, Any]:
     return ref("month", dt.date(year, month, 1), dt.date(year, month, last_day(year, month)),
                relative=relative)
 
+
 def year_ref(year: int, relative: bool = False) -> dict[str, Any]:
     return ref("year", dt.date(year, 1, 1), dt.date(year, 12, 31), relative=relative)
+
 
 def week_ref(day: dt.date, relative: bool = False) -> dict[str, Any]:
     monday = day - dt.timedelta(days=day.weekday())
@@ -138,6 +151,7 @@ def pick_year(month: int, day: int, published: dt.date, tense: Tense) -> int:
         return year - 1
     return year
 
+
 def pick_month_year(month: int, published: dt.date, tense: Tense) -> int:
     """The year of a yearless month, by the same rules as ``pick_year``, month by month."""
     year = published.year
@@ -148,6 +162,7 @@ def pick_month_year(month: int, published: dt.date, tense: Tense) -> int:
     if tense not in ("past", "future") and month - published.month > _FUTURE_YEAR_GAP:
         return year - 1
     return year
+
 
 def year_from_weekday(month: int, day: int, weekday: int, published: dt.date | None,
                       tense: Tense) -> int | None:
@@ -160,6 +175,7 @@ def year_from_weekday(month: int, day: int, weekday: int, published: dt.date | N
     if not years:
         return default
     return min(years, key=lambda y: (abs(y - default), y > default))
+
 
 def weekday_near(weekday: int, published: dt.date, direction: int | None, tense: Tense,
                  weeks: int = 0) -> dt.date:
@@ -198,6 +214,7 @@ def period_part(part: str, grain: str, earliest: dt.date, latest: dt.date
     days = {"begin": (0, 1), "mid": (2, 3), "end": (3, 6)}[part]  # week
     return earliest + dt.timedelta(days=days[0]), earliest + dt.timedelta(days=days[1])
 
+
 def shift_unit(day: dt.date, n: int, unit: str) -> dt.date:
     if unit == "day":
         return day + dt.timedelta(days=n)
@@ -206,6 +223,7 @@ def shift_unit(day: dt.date, n: int, unit: str) -> dt.date:
     if unit == "month":
         return add_months(day, n)
     return add_months(day, 12 * n)
+
 
 def unit_period(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
     """The day, week, month or year containing ``day``."""
@@ -218,11 +236,13 @@ def unit_period(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
         return day.replace(day=1), day.replace(day=last_day(day.year, day.month))
     return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
 
+
 def direction_of(word: str | None) -> int | None:
     if not word:
         return None
     return P.DIRECTIONS.get(norm(word).rstrip("s") if norm(word) not in P.DIRECTIONS
                             else norm(word))
+
 
 def part_of_hour(hour: int) -> str:
     if 5 <= hour < 12:
@@ -234,6 +254,7 @@ def part_of_hour(hour: int) -> str:
     if 18 <= hour < 23:
         return "soir"
     return "nuit"
+
 
 def season_bounds(name: str, year: int) -> tuple[dt.date, dt.date]:
     """First and last day of a season starting in ``year`` (winter ends the year after)."""

@@ -52,6 +52,7 @@ class Match:
     groups: dict[str, str]
     text: str = ""
 
+
 @dataclass
 class Context:
     """What resolution needs besides the match: the anchor dates and the tense."""
@@ -64,6 +65,7 @@ class Context:
         if self.last and self.last.get("earliest") and self.last.get("grain") == "day":
             return dt.date.fromisoformat(self.last["earliest"])
         return self.published
+
 
 def _day_and_month(groups: dict[str, str], ctx: Context, d_key: str = "d", m_key: str = "m",
                    y_key: str = "y", wd_key: str = "wd", yy_key: str = "yy",
@@ -92,6 +94,7 @@ def _day_and_month(groups: dict[str, str], ctx: Context, d_key: str = "d", m_key
         return (date, True) if date else None
     date = make_date(year, month, day)
     return (date, False) if date else None
+
 
 def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
     """The TimeRef dict of one match (no offsets), or None when it is no date."""
@@ -427,7 +430,6 @@ def _resolve_period(m: Match, ctx: Context) -> dict[str, Any] | None:
     return ref(unit, lo, hi, relative=True)
 
 
-
 def _resolve_ordinal_in(m: Match, ctx: Context) -> dict[str, Any] | None:
     """ "le premier mercredi du mois prochain", "la dernière semaine de septembre 2014"."""
     g = m.groups
@@ -473,6 +475,7 @@ def _resolve_ordinal_in(m: Match, ctx: Context) -> dict[str, Any] | None:
             if dt.date(year, month, d).weekday() == weekday]
     index = n - 1 if n > 0 else n
     return day_ref(days[index], relative) if -len(days) <= index < len(days) else None
+
 
 def _resolve_season(m: Match, ctx: Context) -> dict[str, Any] | None:
     """ "cet été", "l'hiver dernier", "au printemps 2021": a month-grain period.

@@ -121,7 +121,7 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
         if out is None:
             continue
         if not whole:
-            out = _extend(text, m, out, ctx)
+            out = _extend(text, m, out)
         out["start"], out["end"] = m.start, m.end
         while dates and dates[-1]["end"] > m.start:  # taken into this one's prefix
             dates.pop()
@@ -135,7 +135,7 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
     return dates
 
 
-def _extend(text: str, m: Match, out: dict[str, Any], ctx: Context) -> dict[str, Any]:
+def _extend(text: str, m: Match, out: dict[str, Any]) -> dict[str, Any]:
     """Take in what surrounds a date: part of day, time, "le lendemain du", "la semaine du"."""
     before = PREFIX_RE.search(text[max(0, m.start - 40): m.start])
     if before:

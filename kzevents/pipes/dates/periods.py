@@ -164,11 +164,9 @@ def pick_month_year(month: int, published: dt.date, tense: Tense) -> int:
     return year
 
 
-def year_from_weekday(month: int, day: int, weekday: int, published: dt.date | None,
-                      tense: Tense) -> int | None:
+def year_from_weekday(month: int, day: int, weekday: int, published: dt.date,
+                      tense: Tense) -> int:
     """The year in which ``day month`` falls on ``weekday``, nearest the publication."""
-    if published is None:
-        return None
     default = pick_year(month, day, published, tense)
     years = [y for y in range(default - 6, default + 7)
              if (d := make_date(y, month, day)) is not None and d.weekday() == weekday]
@@ -177,8 +175,8 @@ def year_from_weekday(month: int, day: int, weekday: int, published: dt.date | N
     return min(years, key=lambda y: (abs(y - default), y > default))
 
 
-def weekday_near(weekday: int, published: dt.date, direction: int | None, tense: Tense,
-                 weeks: int = 0) -> dt.date:
+def weekday_near(weekday: int, published: dt.date, direction: int | None, tense: Tense
+                 ) -> dt.date:
     """A weekday named alone: the most recent on or before publication, unless
     "prochain" (``direction`` 1) or a future tense says the next one. In the
     journalistic present ("Les députés votent jeudi le texte") it is the

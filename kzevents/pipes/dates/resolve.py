@@ -67,27 +67,22 @@ class Context:
         return self.published
 
 
-def _day_and_month(groups: dict[str, str], ctx: Context, d_key: str = "d", m_key: str = "m",
-                   y_key: str = "y", wd_key: str = "wd", yy_key: str = "yy",
-                   default_month: int | None = None, default_year: int | None = None
+def _day_and_month(groups: dict[str, str], ctx: Context, default_month: int | None = None
                    ) -> tuple[dt.date | None, bool] | None:
-    """A day from its groups: (date or None when unanchored, relative?)."""
-    day = day_number(groups[d_key])
-    month = month_number(groups[m_key]) if m_key in groups else default_month
+    """A day from the groups d, m (else ``default_month``), y or yy, wd:
+    (date or None when unanchored, relative?)."""
+    day = day_number(groups["d"])
+    month = month_number(groups["m"]) if "m" in groups else default_month
     if day is None or month is None or not 1 <= day <= 31:
         return None
-    if y_key in groups:
-        year = full_year(groups[y_key])
-    elif yy_key in groups:
-        year = full_year(groups[yy_key])
-    elif default_year is not None:
-        year = default_year
+    if "y" in groups or "yy" in groups:
+        year = full_year(groups.get("y") or groups["yy"])
     else:
         if ctx.published is None:
             return (None, True) if make_date(2000, month, day) else None
-        if wd_key in groups:
-            year = year_from_weekday(month, day, weekday_number(groups[wd_key]),
-                                     ctx.published, ctx.tense) or ctx.published.year
+        if "wd" in groups:
+            year = year_from_weekday(month, day, weekday_number(groups["wd"]),
+                                     ctx.published, ctx.tense)
         else:
             year = pick_year(month, day, ctx.published, ctx.tense)
         date = make_date(year, month, day)
@@ -104,16 +99,16 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
 def _resolve_day_month(m: Match, ctx: Context) -> dict[str, Any] | None:
     """ "le 7 janvier", "vendredi 7 janvier 2022", "11/01/2022": one day."""
     g = m.groups
-    rule = m.rule
-    if rule.startswith("numeric"):
+    month = None
+    if m.rule.startswith("numeric"):  # the month is a number: "11/01/2022"
         month = int(g["m"])
         if not 1 <= month <= 12:
             return None
-        g = {**g, "m": list(P.MONTHS)[[*P.MONTHS.values()].index(month)]}
+        g = {k: v for k, v in g.items() if k != "m"}
     direction = direction_of(g.get("dir"))
     if direction:  # "le 8 mars dernier": before publication, whatever the tense
         ctx = Context(ctx.published, "past" if direction < 0 else "future", ctx.last)
-    got = _day_and_month(g, ctx)
+    got = _day_and_month(g, ctx, default_month=month)
     if got is None:
         return None
     date, relative = got
@@ -138,10 +133,9 @@ def _resolve_day_range(m: Match, ctx: Context) -> dict[str, Any] | None:
     end, relative = got2
     if end is None:
         return unresolved("day")
-    start_groups = {k: g[v] for k, v in {"d": "d1", "m": "m1", "y": "y1"}.items() if v in g}
     month1 = month_number(g["m1"]) if "m1" in g else end.month
     year1 = int(g["y1"]) if "y1" in g else end.year
-    day1 = day_number(start_groups["d"])
+    day1 = day_number(g["d1"])
     start = make_date(year1, month1, day1) if day1 else None
     if start is None:
         return None

@@ -60,6 +60,11 @@ def quantity(text: str) -> int | None:
     return P.NUMBER_WORDS.get(word)
 
 
+def unit_grain(text: str) -> str:
+    """ "jours" -> "day", "la semaine" -> "week", "l'année" -> "year"."""
+    return P.UNITS[re.sub(r"^(?:l'|la )", "", norm(text))]
+
+
 def full_year(text: str) -> int:
     """'74 -> 1974, 14 -> 2014: two-digit years within 50 years either side of 2000."""
     digits = int(text.strip("'’"))
@@ -116,17 +121,15 @@ def day_ref(day: dt.date, relative: bool = False) -> dict[str, Any]:
 
 
 def month_ref(year: int, month: int, relative: bool = False) -> dict[str, Any]:
-    return ref("month", dt.date(year, month, 1), dt.date(year, month, last_day(year, month)),
-               relative=relative)
+    return ref("month", *unit_period(dt.date(year, month, 1), "month"), relative=relative)
 
 
 def year_ref(year: int, relative: bool = False) -> dict[str, Any]:
-    return ref("year", dt.date(year, 1, 1), dt.date(year, 12, 31), relative=relative)
+    return ref("year", *unit_period(dt.date(year, 1, 1), "year"), relative=relative)
 
 
 def week_ref(day: dt.date, relative: bool = False) -> dict[str, Any]:
-    monday = day - dt.timedelta(days=day.weekday())
-    return ref("week", monday, monday + dt.timedelta(days=6), relative=relative)
+    return ref("week", *unit_period(day, "week"), relative=relative)
 
 
 # ---------------------------------------------------------------- year and day choice

@@ -32,6 +32,7 @@ from kzevents.pipes.dates.periods import (
     ref,
     season_bounds,
     shift_unit,
+    unit_grain,
     unit_period,
     unresolved,
     week_ref,
@@ -272,9 +273,7 @@ def _resolve_period_part(m: Match, ctx: Context) -> dict[str, Any] | None:
     else:
         if pub is None:
             return unresolved(None)
-        unit = norm(g["unit"])
-        unit = {"l'année": "year", "l'an": "year", "année": "year", "la semaine": "week",
-                "semaine": "week", "mois": "month"}[unit]
+        unit = unit_grain(g["unit"])
         direction = direction_of(g.get("dir")) or 0
         day = shift_unit(pub, direction, unit)
         lo, hi = unit_period(day, unit)
@@ -376,7 +375,7 @@ def _resolve_offset(m: Match, ctx: Context) -> dict[str, Any] | None:
     pub = ctx.published
     rule = m.rule
     n = quantity(g["n"])
-    unit = P.UNITS[norm(g["unit"])]
+    unit = unit_grain(g["unit"])
     if n is None:
         return None
     sign = -1 if rule == "ago" or (
@@ -396,7 +395,7 @@ def _resolve_last_n(m: Match, ctx: Context) -> dict[str, Any] | None:
     g = m.groups
     pub = ctx.published
     n = quantity(g["n"])
-    unit = P.UNITS[norm(g["unit"])]
+    unit = unit_grain(g["unit"])
     direction = direction_of(g.get("dir") or g.get("dir2"))
     if n is None or direction in (None, 0):
         return None
@@ -415,8 +414,7 @@ def _resolve_period(m: Match, ctx: Context) -> dict[str, Any] | None:
     """ "la semaine dernière", "cette année", "le mois prochain": one whole unit."""
     g = m.groups
     pub = ctx.published
-    unit = {"semaine": "week", "mois": "month", "année": "year", "an": "year"}[
-        norm(g["unit"])]
+    unit = unit_grain(g["unit"])
     if pub is None:
         return unresolved(unit)
     direction = direction_of(g.get("dir")) or 0

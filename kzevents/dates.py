@@ -55,8 +55,10 @@ def parse_date(text: str, published: object = None, tense: str | None = None
         raise InputValueError(f"tense must be one of {TENSES}, not {tense!r}")
     pub = parse_published(published)
 
+    known = tense or cue_tense(text)  # one expression: one tense for all its readings
+
     def tense_at(start: int, end: int) -> str | None:
-        return tense or cue_tense(text)
+        return known
 
     found = find_dates(text, pub, tense_at, whole=True) or _with_detail(text, pub, tense_at)
     if not found:  # "à partir du 8 mars", "après le 1er novembre": the date after the word

@@ -126,13 +126,21 @@ class Attribution(_Model):
 
 
 class Event(_Model):
-    """One coded event (PLOVER type and mode) with its evidence."""
+    """One coded event (PLOVER type and mode) with its evidence.
 
+    ``co_actors``/``co_recipients`` hold the others of a coordinated group ("la
+    Russie et quatre autres États"); ``mentions`` every trigger that tells this
+    same event in the article, ``trigger`` first.
+    """
+
+    id: str | None = Field(default=None, description='stable within the article: "e1", "e2"...')
     type: EventType
     mode: str | None = None
     trigger: Trigger
     actor: Participant | None = None
     recipient: Participant | None = None
+    co_actors: list[Participant] = Field(default_factory=list)
+    co_recipients: list[Participant] = Field(default_factory=list)
     place: Entity | None = None
     date: TimeRef | None = None
     counts: list[Count] = Field(default_factory=list)
@@ -141,14 +149,18 @@ class Event(_Model):
     sentence: Mention
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     rules: list[str] = Field(default_factory=list)
+    mentions: list[Trigger] = Field(default_factory=list)
 
-    def mentions(self) -> Iterator[Mention]:
+    def all_mentions(self) -> Iterator[Mention]:
         """Every mention of the event, nested ones included."""
         yield self.trigger
         yield self.sentence
+        yield from self.mentions
         for part in (self.actor, self.recipient, self.place, self.date):
             if part is not None:
                 yield part
+        yield from self.co_actors
+        yield from self.co_recipients
         yield from self.counts
         if self.source is not None:
             if self.source.speaker is not None:
@@ -197,7 +209,7 @@ class Article(_Model):
         yield from self.dates
         yield from self.counts
         for event in self.events:
-            yield from event.mentions()
+            yield from event.all_mentions()
 
     def to_records(self, what: Literal["events", "entities", "dates", "counts"] = "events"
                    ) -> list[dict[str, Any]]:

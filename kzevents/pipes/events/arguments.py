@@ -37,6 +37,7 @@ NAME_DEPS = frozenset({"appos", "flat:name", "flat", "compound"})
 NOUN_PARTS = frozenset({"amod", "flat", "flat:name", "flat:foreign", "compound", "fixed"})
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 LIGHT_VERB_DEPS = frozenset({"obj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp"})
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 # Words that head a slot but name nobody: quantities, "certains", "aucun"...
 NOT_PARTICIPANTS = frozenset({"aucun", "aucune", "certain", "certains", "plusieurs", "tous",
                               "chacun", "on", "ce", "cela", "ceci", "ca", "celui", "celle",
@@ -81,12 +82,18 @@ def is_passive(tok: Token) -> bool:
 
 
 def governing_subject(tok: Token) -> Token | None:
-    """The subject a verb shares with the verb it depends on ("a décidé d'envoyer")."""
+    """The subject a verb shares with the verb it depends on ("a décidé d'envoyer");
+    after a verb with an object, the object ("le contraignant à démissionner")."""
     seen = 0
     while tok.dep_ in ("xcomp", "conj", "advcl") and tok.head != tok and seen < 4:
+        control = tok.dep_ == "xcomp"
         tok = tok.head
         seen += 1
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if control:
+            obj = next((c for c in tok.children if c.dep_ == "obj"), None)
+            if obj is not None:
+                return obj
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subj is not None:
             return subj
     return None
@@ -103,10 +110,11 @@ class ArgumentReader:
     def roles(self, trig: Trigger, frame: Frame) -> Roles:
         tok = trig.head
         roles = Roles()
+        own = {t.i for t in trig.tokens}
         if trig.is_verb and (tok.pos_ in ("VERB", "AUX") or tok.dep_ in CLAUSE_DEPS):
-            self._verb_roles(tok, frame, roles)
+            self._verb_roles(tok, frame, roles, own)
         else:
-            self._noun_roles(tok, frame, roles)
+            self._noun_roles(tok, frame, roles, own)
         return roles
 
     def _complements(self, tok: Token) -> list[Token]:
@@ -119,9 +127,16 @@ class ArgumentReader:
                 out.extend(c for c in child.children if c.dep_.startswith(("nmod", "obl")))
         return out
 
-    def _verb_roles(self, tok: Token, frame: Frame, roles: Roles) -> None:
+    def _verb_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
         passive = is_passive(tok)
         for child in self._complements(tok):
+            if child.i in own:
+                # "geler les avoirs de la Banque centrale": the owner is the object
+                owner = next((c for c in child.children if c.dep_.startswith("nmod")
+                              and case_of(c) == "de"), None)
+                if owner is not None and child.dep_ == "obj":
+                    roles.add(frame.obj, owner, "obj_owner")
+                continue
             dep = child.dep_
             if dep == "nsubj":
                 subj = self._antecedent(child, tok)
@@ -145,9 +160,9 @@ class ArgumentReader:
         if not any(c.dep_ in SUBJECTS for c in tok.children) and not passive:
             roles.add(frame.subj, governing_subject(tok), "subj_shared")
 
-    def _noun_roles(self, tok: Token, frame: Frame, roles: Roles) -> None:
+    def _noun_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
         for child in self._complements(tok):
-            if not child.dep_.startswith(("nmod", "obl")):
+            if child.i in own or not child.dep_.startswith(("nmod", "obl")):
                 continue
             prep = case_of(child)
             if prep == "de":
@@ -165,8 +180,20 @@ class ArgumentReader:
         head = tok.head
         if tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-            roles.add("actor", self._antecedent(subj, head) if subj is not None else None,
-                      "light_verb_subj")
+            subj = self._antecedent(subj, head) if subj is not None else governing_subject(head)
+            if self.ctx.in_class(head, "support_verbs"):
+                roles.add("actor", subj, "light_verb_subj")
+                for child in head.children:
+                    prep = case_of(child) if child.dep_.startswith(("obl", "nmod")) else None
+                    if prep in ("a", "contre") and child.i != tok.i:
+                        roles.add("recipient", child, f"light_verb_prep:{prep}")
+            elif self.ctx.in_class(head, "suffer_verbs"):
+                roles.add("recipient", subj, "suffer_verb_subj")
+        if frame.noun_of and any(fold(c.text) in POSSESSIVES for c in tok.children
+                                 if c.dep_ == "det") and not roles.heads.get(frame.noun_of):
+            clause = head if head.pos_ in ("VERB", "AUX") else head.head
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            roles.add(frame.noun_of, subj or governing_subject(clause), "possessive")
 
     def _antecedent(self, tok: Token, verb: Token) -> Token:
         """A relative pronoun stands for the noun its clause modifies."""
@@ -195,6 +222,10 @@ class ArgumentReader:
             return None
         if tok.like_num:
             return None
+        if ctx.in_class(tok, "quantity"):
+            people = next((c for c in tok.children if c.dep_.startswith("nmod")
+                           and case_of(c) == "de"), None)
+            return self.participant(people) if people is not None else None
         start, end, country = self._noun_phrase(tok)
         return {"start": start, "end": end, "name": None, "kb_id": None, "country": country,
                 "sector": ctx.sector(tok)}
@@ -204,9 +235,13 @@ class ArgumentReader:
         "M. Pachinian", "le ministère, Vahan Hunanian" is the person, not the role."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        for child in tok.children:
-            if child.dep_ in NAME_DEPS or (child.pos_ == "PROPN" and child.dep_ in ("amod", "nmod")
-                                           and case_of(child) is None):
+        frontier = [tok]
+        for _ in range(3):
+            frontier = [c for t in frontier for c in t.children
+                        if c.dep_ in NAME_DEPS or c.dep_ in ("amod", "nmod")]
+            for child in frontier:
+                if child.dep_ not in NAME_DEPS and (child.pos_ != "PROPN" or case_of(child)):
+                    continue
                 ent = self.ctx.entity(child)
                 if ent is not None and ent.label_ in ("PER", "ORG"):
                     return ent

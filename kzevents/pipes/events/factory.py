@@ -213,28 +213,58 @@ class _SentenceEvents:
         return [event for _, event, _ in kept]
 
     def _fold(self) -> list[tuple[Trigger, dict[str, Any], Roles]]:
-        """One event per real event in the sentence.
-
-        A conjoined verb of the same type without its own subject ("tués et 748 blessés")
-        joins the first one; a noun of the same type inside a verb trigger's clause
-        ("ont manifesté lors de manifestations") adds nothing.
-        """
+        """One event per real event in the sentence (see ``tells_same``)."""
         kept: list[tuple[Trigger, dict[str, Any], Roles]] = []
         for item in self.items:
             trig, event, _ = item
-            host = next((k for k in kept if k[1]["type"] == event["type"] and (
-                _conjoined(k[0], trig) or _nominal_inside(k[0], trig, event))), None)
-            if host is None:
-                host = next((k for k in kept if k[1]["type"] == event["type"] and
-                             _nominal_inside(trig, k[0], k[1])), None)
-                if host is not None:
-                    kept[kept.index(host)] = item
-                    _absorb(event, host[1])
+            for n, other in enumerate(kept):
+                if other[1]["type"] != event["type"]:
                     continue
+                if tells_same(other[0], trig):
+                    _absorb(other[1], event, trig)
+                    break
+                if tells_same(trig, other[0]):
+                    _absorb(event, other[1], other[0])
+                    kept[n] = item
+                    break
+            else:
                 kept.append(item)
-                continue
-            _absorb(host[1], event)
         return kept
+
+
+def tells_same(host: Trigger, other: Trigger) -> bool:
+    """Whether ``other`` tells again the event of ``host`` in the same sentence.
+
+    - a conjoined verb that only adds a toll: "ont été tués et 748 blessés";
+    - a noun inside a verb trigger's clause: "ont manifesté lors des manifestations";
+    - a participle of consequence: "ont tendu une embuscade [...], tuant deux soldats",
+      "un camion a explosé, tuant six civils";
+    - a verb whose subject is the noun trigger: "un attentat a tué 32 personnes" (the
+      noun names the event and stays its trigger).
+    """
+    h, o = host.head, other.head
+    if o.dep_ == "conj" and o.head == h and not any(
+            c.dep_ in ("nsubj", "nsubj:pass", "obj") for c in o.children):
+        return True
+    if host.is_verb and not other.is_verb and o in h.subtree:
+        return True
+    consequence = o.dep_ in ("advcl", "conj", "acl") and "Pres" in o.morph.get("Tense") and (
+        "Part" in o.morph.get("VerbForm") or o.pos_ != "VERB")
+    if consequence and (o.head == h or (not host.is_verb and o.head == h.head)):
+        return True
+    return not host.is_verb and other.is_verb and h.dep_ in ("nsubj", "nsubj:pass") and h.head == o
+
+
+def _absorb(host: dict[str, Any], other: dict[str, Any], other_trig: Trigger) -> None:
+    """Give the host event what the other telling adds: counts, and empty slots."""
+    known = {(c["start"], c["end"]) for c in host["counts"]}
+    host["counts"] += [c for c in other["counts"] if (c["start"], c["end"]) not in known]
+    for slot in ("actor", "recipient", "place", "date"):
+        if host[slot] is None and other[slot] is not None:
+            host[slot] = other[slot]
+    host["mentions"].append({"start": other_trig.start, "end": other_trig.end,
+                             "lemma": other_trig.entry.lemma})
+    host["rules"].append("merge:same_sentence")
 
 
 def _abroad(actor: dict[str, Any] | None, recipient: dict[str, Any] | None,
@@ -252,29 +282,6 @@ def _abroad(actor: dict[str, Any] | None, recipient: dict[str, Any] | None,
     if actor.get("country"):
         return actor["country"] != recipient["country"]
     return actor.get("kb_id") is not None and actor.get("sector") is not None
-
-
-def _conjoined(first: Trigger, second: Trigger) -> bool:
-    """A second verb that only adds to the first: "tués et 748 blessés" (no subject or
-    object of its own)."""
-    tok = second.head
-    return tok.dep_ == "conj" and tok.head == first.head and not any(
-        c.dep_ in ("nsubj", "nsubj:pass", "obj") for c in tok.children)
-
-
-def _nominal_inside(verb: Trigger, noun: Trigger, noun_event: dict[str, Any]) -> bool:
-    return (verb.is_verb and not noun.is_verb and noun.head in verb.head.subtree
-            and noun_event["actor"] is None and noun_event["recipient"] is None)
-
-
-def _absorb(host: dict[str, Any], other: dict[str, Any]) -> None:
-    """Give the host event what the other telling adds: counts, and empty slots."""
-    known = {(c["start"], c["end"]) for c in host["counts"]}
-    host["counts"] += [c for c in other["counts"] if (c["start"], c["end"]) not in known]
-    for slot in ("actor", "recipient", "place", "date"):
-        if host[slot] is None and other[slot] is not None:
-            host[slot] = other[slot]
-    host["rules"].append("merge:same_sentence")
 
 
 def _confidence(trig: Trigger, event: dict[str, Any]) -> float:

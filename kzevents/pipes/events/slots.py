@@ -56,20 +56,28 @@ def governor(trig: Trigger) -> Token:
     return tok
 
 
-def same_clause(trig: Trigger, verb: Token) -> bool:
-    """Whether a verb is the trigger's own, or governs it without reporting it.
-
-    Climbing from the trigger, "conj", "advcl", "xcomp" and "acl" stay in the event's
-    frame; a "ccomp" (reported speech) leaves it.
-    """
-    cur = governor(trig)
+def _climbs_to(start: Token, target: Token) -> bool:
+    """Whether ``target`` is above ``start`` without crossing reported speech."""
+    cur = start
     for _ in range(MAX_CLIMB):
-        if cur == verb or trig.head == verb:
+        if cur == target:
             return True
         if cur.dep_ in REPORTED or cur.head == cur:
             return False
         cur = cur.head
     return False
+
+
+def same_clause(trig: Trigger, verb: Token) -> bool:
+    """Whether a verb is the trigger's own, governs it, or hangs on it, without
+    reported speech between them.
+
+    Climbing, "conj", "advcl", "xcomp" and "acl" stay in the event's frame ("ont
+    opposé jeudi [...], faisant 12 morts"); a "ccomp" (reported speech) leaves it.
+    """
+    own = governor(trig)
+    return trig.head == verb or _climbs_to(own, verb) or (
+        verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
 
 
 class SlotReader:
@@ -86,6 +94,7 @@ class SlotReader:
     def place(self, trig: Trigger, sent: Span, taken: list[tuple[int, int]]
               ) -> tuple[dict[str, Any] | None, str | None]:
         """The place of a trigger and the rule that found it."""
+        found = []
         for owner in dict.fromkeys([trig.head, governor(trig)]):
             for child in owner.children:
                 if not child.dep_.startswith(("obl", "nmod")):
@@ -94,7 +103,11 @@ class SlotReader:
                     continue
                 ent = self._place_in(child)
                 if ent is not None:
-                    return self.entity_dict(ent), "place:clause"
+                    found.append(ent)
+        if found:
+            # "Au Pérou, [...] à Juliaca": the most precise place of the clause
+            best = max(found, key=lambda e: self.ctx.entity_info(e).get("precision") or 0)
+            return self.entity_dict(best), "place:clause"
         candidates = {}
         for ent in sent.ents:
             if not self.ctx.is_place(ent):
@@ -124,12 +137,16 @@ class SlotReader:
     def date(self, trig: Trigger, sent: Span, claimed: set[int]
              ) -> tuple[dict[str, Any] | None, str | None]:
         """The date of a trigger's clause, else the sentence's single free date."""
-        inside = [(d, tok) for d, tok in self._dates if tok is not None and sent.start <= tok.i < sent.end]
+        inside = [(d, tok) for d, tok in self._dates
+                  if tok is not None and sent.start <= tok.i < sent.end]
+        own = governor(trig)
         for d, tok in inside:
-            if tok.head == trig.head or (tok in trig.head.subtree and trig.head.pos_ != "VERB"):
+            if tok.head == trig.head or clause_verb(tok) == own or (
+                    tok in trig.head.subtree and trig.head.pos_ != "VERB"):
                 return d, "date:trigger"
-            verb = clause_verb(tok)
-            if same_clause(trig, verb):
+        near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
+        for d, tok in near:
+            if same_clause(trig, clause_verb(tok)):
                 return d, "date:clause"
         free = [d for d, tok in inside if id(d) not in claimed
                 and not self._reports(clause_verb(tok), trig)]

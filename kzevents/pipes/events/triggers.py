@@ -42,6 +42,15 @@ IRREGULAR_PARTICIPLES = {
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "acl", "acl:relcl", "advcl", "ccomp", "xcomp",
                          "parataxis"})
 PREP_DEPS = frozenset({"case", "mark"})
+# "pour réclamer", "afin de protester": the goal of another event, not an event
+PURPOSE_SKIPPED = frozenset({"REQUEST", "PROTEST", "ACCUSE", "SUPPORT"})
+
+
+def _purpose(tok: Token) -> bool:
+    """An infinitive of purpose: "ont manifesté pour réclamer des hausses"."""
+    if "Inf" not in tok.morph.get("VerbForm"):
+        return False
+    return any(fold(c.text) in ("pour", "afin") for c in tok.children if c.dep_ == "mark")
 
 
 def infinitives(word: str) -> set[str]:
@@ -124,6 +133,14 @@ def prepositions(tok: Token) -> set[str]:
         if child.dep_ in PREP_DEPS and child.pos_ == "ADP":
             found.add(fold(child.text))
     return found
+
+
+PEOPLE_CLASSES = frozenset({"person", "hostile", "target", "actor", "official", "official_person",
+                            "people_or_protest", "troops_or_people", "place_or_people",
+                            "civilians", "fighters", "officials", "troops", "needy",
+                            "actor_or_decision", "place_or_official", "member_state"})
+PEOPLE_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "qui", "lui", "leur", "les", "la", "le",
+                             "l'"})
 
 
 class TriggerFinder:
@@ -218,6 +235,8 @@ class TriggerFinder:
         if entry.object and not self._slot_in_class(tok, ("obj", "nsubj:pass"), entry.object,
                                                      required=True):
             return False
+        if entry.type in PURPOSE_SKIPPED and _purpose(tok):
+            return False
         return not (entry.subject and not self._slot_in_class(
             tok, ("nsubj",), entry.subject, required=False))
 
@@ -230,6 +249,12 @@ class TriggerFinder:
         condition holds only when it is not ``required``.
         """
         slots = [c for c in tok.children if c.dep_ in deps]
+        if "obj" in deps and not slots:
+            # a parse that hung the object elsewhere ("a félicité lundi par téléphone X")
+            slots = [c for c in tok.children if c.dep_.startswith(("obl", "nmod"))
+                     and c.i > tok.i and not any(g.dep_ == "case" for g in c.children)]
+            slots += [g for c in tok.children if self.ctx.in_date(c) for g in c.children
+                      if g.dep_.startswith("nmod")]
         if "obj" in deps:
             if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 slots.append(tok.head)
@@ -241,13 +266,12 @@ class TriggerFinder:
             return not required
         for slot in slots:
             words = [slot, *(c for c in slot.children if c.dep_ in (
-                "amod", "nmod", "flat:name", "compound", "fixed", "conj"))]
-            if slot.pos_ == "PRON" and fold(slot.text) in ("il", "elle", "ils", "elles", "qui",
-                                                          "lui", "leur", "les", "la", "le"):
-                if name in ("person", "hostile", "target", "actor", "official",
-                            "people_or_protest", "troops_or_people", "place_or_people",
-                            "civilians", "fighters", "officials", "troops"):
-                    return True
+                "amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos", "flat"))]
+            if any(self.ctx.label(t) == "PER" for t in slot.subtree) and name in PEOPLE_CLASSES:
+                return True
+            if name in PEOPLE_CLASSES and (fold(slot.text) in PEOPLE_PRONOUNS or any(
+                    fold(t.text) in ("eux", "elles") for t in slot.subtree)):
+                return True
             if any(self.ctx.in_class(w, name) for w in words):
                 return True
         return False

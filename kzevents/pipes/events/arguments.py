@@ -36,7 +36,7 @@ MAX_NOUN_PHRASE = 8
 NAME_DEPS = frozenset({"appos", "flat:name", "flat", "compound"})
 NOUN_PARTS = frozenset({"amod", "flat", "flat:name", "flat:foreign", "compound", "fixed"})
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
-LIGHT_VERB_DEPS = frozenset({"obj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp"})
+LIGHT_VERB_DEPS = frozenset({"obj", "obl:arg", "obl", "obl:mod", "obl:agent", "nmod", "xcomp"})
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 # Words that head a slot but name nobody: quantities, "certains", "aucun"...
 NOT_PARTICIPANTS = frozenset({"aucun", "aucune", "certain", "certains", "plusieurs", "tous",
@@ -161,7 +161,9 @@ class ArgumentReader:
             roles.add(frame.subj, governing_subject(tok), "subj_shared")
 
     def _noun_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
-        for child in self._complements(tok):
+        heads = [tok, *(tok.doc[i] for i in sorted(own) if i != tok.i)]
+        complements = [c for h in heads for c in self._complements(h)]
+        for child in complements:
             if child.i in own or not child.dep_.startswith(("nmod", "obl")):
                 continue
             prep = case_of(child)
@@ -174,6 +176,10 @@ class ArgumentReader:
                 roles.add(frame.noun_agent, child, "noun_agent")
             elif prep and prep in frame.preps:
                 roles.add(frame.preps[prep], child, f"prep:{prep}")
+            if child.dep_ in ("acl", "amod") and "Part" in child.morph.get("VerbForm"):
+                # "une frappe menée par les États-Unis", "l'attaque revendiquée par l'EI"
+                agent = next((c for c in child.children if c.dep_ == "obl:agent"), None)
+                roles.add(frame.noun_agent, agent, "noun_agent_participle")
             if fold(child.text) == "part" and prep in ("de", "de la"):
                 inner = next((c for c in child.children if c.dep_.startswith("nmod")), None)
                 roles.add(frame.noun_agent, inner, "noun_agent")
@@ -203,6 +209,15 @@ class ArgumentReader:
 
     # -- participants
 
+    def people(self, tok: Token) -> Token:
+        """The noun that names the people of a quantity ("des milliers de Cubains")."""
+        if self.ctx.in_class(tok, "quantity"):
+            inner = next((c for c in tok.children if c.dep_.startswith("nmod")
+                          and case_of(c) == "de"), None)
+            if inner is not None:
+                return inner
+        return tok
+
     def participant(self, tok: Token) -> dict[str, Any] | None:
         """The participant dict a slot's head token names, or None for nobody."""
         ctx = self.ctx
@@ -222,13 +237,15 @@ class ArgumentReader:
             return None
         if tok.like_num:
             return None
-        if ctx.in_class(tok, "quantity"):
-            people = next((c for c in tok.children if c.dep_.startswith("nmod")
-                           and case_of(c) == "de"), None)
-            return self.participant(people) if people is not None else None
+        if self.people(tok) != tok:
+            return self.participant(self.people(tok))
         start, end, country = self._noun_phrase(tok)
+        sector = ctx.sector(tok)
+        people_of = ctx.demonym(tok) if tok.text[:1].isupper() else None
+        if people_of:  # "des milliers de Cubains": the people of a country
+            country, sector = country or people_of, sector or "CVL"
         return {"start": start, "end": end, "name": None, "kb_id": None, "country": country,
-                "sector": ctx.sector(tok)}
+                "sector": sector}
 
     def _named_by(self, tok: Token) -> Span | None:
         """The name a role noun stands beside: "le président kazakh Qasym-Zhomart Toqaev",
@@ -253,7 +270,7 @@ class ArgumentReader:
         parts = [tok]
         country = None
         for child in tok.children:
-            if child.dep_ in NOUN_PARTS:
+            if child.dep_ in NOUN_PARTS or (child.dep_ == "nmod" and child.pos_ == "ADJ"):
                 parts.append(child)
                 country = country or ctx.demonym(child)
             elif child.dep_ == "nmod" and case_of(child) == "de" and child.i > tok.i:

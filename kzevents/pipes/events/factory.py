@@ -35,7 +35,7 @@ from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.events.arguments import ArgumentReader, Roles
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
-from kzevents.pipes.events.slots import SlotReader
+from kzevents.pipes.events.slots import SlotReader, clause_verb
 from kzevents.pipes.events.triggers import Trigger, TriggerFinder
 from kzevents.text import fold_same_length
 
@@ -175,9 +175,10 @@ class _SentenceEvents:
         """Whether a slot's noun can be a participant: an entity, a pronoun, a noun for
         people or groups (a building can be the target of an attack)."""
         ctx = self.ctx
+        tok = self.reader.people(tok)
         if ctx.entity(tok) is not None or tok.pos_ == "PRON":
             return True
-        if ctx.sector(tok) is not None:
+        if ctx.sector(tok) is not None or (tok.text[:1].isupper() and ctx.demonym(tok)):
             return True
         classes = ACTOR_LIKE + (("building",) if role == "recipient" and frame == "harm" else ())
         return any(ctx.in_class(tok, c) for c in classes)
@@ -246,7 +247,7 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
     if o.dep_ == "conj" and o.head == h and not any(
             c.dep_ in ("nsubj", "nsubj:pass", "obj") for c in o.children):
         return True
-    if host.is_verb and not other.is_verb and o in h.subtree:
+    if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
     consequence = o.dep_ in ("advcl", "conj", "acl") and "Pres" in o.morph.get("Tense") and (
         "Part" in o.morph.get("VerbForm") or o.pos_ != "VERB")

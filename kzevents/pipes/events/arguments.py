@@ -63,6 +63,13 @@ class Roles:
         return found[0] if found else None
 
 
+def nounish(tok: Token) -> bool:
+    """A noun, or a word the tagger took for an adjective but used as one ("quatre
+    autres républiques")."""
+    return tok.pos_ in ("NOUN", "PROPN") or (
+        tok.pos_ == "ADJ" and any(c.dep_ in ("det", "nummod") for c in tok.children))
+
+
 def case_of(tok: Token) -> str | None:
     """The folded preposition introducing a noun ("au" -> "a", "à l'encontre de" kept whole)."""
     for child in tok.children:
@@ -164,25 +171,28 @@ class ArgumentReader:
         heads = [tok, *(tok.doc[i] for i in sorted(own) if i != tok.i)]
         complements = [c for h in heads for c in self._complements(h)]
         for child in complements:
-            if child.i in own or not child.dep_.startswith(("nmod", "obl")):
+            if child.i in own:
                 continue
-            prep = case_of(child)
-            if prep == "de":
-                role = frame.noun_of
-                if any(fold(c.text) == "part" for c in child.children) or fold(child.text) == "part":
-                    continue
-                roles.add(role, child, "noun_of")
-            elif prep == "par" or prep in ("de la part de", "de la part"):
-                roles.add(frame.noun_agent, child, "noun_agent")
-            elif prep and prep in frame.preps:
-                roles.add(frame.preps[prep], child, f"prep:{prep}")
             if child.dep_ in ("acl", "amod") and "Part" in child.morph.get("VerbForm"):
                 # "une frappe menée par les États-Unis", "l'attaque revendiquée par l'EI"
                 agent = next((c for c in child.children if c.dep_ == "obl:agent"), None)
                 roles.add(frame.noun_agent, agent, "noun_agent_participle")
-            if fold(child.text) == "part" and prep in ("de", "de la"):
-                inner = next((c for c in child.children if c.dep_.startswith("nmod")), None)
-                roles.add(frame.noun_agent, inner, "noun_agent")
+                continue
+            if not child.dep_.startswith(("nmod", "obl")):
+                continue
+            by_part = next((p for p in (child, *child.children)
+                            if fold(p.text) == "part" and p.dep_.startswith("nmod")), None)
+            if by_part is not None:
+                # "demande d'intervention de la part du président"
+                inner = next((c for c in by_part.children if c.dep_.startswith("nmod")), None)
+                roles.add(frame.noun_agent, inner, "noun_agent_part")
+            prep = case_of(child)
+            if prep == "de" and by_part is not child:
+                roles.add(frame.noun_of, child, "noun_of")
+            elif prep == "par":
+                roles.add(frame.noun_agent, child, "noun_agent")
+            elif prep and prep in frame.preps:
+                roles.add(frame.preps[prep], child, f"prep:{prep}")
         head = tok.head
         if tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
@@ -233,7 +243,7 @@ class ArgumentReader:
                 return {"start": tok.idx, "end": tok.idx + len(tok.text), "name": None,
                         "kb_id": None, "country": None, "sector": None}
             return None
-        if tok.pos_ not in ("NOUN", "PROPN") or word in NOT_PARTICIPANTS:
+        if not nounish(tok) or word in NOT_PARTICIPANTS:
             return None
         if tok.like_num:
             return None
@@ -294,6 +304,27 @@ class ArgumentReader:
         span = doc[lo : hi + 1]
         return span.start_char, span.end_char, country
 
-    def coordinated(self, tok: Token) -> list[Token]:
-        """The others of a coordinated group: "la Russie et quatre autres républiques"."""
-        return [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    def coordinated(self, tok: Token, trigger: Token) -> list[Token]:
+        """The others of a coordinated group: "la Russie et quatre autres républiques".
+
+        The parser sometimes hangs the second member on the verb ("déployé par la
+        Russie et quatre autres républiques"): a dependent of the trigger that starts
+        with "et" right after the participant counts too.
+        """
+        found = [c for c in tok.children if c.dep_ == "conj" and nounish(c)]
+        end = max(t.i for t in tok.subtree)
+        for child in trigger.children:
+            if nounish(child) and child.i > end and child not in found:
+                cc = next((c for c in child.children if c.dep_ == "cc"), None)
+                if cc is not None and fold(cc.text) == "et" and cc.i <= end + 2:
+                    found.append(child)
+        return found
+
+    def owner(self, tok: Token) -> Token | None:
+        """The named group a noun belongs to: "les soldats de l'OTSC" -> l'OTSC."""
+        for child in tok.children:
+            if child.dep_.startswith("nmod") and case_of(child) == "de":
+                ent = self.ctx.entity(child)
+                if ent is not None and ent.label_ in ("ORG", "LOC", "GPE"):
+                    return child
+        return None

@@ -113,8 +113,12 @@ class _SentenceEvents:
         theme = roles.first("theme")
         theme_tok = theme[0] if theme else None
         if frame.frame == "send" and actor is None and theme_tok is not None:
+            owner = self.reader.owner(theme_tok)
             sector = self.ctx.sector(theme_tok)
-            if sector in ("MIL", "COP") or self.ctx.entity(theme_tok) is not None:
+            if owner is not None:  # "le déploiement des soldats de l'OTSC"
+                actor_tok, actor = owner, self.reader.participant(owner)
+                rules.append("actor:theme_owner")
+            elif sector in ("MIL", "COP") or self.ctx.entity(theme_tok) is not None:
                 actor_tok, actor = theme_tok, self.reader.participant(theme_tok)
                 if actor is not None:
                     rules.append("actor:theme")
@@ -140,12 +144,15 @@ class _SentenceEvents:
             place, place_rule = self.slots.entity_dict(destination), "place:destination"
         else:
             place, place_rule = self.slots.place(trig, self.sent, taken)
+        if place is None and recipient_tok is not None:
+            place, place_rule = self.slots.place_inside(recipient_tok)
         counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants)
         event: dict[str, Any] = {
             "id": None, "type": etype, "mode": mode,
             "trigger": {"start": trig.start, "end": trig.end, "lemma": entry.lemma},
             "actor": actor, "recipient": recipient,
-            "co_actors": self._co(actor_tok, actor), "co_recipients": self._co(recipient_tok, recipient),
+            "co_actors": self._co(actor_tok, actor, trig),
+            "co_recipients": self._co(recipient_tok, recipient, trig),
             "place": place, "date": None, "counts": counts,
             "modality": "asserted", "source": None,
             "sentence": {"start": self.sent.start_char, "end": self.sent.end_char},
@@ -183,11 +190,12 @@ class _SentenceEvents:
         classes = ACTOR_LIKE + (("building",) if role == "recipient" and frame == "harm" else ())
         return any(ctx.in_class(tok, c) for c in classes)
 
-    def _co(self, tok: Token | None, main: dict[str, Any] | None) -> list[dict[str, Any]]:
+    def _co(self, tok: Token | None, main: dict[str, Any] | None, trig: Trigger
+            ) -> list[dict[str, Any]]:
         if tok is None or main is None:
             return []
         out = []
-        for conj in self.reader.coordinated(tok):
+        for conj in self.reader.coordinated(tok, trig.head):
             part = self.reader.participant(conj)
             if part is not None and (part["start"], part["end"]) != (main["start"], main["end"]):
                 out.append(part)

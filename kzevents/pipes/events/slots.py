@@ -131,6 +131,14 @@ class SlotReader:
             return self.entity_dict(next(iter(candidates.values()))), "place:sentence"
         return None, None
 
+    def place_inside(self, tok: Token) -> tuple[dict[str, Any] | None, str | None]:
+        """The place inside a target: "la mairie d'Almaty incendiée" happened in Almaty."""
+        ent = self.ctx.entity(tok)
+        if ent is not None and self.ctx.is_place(ent):
+            return self.entity_dict(ent), "place:target"
+        inner = self._place_in(tok)
+        return (self.entity_dict(inner), "place:target") if inner is not None else (None, None)
+
     @staticmethod
     def _locative(ent: Span) -> bool:
         """A place said as where something happens ("à Almaty", "Au Pérou,"), not as a

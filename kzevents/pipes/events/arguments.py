@@ -138,11 +138,14 @@ class ArgumentReader:
         passive = is_passive(tok)
         for child in self._complements(tok):
             if child.i in own:
-                # "geler les avoirs de la Banque centrale": the owner is the object
-                owner = next((c for c in child.children if c.dep_.startswith("nmod")
-                              and case_of(c) == "de"), None)
-                if owner is not None and child.dep_ == "obj":
-                    roles.add(frame.obj, owner, "obj_owner")
+                # "geler les avoirs de la Banque centrale": the owner is the object;
+                # "ouvert le feu sur la foule": the phrase's complements are the verb's
+                for inner in child.children:
+                    prep = case_of(inner) if inner.dep_.startswith(("nmod", "obl")) else None
+                    if prep == "de" and child.dep_ == "obj":
+                        roles.add(frame.obj, inner, "obj_owner")
+                    elif prep and prep in frame.preps:
+                        roles.add(frame.preps[prep], inner, f"prep:{prep}")
                 continue
             dep = child.dep_
             if dep == "nsubj":
@@ -159,7 +162,9 @@ class ArgumentReader:
                 roles.add(frame.agent, child, "agent")
             elif dep.startswith(("obl", "nmod")):
                 prep = case_of(child)
-                if prep and prep in frame.preps:
+                if passive and prep == "par":  # the parser's "obl:mod" for an agent
+                    roles.add(frame.agent, child, "agent")
+                elif prep and prep in frame.preps:
                     roles.add(frame.preps[prep], child, f"prep:{prep}")
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             roles.add(frame.pass_subj if passive else frame.subj, tok.head,
@@ -280,7 +285,10 @@ class ArgumentReader:
         parts = [tok]
         country = None
         for child in tok.children:
-            if child.dep_ in NOUN_PARTS or (child.dep_ == "nmod" and child.pos_ == "ADJ"):
+            bare_participle = child.dep_ == "acl" and child.i == tok.i + 1 and (
+                "Part" in child.morph.get("VerbForm"))
+            if child.dep_ in NOUN_PARTS or (child.dep_ == "nmod" and child.pos_ == "ADJ") or \
+                    bare_participle:  # "des hommes armés"
                 parts.append(child)
                 country = country or ctx.demonym(child)
             elif child.dep_ == "nmod" and case_of(child) == "de" and child.i > tok.i:

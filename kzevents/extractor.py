@@ -48,6 +48,7 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_web_entities", {"after": "kzevents_entities"}),
     ("kzevents_dates", {"after": "kzevents_web_entities"}),
     ("kzevents_counts", {"after": "kzevents_dates"}),
+    ("kzevents_amounts", {"after": "kzevents_counts"}),
 )
 
 Errors = Literal["raise", "skip", "record"]

@@ -102,6 +102,21 @@ class Count(Mention):
     sector: str | None = None
 
 
+class Amount(Mention):
+    """Money: "plus de 800 millions de dollars", "1,2 Md€", "une amende de 300 000".
+
+    ``value``, ``low``, ``high`` and ``qualifier`` as in ``Count`` (a range's
+    ``value`` is its low end); ``currency`` is the ISO 4217 code, or None when
+    the text gives none and no amount before it does.
+    """
+
+    value: float | int | None = None
+    low: float | int | None = None
+    high: float | int | None = None
+    qualifier: Qualifier = "exact"
+    currency: str | None = Field(default=None, description="ISO 4217 (EUR, USD, RUB, XOF...)")
+
+
 class Trigger(Mention):
     """The word or phrase that signals an event, with its lemma."""
 
@@ -144,6 +159,7 @@ class Event(_Model):
     place: Entity | None = None
     date: TimeRef | None = None
     counts: list[Count] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
     modality: Modality = "asserted"
     source: Attribution | None = None
     sentence: Mention
@@ -162,6 +178,7 @@ class Event(_Model):
         yield from self.co_actors
         yield from self.co_recipients
         yield from self.counts
+        yield from self.amounts
         if self.source is not None:
             if self.source.speaker is not None:
                 yield self.source.speaker
@@ -184,6 +201,7 @@ class Article(_Model):
     entities: list[Entity] = Field(default_factory=list)
     dates: list[TimeRef] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     error: str | None = None
 
@@ -208,6 +226,7 @@ class Article(_Model):
         yield from self.entities
         yield from self.dates
         yield from self.counts
+        yield from self.amounts
         for event in self.events:
             yield from event.all_mentions()
 

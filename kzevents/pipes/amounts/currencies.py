@@ -1,0 +1,210 @@
+"""Currency words: babel's CLDR French names and symbols, plus data/lexicons/currencies.jsonl.
+
+``currency_lexicon()`` builds, once, what the amount finder matches after (or
+before) a number: every CLDR French currency name in the singular and plural
+("rouble russe", "roubles russes", "franc CFA (BCEAO)"), every French CLDR
+symbol ("$CA", "FCFA"), and the words of the data file: head words read
+without their adjective ("dollars", "francs CFA"), extra spellings ("dollars
+américains", "$", "€") and country cues. A word that may name several
+currencies ("dinars", "francs CFA") is settled by a country the text names,
+else by its default; ``Currency.resolve`` does that.
+
+>>> lex = currency_lexicon()
+>>> lex.resolve(lex.names["roubles russes"], "")
+'RUB'
+>>> lex.resolve(lex.names["francs cfa"], ""), lex.resolve(lex.names["francs cfa"], "au Cameroun")
+('XOF', 'XAF')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale
+from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
+from pydantic import BaseModel, ConfigDict, Field
+
+from kzevents.resources import data_path, read_jsonl
+
+# Currencies in use on this day count as "current" (a fixed day: nothing depends on today).
+CURRENT_ON = dt.date(2024, 1, 1)
+_ADJECTIVE_FIRST = ("nouveau ", "nouvelle ")
+
+
+class CurrencyRecord(BaseModel):
+    """One line of currencies.jsonl (see the comments at the top of that file)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["head", "code"]
+    forms: list[str] = Field(default_factory=list)
+    code: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    default: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    by_country: bool = False
+    needs_country: bool = False
+    cues: list[str] = Field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, narrow spaces as spaces; same length."""
+    out = []
+    for ch in text:
+        if ch in "\u00a0\u202f\u2009":
+            out.append(" ")
+            continue
+        f = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        f = f.lower()
+        out.append(f if len(f) == 1 else ch.lower()[:1] or ch)
+    return "".join(out).replace("’", "'")
+
+
+def is_symbol(form: str) -> bool:
+    """A form matched with its case: no lower-case letter ("$", "USD", "FCFA", "US$")."""
+    return not any(ch.islower() for ch in form)
+
+
+@dataclass(frozen=True)
+class Currency:
+    """What one matched word may name: its candidate codes and how to choose among them."""
+
+    codes: frozenset[str]
+    default: str | None = None
+    by_country: bool = False
+    needs_country: bool = False
+
+
+@dataclass
+class CurrencyLexicon:
+    """Folded names and case-kept symbols -> ``Currency``, and country words -> codes."""
+
+    names: dict[str, Currency] = field(default_factory=dict)
+    symbols: dict[str, Currency] = field(default_factory=dict)
+    country_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    _country_re: re.Pattern[str] | None = None
+
+    def countries_in(self, text: str) -> list[tuple[int, frozenset[str]]]:
+        """(offset, currency codes) of every country name or cue in ``text``."""
+        if self._country_re is None:
+            words = sorted(self.country_words, key=len, reverse=True)
+            self._country_re = re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+        return [(m.start(), self.country_words[m.group(0)])
+                for m in self._country_re.finditer(fold(text))]
+
+    def resolve(self, currency: Currency, context: str, at: int = 0) -> str | None:
+        """The ISO 4217 code ``currency`` names in ``context`` (the text around it), or None.
+
+        One candidate: it. Else, when a country named in the context uses one of
+        the candidates, the nearest such country's; else the default.
+        """
+        if len(currency.codes) == 1:
+            return next(iter(currency.codes))
+        if currency.by_country:
+            near = [(abs(pos - at), sorted(codes & currency.codes)[0])
+                    for pos, codes in self.countries_in(context) if codes & currency.codes]
+            if near:
+                return min(near)[1]
+        return currency.default
+
+    def needs_country(self, currency: Currency, context: str) -> bool:
+        """Whether the word is no money here: it needs a country and the context names none."""
+        if not currency.needs_country:
+            return False
+        return not any(codes & currency.codes for _, codes in self.countries_in(context))
+
+
+def _name_forms(code: str) -> set[str]:
+    """The CLDR French names of a currency, singular and plural, with and without
+    a parenthesis ("franc CFA (BCEAO)", "francs CFA")."""
+    forms = set()
+    for count in (1, 2):
+        name = get_currency_name(code, count=count, locale="fr")
+        if name and name != code:
+            forms.add(name)
+            forms.add(re.sub(r"\s*\(.*?\)\s*", " ", name).strip())
+    return forms
+
+
+def _current_codes() -> set[str]:
+    locale = Locale("fr")
+    codes: set[str] = set()
+    for territory in locale.territories:
+        if len(territory) == 2 and territory.isalpha():
+            codes.update(get_territory_currencies(territory, CURRENT_ON))
+    return codes
+
+
+def _starts_with(name: str, head: str) -> bool:
+    name = fold(re.sub(r"\s*\(.*?\)", "", name))
+    for adjective in _ADJECTIVE_FIRST:
+        name = name.removeprefix(adjective)
+    return name == head or name.startswith(head + " ")
+
+
+def _add(table: dict[str, Currency], key: str, currency: Currency) -> None:
+    """Several currencies under one name: a head word of the data file wins, else the
+    current currencies are all candidates (``resolve`` chooses)."""
+    old = table.get(key)
+    if old is None or currency.default or currency.by_country:
+        table[key] = currency
+    elif not (old.default or old.by_country):
+        table[key] = Currency(old.codes | currency.codes)
+
+
+@cache
+def currency_lexicon(path: str | None = None) -> CurrencyLexicon:
+    """The currency lexicon of CLDR plus ``path`` (default: the package's currencies.jsonl)."""
+    records = [r for _, r in read_jsonl(Path(path) if path else
+                                        data_path("lexicons", "currencies.jsonl"),
+                                        CurrencyRecord)]
+    current = _current_codes()
+    lex = CurrencyLexicon()
+    locale = Locale("fr")
+    for code in sorted(list_currencies()):
+        if code.startswith("X") and code not in current:
+            continue  # gold, special drawing rights, test codes
+        for form in _name_forms(code):
+            key = fold(form)
+            if key in lex.names and code not in current:
+                continue  # a current currency keeps its name ("rouble russe": RUB, not RUR)
+            if key in lex.names and next(iter(lex.names[key].codes)) in current:
+                lex.names[key] = Currency(lex.names[key].codes | {code})
+            else:
+                lex.names[key] = Currency(frozenset({code}))
+        symbol = locale.currency_symbols.get(code)
+        if code in current and symbol and symbol != code and not symbol.isalpha():
+            lex.symbols[symbol.replace("\u202f", " ")] = Currency(frozenset({code}))
+    for record in records:
+        if record.kind == "head":
+            codes = frozenset(c for c in current
+                              if any(_starts_with(n, fold(record.forms[0]))
+                                     for n in _name_forms(c)))
+            if record.default:
+                codes |= {record.default}
+            currency = Currency(codes, record.default, record.by_country, record.needs_country)
+            for form in record.forms:
+                if is_symbol(form):
+                    lex.symbols[form] = currency
+                else:
+                    _add(lex.names, fold(form), currency)
+        else:
+            assert record.code is not None
+            one = Currency(frozenset({record.code}))
+            for form in record.forms:
+                if is_symbol(form):
+                    lex.symbols[form] = one
+                else:
+                    lex.names[fold(form)] = one
+            for cue in record.cues:
+                lex.country_words[fold(cue)] = frozenset({record.code})
+    for territory, name in locale.territories.items():
+        if len(territory) == 2 and territory.isalpha():
+            codes = frozenset(get_territory_currencies(territory, CURRENT_ON))
+            if codes:
+                lex.country_words.setdefault(fold(name), codes)
+    return lex

@@ -1,0 +1,287 @@
+"""Find amounts of money in a French text and read their value and currency.
+
+Pure Python over ``kzevents.numbers.find_numbers`` and the currency lexicon:
+no spaCy needed, so ``kzevents.parse_amount`` runs without a model. An amount is
+a number with a currency:
+
+- after it: a name ("800 millions de dollars", "2,5 milliards d'euros",
+  "300 000 francs CFA", "un milliard et demi d'euros") or a symbol or code,
+  maybe behind a scale letter ("5 M$", "1,2 Md€", "300 k€", "12 USD");
+- before it: a symbol or code only ("$5 millions", "USD 300"); a name before a
+  number is something else ("l'Euro 2016");
+- none, after a money noun ("une amende de 300 000", "une enveloppe d'environ
+  50 millions"): the currency of the last amount before it, else None.
+
+Cents join the amount before them ("huit euros et dix centimes" = 8.10);
+"entre 2 et 3 milliards de dollars" is a range (value = low, as counts do);
+qualifiers are those of counts ("plus de", "environ", "jusqu'à").
+A number with no currency and no money noun is never an amount: scores,
+percentages, ages, telephone numbers, years and counts of people give nothing.
+
+>>> [(a["value"], a["currency"], a["qualifier"])
+...  for a in find_amounts("Une aide de plus de 800 millions de dollars, et 1,2 Md€ de prêts.")]
+[(800000000, 'USD', 'at_least'), (1200000000, 'EUR', 'exact')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kzevents.numbers import NumberMatch, find_numbers
+from kzevents.pipes.amounts import patterns as P
+from kzevents.pipes.amounts.currencies import Currency, CurrencyLexicon, currency_lexicon, fold
+from kzevents.pipes.counts.patterns import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+
+_SP = "[ \u00a0\u202f\u2009]"
+_YEARS = (1800, 2100)
+
+
+def _alt(words: object, escape: bool = True) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)  # type: ignore[call-overload]
+    pieces = [re.escape(w) if escape else w for w in ordered]
+    return "|".join(p.replace(r"\ ", _SP + "+") for p in pieces)
+
+
+class _Patterns:
+    """The regexes of one currency lexicon, compiled once."""
+
+    def __init__(self, lex: CurrencyLexicon) -> None:
+        symbols = _alt(lex.symbols)
+        scales = _alt(P.SCALE_LETTERS)
+        self.symbol_after = re.compile(
+            rf"{_SP}*(?:(?P<scale>{scales}){_SP}*)?(?P<sym>{symbols})(?![A-Za-z0-9])")
+        self.name_after = re.compile(
+            rf"{_SP}*(?:(?:de{_SP}+|d')\s*)?(?P<name>{_alt(lex.names)})(?![\w-])")
+        self.symbol_before = re.compile(rf"(?<![A-Za-z0-9])(?P<sym>{symbols}){_SP}*$")
+        self.scale_after = re.compile(rf"{_SP}*(?P<scale>{scales})(?![\w$€£¥])")
+        self.half = re.compile(rf"{_SP}+(?:{_alt(P.HALF)})(?![\w])")
+        self.cents_word = re.compile(rf"{_SP}*(?P<c>{_alt(P.CENTS)})(?![\w-])")
+        self.cents_of = re.compile(rf"{_SP}*(?:{_alt(P.CENTS_OF)})(?![\w-])")
+        self.money_noun = re.compile(
+            rf"(?<![\w-])(?:{_alt(P.MONEY_NOUNS)})(?:{_SP}+[\w-]+)?{_SP}+(?:de{_SP}+|d')$")
+        self.follower_ok = re.compile(
+            rf"{_SP}*(?:$|[,.;:!?)\]»\n]|(?:{_alt(P.FOLLOWERS_OK)})(?![\w]))")
+        before = {fold(k): v for k, v in QUALIFIERS_BEFORE.items()}
+        self.qual_before = re.compile(rf"(?<![\w])(?P<q>{_alt(before)}){_SP}*$")
+        self.qual_before_map = before
+        after = {fold(k): v for k, v in QUALIFIERS_AFTER.items()}
+        self.qual_after = re.compile(rf"{_SP}*,?{_SP}*(?P<q>{_alt(after)})(?![\w])")
+        self.qual_after_map = after
+
+
+_COMPILED: dict[int, _Patterns] = {}
+
+
+def _patterns(lex: CurrencyLexicon) -> _Patterns:
+    if id(lex) not in _COMPILED:
+        _COMPILED[id(lex)] = _Patterns(lex)
+    return _COMPILED[id(lex)]
+
+
+def _tidy(value: float) -> int | float:
+    value = round(value, 6)
+    return int(value) if float(value).is_integer() else value
+
+
+def _scale_of(folded: str, n: NumberMatch) -> int:
+    """The scale word a number ends with ("800 millions": 10**6), else 1."""
+    last = re.split(r"[\s-]+", folded[n.start:n.end])[-1]
+    return P.SCALE_WORDS.get(last, 1)
+
+
+def _range_joined(folded: str, low: NumberMatch, high: NumberMatch) -> int | None:
+    """Where "entre 2 et 3", "de 2 à 3", "2 à 3", "2-3" starts, when ``low`` and
+    ``high`` are the two ends of a range; else None."""
+    between = folded[low.end:high.start].strip(" \u00a0\u202f\u2009")
+    before = folded[:low.start].rstrip(" \u00a0\u202f\u2009")
+    if between == "et":
+        opener = re.search(r"(?<![\w])entre$", before)
+        return opener.start() if opener else None
+    if between == "a":
+        opener = re.search(r"(?<![\w])(?:de|d')$", before)
+        return opener.start() if opener else low.start
+    if between in ("-", "–"):
+        return low.start
+    return None
+
+
+class _Finder:
+    """One pass over one text (see the module docstring)."""
+
+    def __init__(self, text: str, lex: CurrencyLexicon) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.lex = lex
+        self.re = _patterns(lex)
+        self.numbers = [n for n in find_numbers(text, threshold=0) if not n.ordinal]
+        self.used: set[int] = set()
+        self.found: list[dict[str, Any]] = []
+
+    def run(self) -> list[dict[str, Any]]:
+        for i in range(len(self.numbers)):
+            if i in self.used:
+                continue
+            if i + 1 < len(self.numbers) and _range_joined(
+                    self.folded, self.numbers[i], self.numbers[i + 1]) is not None:
+                continue  # the high end reads the range
+            amount = self._amount(i)
+            if amount is not None:
+                self.found.append(amount)
+        return self.found
+
+    def _currency(self, currency: Currency, at: int) -> tuple[bool, str | None]:
+        """(is it money here?, its code)."""
+        if self.lex.needs_country(currency, self.text):
+            return False, None
+        return True, self.lex.resolve(currency, self.text, at)
+
+    def _after(self, n: NumberMatch) -> tuple[int, float, Currency] | None:
+        """(end, multiplier, currency) of a currency right after the number."""
+        pos, mult = n.end, 1.0
+        half = self.re.half.match(self.folded, pos)
+        scale = _scale_of(self.folded, n)
+        if half and scale > 1:
+            pos, mult = half.end(), 1 + 0.5 * scale / n.value if n.value else 1
+        sym = self.re.symbol_after.match(self.text, pos)
+        if sym:
+            letters = sym.group("scale")
+            factor = P.SCALE_LETTERS[letters] if letters else 1
+            return sym.end(), mult * factor, self.lex.symbols[sym.group("sym")]
+        name = self.re.name_after.match(self.folded, pos)
+        if name:
+            return name.end(), mult, self.lex.names[name.group("name")]
+        return None
+
+    def _before(self, n: NumberMatch) -> tuple[int, int, float, Currency] | None:
+        """(start, end, multiplier, currency) of a symbol or code right before the number."""
+        sym = self.re.symbol_before.search(self.text, max(0, n.start - 12), n.start)
+        if not sym:
+            return None
+        end, factor = n.end, 1
+        scale = self.re.scale_after.match(self.text, n.end)
+        if scale:
+            end, factor = scale.end(), P.SCALE_LETTERS[scale.group("scale")]
+        return sym.start(), end, factor, self.lex.symbols[sym.group("sym")]
+
+    def _cents(self, i: int, end: int) -> tuple[int, float] | None:
+        """(end, cents) of "et dix centimes", " 50" right after a currency name."""
+        if i + 1 >= len(self.numbers):
+            return None
+        m = self.numbers[i + 1]
+        gap = self.folded[end:m.start]
+        if not re.fullmatch(rf"{_SP}+(?:et{_SP}+)?", gap):
+            return None
+        value = m.value
+        stop = m.end
+        if self.folded[m.start:m.end].endswith("cents") and value % 100 == 0:
+            value //= 100  # "vingt-six cents" reads 2 600 as a number
+        else:
+            word = self.re.cents_word.match(self.folded, m.end)
+            if word:
+                stop = word.end()
+                self.used.update(k for k in range(i + 2, len(self.numbers))
+                                 if self.numbers[k].start < stop)
+            elif not re.match(rf"{_SP}*(?:$|[,.;:!?)\n])", self.folded[m.end:]) \
+                    or "et" in gap:
+                return None  # "8 euros 50" only when nothing follows the 50
+        if not (isinstance(value, int) and 0 < value < 100):
+            return None
+        self.used.add(i + 1)
+        return stop, value / 100
+
+    def _inherited(self) -> str | None:
+        for amount in reversed(self.found):
+            if amount["currency"]:
+                return amount["currency"]
+        return None
+
+    def _amount(self, i: int) -> dict[str, Any] | None:
+        n = self.numbers[i]
+        start, end = n.start, n.end
+        value: float = n.value
+        code: str | None
+        after = self._after(n)
+        before = None if after else self._before(n)
+        cents_alone = None if after or before else self.re.cents_word.match(self.folded, n.end)
+        if after:
+            end, mult, currency = after
+            money, code = self._currency(currency, n.start)
+            if not money:
+                return None
+            value *= mult
+            cents = self._cents(i, end) if currency in self.lex.names.values() else None
+            if cents:
+                end, extra = cents
+                value += extra
+        elif before:
+            start, end, mult, currency = before
+            money, code = self._currency(currency, n.start)
+            if not money:
+                return None
+            value *= mult
+        elif cents_alone and (cents_alone.group("c").startswith("centime")
+                              or re.fullmatch(r"\d+", self.text[n.start:n.end])):
+            end, value = cents_alone.end(), value / 100
+            of = self.re.cents_of.match(self.folded, end)
+            if of:
+                end = of.end()
+                code = "EUR" if "euro" in of.group(0) else (
+                    "USD" if "dollar" in of.group(0) else self._inherited())
+            else:
+                code = self._inherited()
+        else:
+            if not self._bare(n):
+                return None
+            code = self._inherited()
+        low = high = None
+        qualifier = "approx" if n.approximate else "exact"
+        if n.approximate and n.low is not None:
+            ratio = value / n.value if n.value else 1
+            low, high = n.low * ratio, n.high * ratio if n.high is not None else None
+        if i > 0 and i - 1 not in self.used:
+            p = self.numbers[i - 1]
+            opener = _range_joined(self.folded, p, n)
+            if opener is not None and start == n.start:
+                unit = _scale_of(self.folded, n) * (round(value / n.value) if n.value else 1)
+                low_value = p.value * unit if _scale_of(self.folded, p) == 1 and \
+                    p.value * unit <= value else p.value
+                qualifier, low, high, start = "range", low_value, value, opener
+                value = low_value
+                self.used.add(i - 1)
+        if qualifier != "range":
+            q = self.re.qual_before.search(self.folded, max(0, start - 30), start)
+            if q:
+                qualifier, start = self.re.qual_before_map[q.group("q")], q.start()
+            else:
+                qa = self.re.qual_after.match(self.folded, end)
+                if qa:
+                    qualifier = self.re.qual_after_map[qa.group("q")]
+            if qualifier == "at_least":
+                low = value
+            elif qualifier == "at_most":
+                high = value
+        return {"start": start, "end": end, "value": _tidy(value),
+                "low": None if low is None else _tidy(low),
+                "high": None if high is None else _tidy(high),
+                "qualifier": qualifier, "currency": code}
+
+    def _bare(self, n: NumberMatch) -> bool:
+        """A number without currency is money after a money noun, when nothing
+        that could be its unit follows ("une amende de 300 000.", not "une aide de 50 tonnes")."""
+        raw = self.text[n.start:n.end]
+        if raw.isdigit() and len(raw) == 4 and _YEARS[0] <= n.value <= _YEARS[1]:
+            return False  # "le budget de 2023"
+        start = n.start
+        q = self.re.qual_before.search(self.folded, max(0, start - 30), start)
+        if q:
+            start = q.start()
+        if not self.re.money_noun.search(self.folded, max(0, start - 60), start):
+            return False
+        return bool(self.re.follower_ok.match(self.folded, n.end))
+
+
+def find_amounts(text: str) -> list[dict[str, Any]]:
+    """Every amount of money in ``text``: Amount dicts (``start``, ``end``, ``value``,
+    ``low``, ``high``, ``qualifier``, ``currency``), in text order."""
+    return _Finder(text, currency_lexicon()).run()

@@ -1,0 +1,54 @@
+"""Pure data of the amounts finder: scales, cents, money nouns.
+
+Currency names and symbols are not here: they come from babel's CLDR data and
+data/lexicons/currencies.jsonl (``currencies.py``). Qualifiers ("plus de",
+"environ", "entre ... et") are those of counts (``kzevents.pipes.counts.patterns``).
+Phrases are lower case without accents (matching folds the text the same way).
+"""
+
+from __future__ import annotations
+
+# Scale letters written between a number and a symbol: "5 M$", "1,2 Md€", "300 k€".
+# Matched with their case ("M" is a million, "m" a metre).
+SCALE_LETTERS: dict[str, int] = {
+    "k": 1_000, "K": 1_000, "M": 1_000_000, "Mio": 1_000_000, "Md": 1_000_000_000,
+    "Mds": 1_000_000_000, "Mrd": 1_000_000_000, "Mrds": 1_000_000_000, "md": 1_000_000_000,
+    "mds": 1_000_000_000, "mrd": 1_000_000_000, "mrds": 1_000_000_000, "G": 1_000_000_000,
+}
+# Scale words a number may end with ("800 millions"): their value, to scale the low end
+# of a range ("entre 2 et 3 milliards": 2 milliards).
+SCALE_WORDS: dict[str, int] = {
+    "mille": 1_000, "million": 1_000_000, "millions": 1_000_000, "milliard": 1_000_000_000,
+    "milliards": 1_000_000_000, "billion": 10**12, "billions": 10**12,
+}
+
+# Hundredths of a currency: "huit euros et dix centimes", "26 cents".
+CENTS: tuple[str, ...] = ("centimes", "centime", "cents", "cent")
+# "centimes d'euro", "cents de dollar": the currency of cents alone.
+CENTS_OF: tuple[str, ...] = ("d'euro", "d'euros", "de dollar", "de dollars", "de franc",
+                             "de francs")
+
+# Nouns of money: "une amende de 300 000", "une enveloppe d'environ 50 millions". A number
+# with no currency after "NOUN [adjective] de" is an amount when nothing but punctuation
+# or one of FOLLOWERS_OK comes after it; its currency is that of the last amount before
+# it in the text that has one, else unknown (None).
+MONEY_NOUNS: tuple[str, ...] = (
+    "amende", "amendes", "rancon", "enveloppe", "budget", "aide", "aides", "pret", "prets",
+    "don", "dons", "somme", "sommes", "montant", "cout", "dette", "dettes", "subvention",
+    "subventions", "indemnisation", "indemnisations", "indemnite", "indemnites",
+    "dommages et interets", "dommages-interets", "caution", "investissement",
+    "investissements", "financement", "financements", "credit", "credits", "tranche",
+    "rallonge", "programme d'aide", "plan d'aide", "paquet", "pot-de-vin", "pots-de-vin",
+    "salaire", "prime", "facture", "recompense", "prime", "rancons", "rachat",
+)
+FOLLOWERS_OK: tuple[str, ...] = (
+    "pour", "a", "au", "aux", "en", "dont", "et", "ou", "qui", "que", "a ete", "ont", "sera",
+    "seront", "serait", "avait", "afin", "sur", "par", "contre", "selon", "destinee",
+    "destine", "destines", "destinees", "versee", "verse", "versees", "allouee", "alloue",
+    "debloquee", "debloque", "accordee", "accorde", "prevue", "prevu", "supplementaire",
+    "supplementaires", "annuelle", "annuel", "environ", "au moins", "d'ici", "cette",
+    "l'an", "par an", "sous", "entre", "avant", "apres", "lors",
+)
+
+# "un milliard et demi": half the scale more.
+HALF: tuple[str, ...] = ("et demi", "et demie")

@@ -36,6 +36,9 @@ The two remaining misses on the shared sets, explained:
 - "soixante quinze cent" (expected invalid): we read the "dix-neuf cent" form
   for any 11-99 before "cent", so 7500; text2num accepts that form only when
   more follows ("soixante quinze cent six", 7506).
+- "un virgule deux trois six": text2num reads 1.2, 3 and 6; we read the digits
+  after "virgule" one by one, 1.236, as a dictated decimal is said (issue 15:
+  "dix-sept virgule quatre deux" = 17.42). A deliberate difference.
 """
 
 from __future__ import annotations

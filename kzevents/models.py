@@ -79,7 +79,9 @@ class TimeRef(Mention):
     ``value`` is ISO 8601 cut to the grain (``2022-01-07``, ``2022-01``, ``2022``,
     ``2022-W01``); ``earliest``/``latest`` bound it inclusively. A relative
     expression with no publication date to resolve it has ``relative=True`` and
-    no value.
+    no value. A date before the common era ("en 52 av. J.-C.") has an ISO 8601
+    astronomical year as value (1 av. J.-C. is ``0000``, 52 av. J.-C. ``-0051``)
+    and no ``earliest``/``latest``, which Python dates cannot hold.
     """
 
     value: str | None = None

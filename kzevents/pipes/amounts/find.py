@@ -100,10 +100,27 @@ def _range_joined(folded: str, low: NumberMatch, high: NumberMatch) -> int | Non
         return opener.start() if opener else None
     if between == "a":
         opener = re.search(r"(?<![\w])(?:de|d')$", before)
+        if opener and _is_change(before[:opener.start()]):
+            return None  # "passé de 60 à 120 tenges": two amounts
         return opener.start() if opener else low.start
     if between in ("-", "–"):
         return low.start
     return None
+
+
+def _is_change(before: str) -> bool:
+    """Whether the words before "de X à Y" say a change ("est passé", "relevée")."""
+    words = re.findall(r"[\w-]+", before[-40:])
+    return bool(words) and words[-1].startswith(P.CHANGE_STEMS)
+
+
+def _change_joined(folded: str, old: NumberMatch, new: NumberMatch) -> bool:
+    """Whether ``old`` and ``new`` are the two ends of a change, "passé de 60 à 120"."""
+    if folded[old.end:new.start].strip(" \u00a0\u202f\u2009") != "a":
+        return False
+    before = folded[:old.start].rstrip(" \u00a0\u202f\u2009")
+    opener = re.search(r"(?<![\w])(?:de|d')$", before)
+    return bool(opener) and _is_change(before[:opener.start()])
 
 
 class _Finder:
@@ -234,6 +251,9 @@ class _Finder:
             if not self._bare(n):
                 return None
             code = self._inherited()
+        if i > 0 and i - 1 not in self.used and _change_joined(self.folded, self.numbers[i - 1], n):
+            self._change_from(self.numbers[i - 1], n, value, code)
+            self.used.add(i - 1)
         low = high = None
         qualifier = "approx" if n.approximate else "exact"
         if n.approximate and n.low is not None:
@@ -265,6 +285,15 @@ class _Finder:
                 "low": None if low is None else _tidy(low),
                 "high": None if high is None else _tidy(high),
                 "qualifier": qualifier, "currency": code}
+
+    def _change_from(self, old: NumberMatch, new: NumberMatch, value: float,
+                     code: str | None) -> None:
+        """The first amount of a change, in the currency (and scale) of the second."""
+        unit = _scale_of(self.folded, new) * (round(value / new.value) if new.value else 1)
+        scaled = _scale_of(self.folded, old) == 1 and old.value < 1000 and unit > 1
+        amount = old.value * unit if scaled else old.value
+        self.found.append({"start": old.start, "end": old.end, "value": _tidy(amount),
+                           "low": None, "high": None, "qualifier": "exact", "currency": code})
 
     def _bare(self, n: NumberMatch) -> bool:
         """A number without currency is money after a money noun, when nothing

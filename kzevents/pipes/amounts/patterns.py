@@ -52,3 +52,10 @@ FOLLOWERS_OK: tuple[str, ...] = (
 
 # "un milliard et demi": half the scale more.
 HALF: tuple[str, ...] = ("et demi", "et demie")
+
+# Words before "de X à Y" that make it a change, two amounts, not a range: "le prix est
+# passé de 60 à 120 tenges", "relevée de 40 000 à 60 000 tenges". Stems, folded.
+CHANGE_STEMS: tuple[str, ...] = (
+    "pass", "grimp", "bondi", "augment", "mont", "baiss", "chut", "recul", "relev", "redui",
+    "hauss", "port", "ramen", "double", "tripl", "envol", "evolu", "glisse", "tomb",
+)

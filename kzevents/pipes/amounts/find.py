@@ -10,7 +10,8 @@ a number with a currency:
 - before it: a symbol or code only ("$5 millions", "USD 300"); a name before a
   number is something else ("l'Euro 2016");
 - none, after a money noun ("une amende de 300 000", "une enveloppe d'environ
-  50 millions"): the currency of the last amount before it, else None.
+  50 millions") or as a part of the amount before it in its sentence ("dont 300
+  millions"): the currency of the last amount before it, else None.
 
 Cents join the amount before them ("huit euros et dix centimes" = 8.10);
 "entre 2 et 3 milliards de dollars" is a range (value = low, as counts do);
@@ -50,9 +51,11 @@ class _Patterns:
         symbols = _alt(lex.symbols)
         scales = _alt(P.SCALE_LETTERS)
         self.symbol_after = re.compile(
-            rf"{_SP}*(?:(?P<scale>{scales}){_SP}*)?(?P<sym>{symbols})(?![A-Za-z0-9])")
+            rf"{_SP}*(?:(?P<scale>{scales}){_SP}*|de{_SP}+)?(?P<sym>{symbols})(?![A-Za-z0-9])")
         self.name_after = re.compile(
-            rf"{_SP}*(?:(?:de{_SP}+|d')\s*)?(?P<name>{_alt(lex.names)})(?![\w-])")
+            rf"{_SP}*(?:(?P<scale>{_alt(k.lower() for k in P.SCALE_LETTERS)}){_SP}+)?"
+            rf"(?:(?:de{_SP}+|d')\s*)?"
+            rf"(?P<name>{_alt(lex.names)})(?![\w-])")
         self.symbol_before = re.compile(rf"(?<![A-Za-z0-9])(?P<sym>{symbols}){_SP}*$")
         self.scale_after = re.compile(rf"{_SP}*(?P<scale>{scales})(?![\w$€£¥])")
         self.half = re.compile(rf"{_SP}+(?:{_alt(P.HALF)})(?![\w])")
@@ -60,13 +63,15 @@ class _Patterns:
         self.cents_of = re.compile(rf"{_SP}*(?:{_alt(P.CENTS_OF)})(?![\w-])")
         self.money_noun = re.compile(
             rf"(?<![\w-])(?:{_alt(P.MONEY_NOUNS)})(?:{_SP}+[\w-]+)?{_SP}+(?:de{_SP}+|d')$")
+        self.part_of = re.compile(rf"(?<![\w])(?:{_alt(P.PART_OF)}){_SP}*$")
         self.follower_ok = re.compile(
             rf"{_SP}*(?:$|[,.;:!?)\]»\n]|(?:{_alt(P.FOLLOWERS_OK)})(?![\w]))")
         before = {fold(k): v for k, v in QUALIFIERS_BEFORE.items()}
         self.qual_before = re.compile(rf"(?<![\w])(?P<q>{_alt(before)}){_SP}*$")
         self.qual_before_map = before
         after = {fold(k): v for k, v in QUALIFIERS_AFTER.items()}
-        self.qual_after = re.compile(rf"{_SP}*,?{_SP}*(?P<q>{_alt(after)})(?![\w])")
+        self.qual_after = re.compile(  # "5 000 euros environ", not "…, environ 310 euros"
+            rf"{_SP}*(?P<q>{_alt(after)})(?![\w])(?!{_SP}*(?:\d|un|une|de|d'))")
         self.qual_after_map = after
 
 
@@ -167,7 +172,12 @@ class _Finder:
             return sym.end(), mult * factor, self.lex.symbols[sym.group("sym")]
         name = self.re.name_after.match(self.folded, pos)
         if name:
-            return name.end(), mult, self.lex.names[name.group("name")]
+            letters = self.text[name.start("scale"):name.end("scale")] if name.group("scale") \
+                else ""
+            if letters and letters not in P.SCALE_LETTERS:
+                return None  # the folded "m" of "5 m de ..." is a metre, not a million
+            factor = P.SCALE_LETTERS[letters] if letters else 1
+            return name.end(), mult * factor, self.lex.names[name.group("name")]
         return None
 
     def _before(self, n: NumberMatch) -> tuple[int, int, float, Currency] | None:
@@ -305,9 +315,17 @@ class _Finder:
         q = self.re.qual_before.search(self.folded, max(0, start - 30), start)
         if q:
             start = q.start()
-        if not self.re.money_noun.search(self.folded, max(0, start - 60), start):
+        if not (self.re.money_noun.search(self.folded, max(0, start - 60), start)
+                or self._part_of_previous(start)):
             return False
         return bool(self.re.follower_ok.match(self.folded, n.end))
+
+    def _part_of_previous(self, start: int) -> bool:
+        """ "dont 300 millions" after an amount with a currency in the same sentence."""
+        if not self.re.part_of.search(self.folded, max(0, start - 20), start):
+            return False
+        previous = next((a for a in reversed(self.found) if a["currency"]), None)
+        return previous is not None and not re.search(r"[.!?\n]", self.text[previous["end"]:start])
 
 
 def find_amounts(text: str) -> list[dict[str, Any]]:

@@ -41,6 +41,9 @@ MONEY_NOUNS: tuple[str, ...] = (
     "rallonge", "programme d'aide", "plan d'aide", "paquet", "pot-de-vin", "pots-de-vin",
     "salaire", "prime", "facture", "recompense", "prime", "rancons", "rachat",
 )
+# Words that make a bare number a part of the amount before it, in the same sentence:
+# "800 millions de dollars, dont 300 millions pour l'armement".
+PART_OF: tuple[str, ...] = ("dont", "soit", "y compris", "notamment")
 FOLLOWERS_OK: tuple[str, ...] = (
     "pour", "a", "au", "aux", "en", "dont", "et", "ou", "qui", "que", "a ete", "ont", "sera",
     "seront", "serait", "avait", "afin", "sur", "par", "contre", "selon", "destinee",

@@ -123,6 +123,59 @@ def score_sentences(rows: list[dict], misses: list[str]) -> tuple[float, float, 
     return ok_ours / len(rows), ok_t2n / len(rows), len(rows)
 
 
+def _key(value: float | None, currency: str | None) -> tuple[float | None, str | None]:
+    return (None if value is None else round(float(value), 4), currency)
+
+
+def score_amounts(records: list[dict], found: list[list[dict]], misses: list[str]
+                  ) -> dict[str, float]:
+    """Precision and recall of (value, currency) pairs per sentence, and the share of
+    right qualifiers among the pairs found; ``found`` holds Amount dicts per record."""
+    tp = fp = fn = right_qualifier = 0
+    for record, got in zip(records, found, strict=True):
+        gold = list(record["amounts"])
+        for amount in got:
+            key = _key(amount["value"], amount["currency"])
+            match = next((g for g in gold if _key(g["value"], g.get("currency")) == key), None)
+            if match is None:
+                fp += 1
+                misses.append(f"{record['id']} extra {key} in {record['text']!r}")
+                continue
+            gold.remove(match)
+            tp += 1
+            if match.get("qualifier", "exact") == amount["qualifier"]:
+                right_qualifier += 1
+            else:
+                misses.append(f"{record['id']} qualifier {amount['qualifier']} for "
+                              f"{match['qualifier']} of {match['text']!r}")
+        for g in gold:
+            fn += 1
+            misses.append(f"{record['id']} missed {g['text']!r} "
+                          f"{_key(g['value'], g.get('currency'))} in {record['text']!r}")
+    return {"precision": tp / (tp + fp) if tp + fp else 1.0,
+            "recall": tp / (tp + fn) if tp + fn else 1.0,
+            "qualifier": right_qualifier / tp if tp else 1.0, "tp": tp, "fp": fp, "fn": fn}
+
+
+def amounts_report(path: Path, show_misses: bool) -> None:
+    """Amounts of the full pipeline (``Article.amounts``) on an annotated file."""
+    import kzevents
+
+    with path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    articles = kzevents.extract_many(
+        [{"text": r["text"], "published": r.get("published")} for r in records])
+    found = [[a.model_dump() for a in art.amounts] for art in articles]
+    misses: list[str] = []
+    s = score_amounts(records, found, misses)
+    print(f"amounts on {path.name} ({len(records)} sentences): value+currency "
+          f"P {s['precision']:.3f} R {s['recall']:.3f} (tp {s['tp']}, fp {s['fp']}, "
+          f"fn {s['fn']}), qualifier {s['qualifier']:.3f}")
+    if show_misses:
+        for miss in misses:
+            print("  " + miss)
+
+
 def main() -> None:
     show_misses = "--misses" in sys.argv
     if not SHARED.is_dir():

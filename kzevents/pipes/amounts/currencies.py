@@ -30,6 +30,7 @@ from babel import Locale
 from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
 from pydantic import BaseModel, ConfigDict, Field
 
+from kzevents.pipes.amounts.patterns import DEMONYM_ENDINGS
 from kzevents.resources import data_path, read_jsonl
 
 # Currencies in use on this day count as "current" (a fixed day: nothing depends on today).
@@ -85,16 +86,23 @@ class CurrencyLexicon:
     names: dict[str, Currency] = field(default_factory=dict)
     symbols: dict[str, Currency] = field(default_factory=dict)
     country_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    country_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     _country_re: re.Pattern[str] | None = None
+    _stem_re: re.Pattern[str] | None = None
 
     def countries_in(self, text: str) -> list[tuple[int, frozenset[str]]]:
-        """(offset, currency codes) of every country name or cue in ``text``."""
+        """(offset, currency codes) of every country name, adjective or cue in ``text``."""
         if self._country_re is None:
-            words = sorted(self.country_words, key=len, reverse=True)
-            self._country_re = re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
-        return [(m.start(), self.country_words[m.group(0)])
-                for m in self._country_re.finditer(fold(text))]
+            self._country_re = _words_re(self.country_words, r"(?![\w-])")
+            endings = "|".join(sorted(DEMONYM_ENDINGS, key=len, reverse=True))
+            self._stem_re = _words_re(self.country_stems, rf"(?P<ending>{endings})(?![\w-])")
+        folded = fold(text)
+        found = [(m.start(), self.country_words[m.group(0)])
+                 for m in self._country_re.finditer(folded)]
+        assert self._stem_re is not None
+        found += [(m.start(), self.country_stems[m.group(0)[: m.start("ending") - m.start()]])
+                  for m in self._stem_re.finditer(folded)]
+        return sorted(found)
 
     def resolve(self, currency: Currency, context: str, at: int = 0) -> str | None:
         """The ISO 4217 code ``currency`` names in ``context`` (the text around it), or None.
@@ -116,6 +124,22 @@ class CurrencyLexicon:
         if not currency.needs_country:
             return False
         return not any(codes & currency.codes for _, codes in self.countries_in(context))
+
+
+def _words_re(words: dict[str, frozenset[str]], tail: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<word>{alternatives}){tail}")
+
+
+def _stems(name: str) -> list[str]:
+    """The stems of a one-word country name its adjectives start with: "pakistan",
+    "argentin" (Argentine), "keny" (Kenya); none under four letters ("ind" of Inde)."""
+    if not name.isalpha():
+        return []
+    stems = [name] if len(name) >= 4 else []
+    if name[-1] in "aeiouy" and len(name) >= 5:
+        stems.append(name[:-1])
+    return stems
 
 
 def _name_forms(code: str) -> set[str]:
@@ -207,4 +231,6 @@ def currency_lexicon(path: str | None = None) -> CurrencyLexicon:
             codes = frozenset(get_territory_currencies(territory, CURRENT_ON))
             if codes:
                 lex.country_words.setdefault(fold(name), codes)
+                for stem in _stems(fold(name)):
+                    lex.country_stems[stem] = lex.country_stems.get(stem, frozenset()) | codes
     return lex

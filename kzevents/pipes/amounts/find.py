@@ -58,6 +58,8 @@ class _Patterns:
             rf"(?P<name>{_alt(lex.names)})(?![\w-])")
         self.symbol_before = re.compile(rf"(?<![A-Za-z0-9])(?P<sym>{symbols}){_SP}*$")
         self.scale_after = re.compile(rf"{_SP}*(?P<scale>{scales})(?![\w$€£¥])")
+        self.scale_name = re.compile(rf"{_SP}+(?P<w>{_alt(P.SCALE_NAMES)})(?![\w])")
+        self.half_before = re.compile(rf"(?<![\w])(?:(?:un|une){_SP}+)?demi-$")
         self.half = re.compile(rf"{_SP}+(?:{_alt(P.HALF)})(?![\w])")
         self.cents_word = re.compile(rf"{_SP}*(?P<c>{_alt(P.CENTS)})(?![\w-])")
         self.cents_of = re.compile(rf"{_SP}*(?:{_alt(P.CENTS_OF)})(?![\w-])")
@@ -165,6 +167,9 @@ class _Finder:
         scale = _scale_of(self.folded, n)
         if half and scale > 1:
             pos, mult = half.end(), 1 + 0.5 * scale / n.value if n.value else 1
+        named = self.re.scale_name.match(self.folded, pos)
+        if named:
+            pos, mult = named.end(), mult * P.SCALE_NAMES[named.group("w")]
         sym = self.re.symbol_after.match(self.text, pos)
         if sym:
             letters = sym.group("scale")
@@ -234,9 +239,13 @@ class _Finder:
         if after:
             end, mult, currency = after
             money, code = self._currency(currency, n.start)
-            if not money:
-                return None
+            if not money or (self.folded[n.start:n.end] in ("un", "une")
+                             and not self.re.follower_ok.match(self.folded, end)):
+                return None  # "un franc succès"; but "un euro symbolique", "un dollar."
             value *= mult
+            half = self.re.half_before.search(self.folded, max(0, n.start - 10), n.start)
+            if half and self.folded[n.start:n.end] in ("million", "milliard"):
+                start, value = half.start(), value / 2  # "un demi-milliard d'euros"
             cents = self._cents(i, end) if currency in self.lex.names.values() else None
             if cents:
                 end, extra = cents

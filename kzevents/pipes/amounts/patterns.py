@@ -15,6 +15,8 @@ SCALE_LETTERS: dict[str, int] = {
     "Mds": 1_000_000_000, "Mrd": 1_000_000_000, "Mrds": 1_000_000_000, "md": 1_000_000_000,
     "mds": 1_000_000_000, "mrd": 1_000_000_000, "mrds": 1_000_000_000, "G": 1_000_000_000,
 }
+# Scales of South Asia, between a number and its currency: "10 000 crores de roupies".
+SCALE_NAMES: dict[str, int] = {"crore": 10**7, "crores": 10**7, "lakh": 10**5, "lakhs": 10**5}
 # Scale words a number may end with ("800 millions"): their value, to scale the low end
 # of a range ("entre 2 et 3 milliards": 2 milliards).
 SCALE_WORDS: dict[str, int] = {
@@ -50,7 +52,10 @@ FOLLOWERS_OK: tuple[str, ...] = (
     "destine", "destines", "destinees", "versee", "verse", "versees", "allouee", "alloue",
     "debloquee", "debloque", "accordee", "accorde", "prevue", "prevu", "supplementaire",
     "supplementaires", "annuelle", "annuel", "environ", "au moins", "d'ici", "cette",
-    "l'an", "par an", "sous", "entre", "avant", "apres", "lors",
+    "l'an", "par an", "sous", "entre", "avant", "apres", "lors", "symbolique", "de", "d'",
+    "par", "chacun", "chacune", "net", "nets", "brut", "bruts", "le", "la", "les", "l'",
+    "ce", "hier", "aujourd'hui", "demain", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche",
 )
 
 # "un milliard et demi": half the scale more.
@@ -61,4 +66,14 @@ HALF: tuple[str, ...] = ("et demi", "et demie")
 CHANGE_STEMS: tuple[str, ...] = (
     "pass", "grimp", "bondi", "augment", "mont", "baiss", "chut", "recul", "relev", "redui",
     "hauss", "port", "ramen", "double", "tripl", "envol", "evolu", "glisse", "tomb",
+)
+
+# Endings that make a country adjective of a CLDR country name or of that name less its
+# final vowel: "pakistan-ais", "argentin(e)", "keny(a)-ans", "ghan(a)-éen", "syri(e)-en".
+# Such an adjective names the country for currency words that several countries share.
+DEMONYM_ENDINGS: tuple[str, ...] = (
+    "", "e", "es", "s", "ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "een",
+    "eenne", "eens", "eennes", "ais", "aise", "aises", "ain", "aine", "ains", "aines", "an",
+    "ane", "ans", "anes", "ois", "oise", "oises", "in", "ine", "ins", "ines", "ote", "otes",
+    "ite", "ites", "i", "is",
 )

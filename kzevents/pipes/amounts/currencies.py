@@ -51,6 +51,24 @@ class CurrencyRecord(BaseModel):
     cues: list[str] = Field(default_factory=list)
 
 
+class _CountryLine(BaseModel):
+    """What the lexicon reads of a line of data/gazetteers/countries.jsonl."""
+
+    model_config = ConfigDict(extra="ignore")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = None
+    iso2: str | None = None
+
+
+class _DemonymLine(BaseModel):
+    """A line of data/gazetteers/demonyms.jsonl: French adjectives of one country."""
+
+    model_config = ConfigDict(extra="ignore")
+    country: str
+    forms: list[str]
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, narrow spaces as spaces; same length."""
     out = []
@@ -124,6 +142,25 @@ class CurrencyLexicon:
         if not currency.needs_country:
             return False
         return not any(codes & currency.codes for _, codes in self.countries_in(context))
+
+
+def _add_gazetteer_countries(lex: CurrencyLexicon) -> None:
+    """Country names, aliases and demonyms of the project's gazetteers ("kényan" is
+    in none of CLDR's lists): alpha-3 codes go to alpha-2 through countries.jsonl."""
+    alpha2: dict[str, str] = {}
+    for _, line in read_jsonl(data_path("gazetteers", "countries.jsonl"), _CountryLine):
+        if not (line.iso2 and line.country):
+            continue
+        alpha2[line.country] = line.iso2
+        codes = frozenset(get_territory_currencies(line.iso2, CURRENT_ON))
+        for form in (line.name, *line.aliases):
+            if codes:
+                lex.country_words.setdefault(fold(form), codes)
+    for _, demonym in read_jsonl(data_path("gazetteers", "demonyms.jsonl"), _DemonymLine):
+        territory = alpha2.get(demonym.country)
+        codes = frozenset(get_territory_currencies(territory, CURRENT_ON)) if territory else None
+        for form in demonym.forms if codes else ():
+            lex.country_words.setdefault(fold(form), codes)
 
 
 def _words_re(words: dict[str, frozenset[str]], tail: str) -> re.Pattern[str]:
@@ -226,6 +263,7 @@ def currency_lexicon(path: str | None = None) -> CurrencyLexicon:
                     lex.names[fold(form)] = one
             for cue in record.cues:
                 lex.country_words[fold(cue)] = frozenset({record.code})
+    _add_gazetteer_countries(lex)
     for territory, name in locale.territories.items():
         if len(territory) == 2 and territory.isalpha():
             codes = frozenset(get_territory_currencies(territory, CURRENT_ON))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kzevents
 from kzevents.amounts import amounts_for_event, parse_amount
@@ -220,3 +222,23 @@ def test_the_readme_money_snippet_gives_what_its_comments_say():
         namespace: dict = {}
         exec(f"import kzevents\nresult = {expression}", namespace)
         assert repr(namespace["result"]) == expected
+
+
+# ------------------------------------------------------------------ robustness
+
+_WORDS = ["5", "2,5", "300 000", "un", "deux", "millions", "milliard", "de", "d'", "euros",
+          "dollars", "M$", "Md€", "€", "$", "USD", "francs", "CFA", "et", "centimes", "entre",
+          "à", "plus", "environ", "amende", "dont", "demi-", "crores", "roupies", "livres",
+          ",", ".", "%", "ans", "Cameroun", "pakistanais", "k€", "-", "cents"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14))
+def test_find_amounts_never_breaks(words):
+    text = " ".join(words)
+    for a in find_amounts(text):
+        assert 0 <= a["start"] < a["end"] <= len(text)
+        assert a["value"] is not None and a["qualifier"] in (
+            "exact", "at_least", "at_most", "approx", "range")
+        assert a["currency"] is None or len(a["currency"]) == 3
+    assert parse_amount(text) is None or parse_amount(text).value is not None

@@ -30,7 +30,7 @@ from babel import Locale
 from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
 from pydantic import BaseModel, ConfigDict, Field
 
-from kzevents.pipes.amounts.patterns import DEMONYM_ENDINGS
+from kzevents.pipes.amounts.patterns import CODES_NOT_READ, DEMONYM_ENDINGS
 from kzevents.resources import data_path, read_jsonl
 
 # Currencies in use on this day count as "current" (a fixed day: nothing depends on today).
@@ -122,26 +122,33 @@ class CurrencyLexicon:
                   for m in self._stem_re.finditer(folded)]
         return sorted(found)
 
-    def resolve(self, currency: Currency, context: str, at: int = 0) -> str | None:
+    def resolve(self, currency: Currency, context: str, at: int = 0,
+                countries: list[tuple[int, frozenset[str]]] | None = None) -> str | None:
         """The ISO 4217 code ``currency`` names in ``context`` (the text around it), or None.
 
         One candidate: it. Else, when a country named in the context uses one of
         the candidates, the nearest such country's; else the default.
+        ``countries`` is ``countries_in(context)`` when the caller has it already.
         """
         if len(currency.codes) == 1:
             return next(iter(currency.codes))
         if currency.by_country:
+            if countries is None:
+                countries = self.countries_in(context)
             near = [(abs(pos - at), sorted(codes & currency.codes)[0])
-                    for pos, codes in self.countries_in(context) if codes & currency.codes]
+                    for pos, codes in countries if codes & currency.codes]
             if near:
                 return min(near)[1]
         return currency.default
 
-    def needs_country(self, currency: Currency, context: str) -> bool:
+    def needs_country(self, currency: Currency, context: str,
+                      countries: list[tuple[int, frozenset[str]]] | None = None) -> bool:
         """Whether the word is no money here: it needs a country and the context names none."""
         if not currency.needs_country:
             return False
-        return not any(codes & currency.codes for _, codes in self.countries_in(context))
+        if countries is None:
+            countries = self.countries_in(context)
+        return not any(codes & currency.codes for _, codes in countries)
 
 
 def _add_gazetteer_countries(lex: CurrencyLexicon) -> None:
@@ -237,6 +244,8 @@ def currency_lexicon(path: str | None = None) -> CurrencyLexicon:
                 lex.names[key] = Currency(lex.names[key].codes | {code})
             else:
                 lex.names[key] = Currency(frozenset({code}))
+        if code in current and code not in CODES_NOT_READ:
+            lex.symbols.setdefault(code, Currency(frozenset({code})))
         symbol = locale.currency_symbols.get(code)
         if code in current and symbol and symbol != code and not symbol.isalpha():
             lex.symbols[symbol.replace("\u202f", " ")] = Currency(frozenset({code}))

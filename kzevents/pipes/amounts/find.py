@@ -141,6 +141,7 @@ class _Finder:
         self.numbers = [n for n in find_numbers(text, threshold=0) if not n.ordinal]
         self.used: set[int] = set()
         self.found: list[dict[str, Any]] = []
+        self._countries: list[tuple[int, frozenset[str]]] | None = None
 
     def run(self) -> list[dict[str, Any]]:
         for i in range(len(self.numbers)):
@@ -156,9 +157,13 @@ class _Finder:
 
     def _currency(self, currency: Currency, at: int) -> tuple[bool, str | None]:
         """(is it money here?, its code)."""
-        if self.lex.needs_country(currency, self.text):
+        if len(currency.codes) == 1 and not currency.needs_country:
+            return True, next(iter(currency.codes))
+        if self._countries is None:  # the countries of the text, read once
+            self._countries = self.lex.countries_in(self.text)
+        if self.lex.needs_country(currency, self.text, self._countries):
             return False, None
-        return True, self.lex.resolve(currency, self.text, at)
+        return True, self.lex.resolve(currency, self.text, at, self._countries)
 
     def _after(self, n: NumberMatch) -> tuple[int, float, Currency] | None:
         """(end, multiplier, currency) of a currency right after the number."""

@@ -77,3 +77,10 @@ DEMONYM_ENDINGS: tuple[str, ...] = (
     "ane", "ans", "anes", "ois", "oise", "oises", "in", "ine", "ins", "ines", "ote", "otes",
     "ite", "ites", "i", "is",
 )
+
+# ISO 4217 codes of current currencies are read after or before a number, with their case
+# ("5 millions SEK"), except those that are also words or other abbreviations.
+CODES_NOT_READ: frozenset[str] = frozenset({
+    "ALL", "TOP", "CUP", "SOS", "PEN", "BAM", "MOP", "GEL", "BOB", "ERN", "NIO", "PAB",
+    "LAK", "MAD", "CVE", "FOK", "GGP", "IMP", "JEP", "TVD", "KID",
+})

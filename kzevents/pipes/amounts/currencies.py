@@ -69,17 +69,30 @@ class _DemonymLine(BaseModel):
     forms: list[str]
 
 
+class _FoldTable(dict):
+    """Code point -> folded character, filled on first sight (``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "\u00a0\u202f\u2009":
+            folded = " "
+        elif ch == "’":
+            folded = "'"
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                             if not unicodedata.combining(c)).lower()
+            if len(folded) != 1:
+                folded = ch.lower()[:1] or ch
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, narrow spaces as spaces; same length."""
-    out = []
-    for ch in text:
-        if ch in "\u00a0\u202f\u2009":
-            out.append(" ")
-            continue
-        f = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        f = f.lower()
-        out.append(f if len(f) == 1 else ch.lower()[:1] or ch)
-    return "".join(out).replace("’", "'")
+    return text.translate(_FOLD)
 
 
 def is_symbol(form: str) -> bool:

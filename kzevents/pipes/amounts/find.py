@@ -165,8 +165,8 @@ class _Finder:
             return False, None
         return True, self.lex.resolve(currency, self.text, at, self._countries)
 
-    def _after(self, n: NumberMatch) -> tuple[int, float, Currency] | None:
-        """(end, multiplier, currency) of a currency right after the number."""
+    def _after(self, n: NumberMatch) -> tuple[int, float, Currency, bool] | None:
+        """(end, multiplier, currency, is it a name?) of a currency right after the number."""
         pos, mult = n.end, 1.0
         half = self.re.half.match(self.folded, pos)
         scale = _scale_of(self.folded, n)
@@ -179,7 +179,7 @@ class _Finder:
         if sym:
             letters = sym.group("scale")
             factor = P.SCALE_LETTERS[letters] if letters else 1
-            return sym.end(), mult * factor, self.lex.symbols[sym.group("sym")]
+            return sym.end(), mult * factor, self.lex.symbols[sym.group("sym")], False
         name = self.re.name_after.match(self.folded, pos)
         if name:
             letters = self.text[name.start("scale"):name.end("scale")] if name.group("scale") \
@@ -187,7 +187,7 @@ class _Finder:
             if letters and letters not in P.SCALE_LETTERS:
                 return None  # the folded "m" of "5 m de ..." is a metre, not a million
             factor = P.SCALE_LETTERS[letters] if letters else 1
-            return name.end(), mult * factor, self.lex.names[name.group("name")]
+            return name.end(), mult * factor, self.lex.names[name.group("name")], True
         return None
 
     def _before(self, n: NumberMatch) -> tuple[int, int, float, Currency] | None:
@@ -234,15 +234,25 @@ class _Finder:
         return None
 
     def _amount(self, i: int) -> dict[str, Any] | None:
+        """The Amount dict of ``numbers[i]``, or None when it is no money."""
+        read = self._money(i)
+        if read is None:
+            return None
+        start, end, value, code = read
         n = self.numbers[i]
-        start, end = n.start, n.end
-        value: float = n.value
-        code: str | None
+        if i > 0 and i - 1 not in self.used and _change_joined(self.folded, self.numbers[i - 1], n):
+            self._change_from(self.numbers[i - 1], n, value, code)
+            self.used.add(i - 1)
+        return self._qualified(i, start, end, value, code)
+
+    def _money(self, i: int) -> tuple[int, int, float, str | None] | None:
+        """(start, end, value, currency) when ``numbers[i]`` is money, else None: a
+        currency after it (and cents), a symbol before it, "centimes", or a money noun."""
+        n = self.numbers[i]
+        start, end, value = n.start, n.end, float(n.value)
         after = self._after(n)
-        before = None if after else self._before(n)
-        cents_alone = None if after or before else self.re.cents_word.match(self.folded, n.end)
         if after:
-            end, mult, currency = after
+            end, mult, currency, is_name = after
             money, code = self._currency(currency, n.start)
             if not money or (self.folded[n.start:n.end] in ("un", "une")
                              and not self.re.follower_ok.match(self.folded, end)):
@@ -251,49 +261,50 @@ class _Finder:
             half = self.re.half_before.search(self.folded, max(0, n.start - 10), n.start)
             if half and self.folded[n.start:n.end] in ("million", "milliard"):
                 start, value = half.start(), value / 2  # "un demi-milliard d'euros"
-            cents = self._cents(i, end) if currency in self.lex.names.values() else None
+            cents = self._cents(i, end) if is_name else None
             if cents:
-                end, extra = cents
-                value += extra
-        elif before:
+                end, value = cents[0], value + cents[1]
+            return start, end, value, code
+        before = self._before(n)
+        if before:
             start, end, mult, currency = before
             money, code = self._currency(currency, n.start)
-            if not money:
-                return None
-            value *= mult
-        elif cents_alone and (cents_alone.group("c").startswith("centime")
-                              or re.fullmatch(r"\d+", self.text[n.start:n.end])):
+            return (start, end, value * mult, code) if money else None
+        cents_alone = self.re.cents_word.match(self.folded, n.end)
+        if cents_alone and (cents_alone.group("c").startswith("centime")
+                            or self.text[n.start:n.end].isdigit()):
             end, value = cents_alone.end(), value / 100
             of = self.re.cents_of.match(self.folded, end)
+            code = self._inherited()
             if of:
                 end = of.end()
-                code = "EUR" if "euro" in of.group(0) else (
-                    "USD" if "dollar" in of.group(0) else self._inherited())
-            else:
-                code = self._inherited()
-        else:
-            if not self._bare(n):
-                return None
-            code = self._inherited()
-        if i > 0 and i - 1 not in self.used and _change_joined(self.folded, self.numbers[i - 1], n):
-            self._change_from(self.numbers[i - 1], n, value, code)
-            self.used.add(i - 1)
+                code = "EUR" if "euro" in of.group(0) else "USD" if "dollar" in of.group(0) \
+                    else code
+            return start, end, value, code
+        if self._bare(n):
+            return start, end, value, self._inherited()
+        return None
+
+    def _qualified(self, i: int, start: int, end: int, value: float, code: str | None
+                   ) -> dict[str, Any]:
+        """The Amount dict with its qualifier: a range with the number before, an
+        approximate noun, or the words around ("plus de", "environ")."""
+        n = self.numbers[i]
         low = high = None
         qualifier = "approx" if n.approximate else "exact"
         if n.approximate and n.low is not None:
             ratio = value / n.value if n.value else 1
             low, high = n.low * ratio, n.high * ratio if n.high is not None else None
-        if i > 0 and i - 1 not in self.used:
+        opener = _range_joined(self.folded, self.numbers[i - 1], n) \
+            if i > 0 and i - 1 not in self.used and start == n.start else None
+        if opener is not None:
             p = self.numbers[i - 1]
-            opener = _range_joined(self.folded, p, n)
-            if opener is not None and start == n.start:
-                unit = _scale_of(self.folded, n) * (round(value / n.value) if n.value else 1)
-                low_value = p.value * unit if _scale_of(self.folded, p) == 1 and \
-                    p.value * unit <= value else p.value
-                qualifier, low, high, start = "range", low_value, value, opener
-                value = low_value
-                self.used.add(i - 1)
-        if qualifier != "range":
+            unit = _scale_of(self.folded, n) * (round(value / n.value) if n.value else 1)
+            low_value = p.value * unit if _scale_of(self.folded, p) == 1 and \
+                p.value * unit <= value else p.value
+            qualifier, low, high, start, value = "range", low_value, value, opener, low_value
+            self.used.add(i - 1)
+        else:
             q = self.re.qual_before.search(self.folded, max(0, start - 30), start)
             if q:
                 qualifier, start = self.re.qual_before_map[q.group("q")], q.start()
@@ -313,6 +324,8 @@ class _Finder:
     def _change_from(self, old: NumberMatch, new: NumberMatch, value: float,
                      code: str | None) -> None:
         """The first amount of a change, in the currency (and scale) of the second."""
+        if any(a["start"] == old.start for a in self.found):
+            return
         unit = _scale_of(self.folded, new) * (round(value / new.value) if new.value else 1)
         scaled = _scale_of(self.folded, old) == 1 and old.value < 1000 and unit > 1
         amount = old.value * unit if scaled else old.value

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kzevents._version import __version__
+from kzevents.amounts import parse_amount
 from kzevents.dates import parse_date
 from kzevents.errors import KzeventsError
 from kzevents.extractor import Extractor
 from kzevents.models import (
+    Amount,
     Article,
     Attribution,
     Count,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from kzevents.evaluation import Report
 
 __all__ = [
+    "Amount",
     "Article",
     "Attribution",
     "Count",
@@ -53,6 +56,7 @@ __all__ = [
     "extract",
     "extract_many",
     "json_schema",
+    "parse_amount",
     "parse_date",
     "parse_number",
 ]

@@ -26,7 +26,8 @@ EVENT_COLUMNS = [
     "place", "place_name", "place_kb_id", "place_country", "place_lat", "place_lon",
     "place_precision", "date", "date_grain", "date_earliest", "date_latest",
     "count_value", "count_low", "count_high", "count_qualifier", "count_category",
-    "count_noun", "modality", "source", "source_verb", "sentence", "confidence", "rules",
+    "count_noun", "amount_value", "amount_currency", "modality", "source", "source_verb",
+    "sentence", "confidence", "rules",
 ]
 
 
@@ -76,6 +77,8 @@ def event_record(event: Event, article_id: str | None = None) -> dict[str, Any]:
         "count_qualifier": count.qualifier if count else None,
         "count_category": count.category if count else None,
         "count_noun": count.noun if count else None,
+        "amount_value": event.amounts[0].value if event.amounts else None,
+        "amount_currency": event.amounts[0].currency if event.amounts else None,
         "modality": event.modality,
         "source": source.speaker.text if source and source.speaker else None,
         "source_verb": source.verb if source else None,

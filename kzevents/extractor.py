@@ -48,7 +48,8 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_web_entities", {"after": "kzevents_entities"}),
     ("kzevents_dates", {"after": "kzevents_web_entities"}),
     ("kzevents_counts", {"after": "kzevents_dates"}),
-    ("kzevents_events", {"after": "kzevents_counts"}),
+    ("kzevents_amounts", {"after": "kzevents_counts"}),
+    ("kzevents_events", {"after": "kzevents_amounts"}),
 )
 
 Errors = Literal["raise", "skip", "record"]

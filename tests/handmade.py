@@ -107,7 +107,8 @@ def russian_troops() -> Article:
                    country="KAZ", sector="GOV")
     almaty = t.at(Entity, "Almaty", **ALMATY)
     events = [
-        Event(id="e1", type="AID", mode="military", trigger=t.at(Trigger, "envoyé", lemma="envoyer"),
+        Event(id="e1", type="AID", mode="military",
+              trigger=t.at(Trigger, "envoyé", lemma="envoyer"),
               actor=t.at(Participant, "la Russie", name="Russie", kb_id="Q159", country="RUS",
                          sector="GOV"),
               recipient=t.at(Participant, "Kazakhstan", name="Kazakhstan", kb_id="Q232",
@@ -135,7 +136,8 @@ def oil_strike() -> Article:
     astana = t.at(Entity, "Astana", **ASTANA)
     janaozen = t.at(Entity, "Janaozen", **JANAOZEN)
     events = [
-        Event(id="e1", type="COERCE", mode="restrict", trigger=t.at(Trigger, "fermé", lemma="fermer"),
+        Event(id="e1", type="COERCE", mode="restrict",
+              trigger=t.at(Trigger, "fermé", lemma="fermer"),
               actor=t.at(Participant, "autorités", country="KAZ", sector="GOV"),
               place=astana, modality="negated", sentence=t.sentence("fermé"),
               rules=["coerce.restrict", "modality.negated"]),

@@ -155,7 +155,8 @@ def map(articles: Iterable[Article], title: str = "Event places") -> Figure:
     markers: one point per placed event (``placed_events``).
     """
     articles = list(articles)
-    events = placed_events(articles)
+    # largest first, so that a small marker is drawn over a large one at the same place
+    events = sorted(placed_events(articles), key=_largest_count, reverse=True)
     total = sum(len(a.events) for a in articles)
     fig, ax = _figure(9, 6)
     from matplotlib.collections import PolyCollection
@@ -172,10 +173,16 @@ def map(articles: Iterable[Article], title: str = "Event places") -> Figure:
         ax.add_collection(PolyCollection(
             rings, facecolors="#f3e3c3" if shaded else "#ececec", edgecolors="#9a9a9a",
             linewidths=0.5, zorder=1))
+    names: dict[tuple[float, float], list[str]] = {}  # one label per point (0.1° apart)
     for event in events:
-        ax.annotate(event.place.name or event.place.text,  # type: ignore[union-attr]
-                    (event.place.lon, event.place.lat), xytext=(5, 5),  # type: ignore[union-attr]
-                    textcoords="offset points", fontsize=7, zorder=4)
+        place = event.place
+        point = (round(place.lon, 1), round(place.lat, 1))  # type: ignore[union-attr]
+        name = place.name or place.text  # type: ignore[union-attr]
+        if name not in names.setdefault(point, []):  # type: ignore[arg-type]
+            names[point].append(name)  # type: ignore[index]
+    for point, labels in names.items():
+        ax.annotate(" / ".join(labels), point, xytext=(6, 6), textcoords="offset points",
+                    fontsize=7, zorder=4)
     for type_ in sorted({e.type for e in events}, key=EVENT_TYPES.index):
         ax.scatter([], [], color=TYPE_COLOURS[type_], label=type_, edgecolors="black")
     west, east, south, north = _extent(lons, lats)

@@ -148,3 +148,17 @@ def test_state_sectors_are_acled_state_forces():
         "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
     assert sector_row("REB").acled_inter == 2 and sector_row("CVL").acled_inter == 7
     assert sector_row("JRN").cameo_role == "MED"  # CAMEO's media code
+
+
+def test_the_readme_documents_every_row():
+    """data/formats/README.md lists each row with its CAMEO code and ACLED types."""
+    readme = (TESTS.parent / "data" / "formats" / "README.md").read_text(encoding="utf-8")
+    table = [line.split("|")[1:-1] for line in readme.splitlines() if line.startswith("| ")]
+    documented = {tuple(cell.strip() for cell in cells) for cells in table}
+    event_cells = {(c[0], c[1], c[4], c[6]) for c in documented if len(c) == 8}
+    for row in EVENT_ROWS:
+        assert (row.type, row.mode or "-", row.cameo, row.acled_event_type or "-") in event_cells
+    assert len([c for c in documented if len(c) == 8]) - 1 == len(EVENT_ROWS)  # minus header
+    sector_cells = {(c[0], c[3]) for c in documented if len(c) == 5}
+    for code, row in SECTOR_ROWS.items():
+        assert (code, str(row.acled_inter or "-")) in sector_cells

@@ -12,6 +12,7 @@ unmodified Natural Earth files; only those public-domain data were taken).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ def rings(shape) -> list[list[list[float]]]:
     """The shape's rings as lists of [lon, lat], rounded, consecutive repeats dropped."""
     bounds = [*shape.parts, len(shape.points)]
     out = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         ring: list[list[float]] = []
         for lon, lat in shape.points[start:end]:
             point = [round(lon, 2), round(lat, 2)]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spacy import displacy
+from spacy.displacy.templates import TPL_SPAN, TPL_SPAN_SLICE, TPL_SPAN_START
 
 from kzevents.models import Article, Event, Mention
 
@@ -77,11 +78,17 @@ def displacy_data(article: Article) -> tuple[dict[str, Any], dict[str, str]]:
     return {"text": article.text, "tokens": tokens, "spans": rendered}, colours
 
 
+# displaCy's own templates, with labels kept on one line ("e1 PROTEST riot").
+_ONE_LINE = "line-height: 1; white-space: nowrap;"
+_TEMPLATE = {"span": TPL_SPAN, "slice": TPL_SPAN_SLICE,
+             "start": TPL_SPAN_START.replace("line-height: 1;", _ONE_LINE)}
+
+
 def render(article: Article) -> str:
     """The article as HTML: displaCy's span style with kzevents' labels."""
     data, colours = displacy_data(article)
     return displacy.render(data, style="span", manual=True,
-                           options={"colors": colours})
+                           options={"colors": colours, "template": _TEMPLATE})
 
 
 def display(article: Article):
@@ -134,6 +141,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; border-top: 1px solid #ddd; pad
 table.events { border-collapse: collapse; font-size: .85em; margin: 1em 0 2em; }
 table.events th, table.events td { border: 1px solid #ccc; padding: .25em .5em; text-align: left; }
 table.events th { background: #f2f2f2; }
+table.events td:nth-child(9) { white-space: nowrap; }  /* the date */
 """
 
 

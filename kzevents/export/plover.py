@@ -72,12 +72,6 @@ def _location(event: Event) -> dict[str, Any] | None:
     }
 
 
-def _sentence_number(article: Article, event: Event) -> int:
-    """Which sentence of the article the event is in, counting sentences with events."""
-    starts = sorted({e.sentence.start for e in article.events})
-    return starts.index(event.sentence.start)
-
-
 def plover_record(article: Article, event: Event, position: int = 0) -> dict[str, Any] | None:
     """One event as a PLOVER record, or None when no date at all is known."""
     first, last, date_source = event_day(article, event)
@@ -103,8 +97,8 @@ def plover_record(article: Article, event: Event, position: int = 0) -> dict[str
         "event_scale": row.plover_scale,
         "size": {"dead": counts["killed"], "injured": counts["injured"],
                  "arrested": counts["arrested"]},
-        "text_info": {"sequence": _sentence_number(article, event),
-                      "start": event.sentence.start, "end": event.sentence.end},
+        # the sentence's character offsets in the article (its number is not known)
+        "text_info": {"start": event.sentence.start, "end": event.sentence.end},
         "cite_info": {"citation": article.id, "language": "fr",
                       "coder": f"kzevents {__version__}", "codebook": CODEBOOK},
         "coder": f"kzevents {__version__}",

@@ -85,7 +85,14 @@ _TEMPLATE = {"span": TPL_SPAN, "slice": TPL_SPAN_SLICE,
 
 
 def render(article: Article) -> str:
-    """The article as HTML: displaCy's span style with kzevents' labels."""
+    """The article as HTML: displaCy's span style with kzevents' labels.
+
+    >>> from kzevents.models import Entity
+    >>> art = Article(text="Almaty brûle.", entities=[
+    ...     Entity(text="Almaty", start=0, end=6, label="LOC", kind="city")])
+    >>> "LOC" in render(art) and "brûle" in render(art)
+    True
+    """
     data, colours = displacy_data(article)
     return displacy.render(data, style="span", manual=True,
                            options={"colors": colours, "template": _TEMPLATE})

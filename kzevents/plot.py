@@ -85,6 +85,10 @@ def timeline(articles: Iterable[Article], title: str = "Events by day and type")
 
     The axes hold one bar (a matplotlib ``Rectangle`` patch) per (day, type) pair
     that has events.
+
+    >>> fig = timeline([Article(text="Rien ne s'est passé.")])
+    >>> fig.axes[0].get_title()
+    'Events by day and type (0 of 0 events dated)'
     """
     articles = list(articles)
     pairs = dated_events(articles)
@@ -153,6 +157,10 @@ def map(articles: Iterable[Article], title: str = "Event places") -> Figure:
 
     Countries with events are shaded. The axes' first collection holds the
     markers: one point per placed event (``placed_events``).
+
+    >>> fig = map([Article(text="Rien ne s'est passé.")])
+    >>> len(fig.axes[0].collections[0].get_offsets())
+    0
     """
     articles = list(articles)
     # largest first, so that a small marker is drawn over a large one at the same place

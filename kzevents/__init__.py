@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kzevents import plot
 from kzevents._version import __version__
 from kzevents.amounts import parse_amount
 from kzevents.dates import parse_date
+from kzevents.display import display
 from kzevents.errors import KzeventsError
 from kzevents.extractor import Extractor
 from kzevents.models import (
@@ -52,6 +54,7 @@ __all__ = [
     "Trigger",
     "__version__",
     "default_extractor",
+    "display",
     "evaluate",
     "extract",
     "extract_many",
@@ -59,6 +62,7 @@ __all__ = [
     "parse_amount",
     "parse_date",
     "parse_number",
+    "plot",
 ]
 
 _default: Extractor | None = None

@@ -181,7 +181,8 @@ class SlotReader:
             if same_clause(trig, clause_verb(tok)):
                 return d, "date:clause"
         free = [d for d, tok in inside if id(d) not in claimed
-                and not self._reports(clause_verb(tok), trig)]
+                and not self._reports(clause_verb(tok), trig)
+                and clause_verb(tok).dep_ not in REPORTED]  # an incise's date is the claim's
         if len(inside) == 1 and free:
             return free[0], "date:sentence"
         return None, None

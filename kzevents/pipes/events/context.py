@@ -8,6 +8,7 @@ each rule reads as a sentence about the parse.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -55,11 +56,15 @@ class DocContext:
     info: dict[str, dict[str, Any]] = field(default_factory=dict)
     sectors: dict[str, str | None] = field(default_factory=dict)
     date_tokens: set[int] = field(default_factory=set)
+    ents: list[Span] = field(default_factory=list)
+    ent_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
         ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
-        for ent in doc.ents:
+        ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
+        ctx.ent_starts = [ent.start for ent in ctx.ents]
+        for ent in ctx.ents:
             for i in range(ent.start, ent.end):
                 ctx.ent_of[i] = ent
         for date in doc._.kz_dates or []:
@@ -73,6 +78,17 @@ class DocContext:
         return tok.i in self.date_tokens
 
     # -- entities
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities inside ``span``, as ``span.ents`` (which reads the whole doc)."""
+        found = []
+        for k in range(bisect_left(self.ent_starts, span.start), len(self.ents)):
+            ent = self.ents[k]
+            if ent.start >= span.end:
+                break
+            if ent.end <= span.end:
+                found.append(ent)
+        return found
 
     def entity(self, tok: Token) -> Span | None:
         return self.ent_of.get(tok.i)

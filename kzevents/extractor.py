@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sized
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -324,7 +325,9 @@ class Extractor:
         chunk_size = batch_size * max(n_process, 1) * 4
         try:
             while chunk := list(islice(jobs, chunk_size)):
-                for job, result in self._run_chunk(chunk, n_process, batch_size):
+                with self._memory_zone():  # Articles hold no spaCy object: safe to free
+                    results = list(self._run_chunk(chunk, n_process, batch_size))
+                for job, result in results:
                     if meter is not None:
                         meter.update()
                     if isinstance(result, Article):
@@ -337,6 +340,17 @@ class Extractor:
         finally:
             if meter is not None:
                 meter.close()
+
+    def _memory_zone(self) -> AbstractContextManager[object]:
+        """``nlp.memory_zone()``: the strings and lexemes a chunk of texts adds to
+        the vocabulary are freed after it, so memory stays flat over a long run.
+
+        Not when the caller is already in a zone of the same pipeline: spaCy's
+        zones must not be nested (the inner one would free the outer one's strings).
+        """
+        if self.nlp.vocab.in_memory_zone:
+            return nullcontext()
+        return self.nlp.memory_zone()
 
     def _run_chunk(self, chunk: list[_Job], n_process: int, batch_size: int
                    ) -> Iterator[tuple[_Job, Article | Exception]]:

@@ -48,9 +48,11 @@ from kzevents.text import fold_same_length as fold
 
 _SPACE = " \u00a0\u202f\u2009\t\n"
 _QUOTES = "«»\"“”*_ "
+_NUMBERING = re.compile(r"\b(?:au nombre de|soit)\s*$")
 _DONT_BEFORE = re.compile(r"\bdont\s*$")
 _SAME_GROUP_AFTER = re.compile(r"[\s\u00a0\u202f]*(?:$|[,;.)!?]|selon\b|d'apres\b)")
 _LOOK_BACK = 200  # characters a pattern anchored at a number looks back over
+_TAIL = 60  # longer than any qualifier or range opener of patterns.py
 
 
 Hit = tuple[int, int, str, str]
@@ -141,6 +143,26 @@ def _skip(folded: str, pos: int, chars: str = _QUOTES + _SPACE) -> int:
     while pos < len(folded) and folded[pos] in chars:
         pos += 1
     return pos
+
+
+def _tail(folded: str, s_start: int, end: int) -> tuple[int, str]:
+    """The words of the sentence just before ``end``, trailing spaces dropped, and
+    where they start: enough for any qualifier or range opener, without copying the
+    whole sentence for every number (a text without sentences is one long sentence).
+    """
+    while end > s_start and folded[end - 1] in _SPACE:
+        end -= 1
+    start = max(s_start, end - _TAIL)
+    return start, folded[start:end]
+
+
+def _phrase_at(folded: str, s_start: int, start: int, before: str, phrase: str) -> int | None:
+    """Where ``phrase`` starts as the last words of ``before`` (which starts at
+    ``start``), when it is the sentence's start or follows a non-letter; else None."""
+    if not before.endswith(phrase):
+        return None
+    at = start + len(before) - len(phrase)
+    return at if at == s_start or not folded[at - 1].isalnum() else None
 
 
 def _last_visible(text: str, end: int) -> str:
@@ -276,11 +298,10 @@ class CountsComponent:
         if i + 1 >= len(nums):
             return None
         n, m = nums[i], nums[i + 1]
-        before = folded[s_start : n.start].rstrip(_SPACE)
+        start, before = _tail(folded, s_start, n.start)
         between = folded[n.end : m.start].strip(_SPACE)
         for opener, joiner in patterns.RANGES:
-            opener_at = before.endswith(opener) and (
-                len(before) == len(opener) or not before[-len(opener) - 1].isalnum())
+            opener_at = _phrase_at(folded, s_start, start, before, opener) is not None
             if opener_at and between == fold(joiner):
                 return m
         return None
@@ -351,11 +372,13 @@ class CountsComponent:
         return None
 
     def _qualifier(self, folded: str, n: NumberMatch, s_start: int) -> tuple[str | None, int]:
-        before = folded[s_start : n.start].rstrip(_SPACE)
+        start, before = _tail(folded, s_start, n.start)
         for phrase, qualifier in self.qual_before:
-            if before.endswith(phrase) and (len(before) == len(phrase) or not before[
-                    -len(phrase) - 1].isalnum() or not phrase[0].isalnum()):
-                return qualifier, s_start + len(before) - len(phrase)
+            if not before.endswith(phrase):
+                continue
+            at = start + len(before) - len(phrase)
+            if at == s_start or not folded[at - 1].isalnum() or not phrase[0].isalnum():
+                return qualifier, at
         return None, n.start
 
     def _count(self, doc: Doc, text: str, parsed: bool, folded: str, nums: list[NumberMatch],
@@ -373,7 +396,7 @@ class CountsComponent:
         if found:
             a, b, _form, sector = found
             noun, noun_span = text[a:b], (a, b)
-        elif re.search(r"\b(?:au nombre de|soit)\s*$", folded[sentence[0] : n.start]):
+        elif _NUMBERING.search(folded, max(sentence[0], n.start - _LOOK_BACK), n.start):
             found = self._noun_before(folded, sentence[0], n.start)  # "les manifestants, au
             if found:                                                # nombre de 7 000"
                 a, b, _form, sector = found
@@ -409,9 +432,9 @@ class CountsComponent:
         if high_end is not None:
             consumed.add(i + 1)
             qualifier, low, high = "range", n.value, high_end.value
-            before = folded[sentence[0] : n.start].rstrip(_SPACE)
+            tail_start, before = _tail(folded, sentence[0], n.start)
             opener = next(o for o, _ in patterns.RANGES if before.endswith(o))
-            start = sentence[0] + len(before) - len(opener)             # "entre 10 et 20"
+            start = tail_start + len(before) - len(opener)              # "entre 10 et 20"
         elif qualifier is None:
             after = _skip(folded, noun_span[1] if noun_span else n.end, _SPACE + ",")
             qualifier = next((q for p, q in self.qual_after.items() if _word_at(folded, after, p)),

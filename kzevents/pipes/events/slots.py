@@ -174,7 +174,8 @@ class SlotReader:
         own = governor(trig)
         for d, tok in inside:
             if tok.head == trig.head or clause_verb(tok) == own or (
-                    tok in trig.head.subtree and trig.head.pos_ != "VERB"):
+                    trig.head.pos_ != "VERB" and clause_verb(tok) == clause_verb(trig.head)
+                    and tok in trig.head.subtree):
                 return d, "date:trigger"
         near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
         for d, tok in near:
@@ -214,6 +215,7 @@ class SlotReader:
                 out.append(count)
                 rules.append("counts:participant")
             elif category in categories and category != "other" and (
+                    count.get("sector") or not count.get("noun")) and (
                     same_clause(trig, clause_verb(tok)) or tok.head == trig.head
                     or tok in trig.head.subtree):
                 out.append(count)

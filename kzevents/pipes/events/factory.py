@@ -149,6 +149,11 @@ class _SentenceEvents:
             rules.append("recipient:is_place")
             recipient_tok, recipient = None, None
             rules = [r for r in rules if not r.startswith("recipient:prep")]
+        co_actors = self._co(actor_tok, actor, trig)
+        if frame.frame == "talk" and recipient is None and co_actors:
+            # "Poutine et Kim se sont rencontrés": the second one is the other party
+            recipient, co_actors = co_actors[0], co_actors[1:]
+            rules.append("recipient:reciprocal")
         participants = [t for t in (actor_tok, recipient_tok, theme_tok) if t is not None]
         taken = [(p["start"], p["end"]) for p in (actor, recipient) if p]
         destination = self._destination(roles) if frame.frame == "send" else None
@@ -163,7 +168,7 @@ class _SentenceEvents:
             "id": None, "type": etype, "mode": mode,
             "trigger": {"start": trig.start, "end": trig.end, "lemma": entry.lemma},
             "actor": actor, "recipient": recipient,
-            "co_actors": self._co(actor_tok, actor, trig),
+            "co_actors": co_actors,
             "co_recipients": self._co(recipient_tok, recipient, trig),
             "place": place, "date": None, "counts": counts,
             "modality": "asserted", "source": None,

@@ -256,13 +256,22 @@ class TriggerFinder:
         near = dependents(tok)
         if entry.with_:
             hits = ctx.any_matches(near, entry.with_)
-            if not hits:
+            supported = entry.pos == "noun" and tok.dep_ == "obj" and ctx.in_class(
+                tok.head, "support_verbs")  # "ont mené des pourparlers"
+            if not hits and not supported:
                 return False
             if entry.pos == "verb":
                 word_hits = [t for t in hits if not any(w.startswith("@") for w in entry.with_
                                                          if ctx.matches(t, w))]
-                close = [t for t in word_hits if abs(t.i - tok.i) <= 2]
-                trig.tokens = sorted({tok, *close[:1]}, key=lambda t: t.i)
+                if word_hits:
+                    part = word_hits[0]
+                    # "ouvert le feu" is one phrase; in "a opposé vendredi son veto" the
+                    # noun names the event
+                    if abs(part.i - tok.i) <= 2:
+                        trig.tokens = [tok, part]
+                    elif any(e.type == entry.type for key in ctx.keys(part)
+                             for e in self.lex.nouns.get(key, [])):
+                        trig.tokens = [part]
         if entry.not_with and ctx.any_matches(near, entry.not_with):
             return False
         if entry.prep and not prepositions(tok) & {fold(p) for p in entry.prep}:

@@ -122,6 +122,8 @@ class ArgumentReader:
             self._verb_roles(tok, frame, roles, own)
         else:
             self._noun_roles(tok, frame, roles, own)
+        for role, found in roles.heads.items():  # "le coup d'État de juillet": a date
+            roles.heads[role] = [(t, r) for t, r in found if not self.ctx.in_date(t)]
         return roles
 
     def _complements(self, tok: Token) -> list[Token]:

@@ -256,8 +256,11 @@ class TriggerFinder:
         near = dependents(tok)
         if entry.with_:
             hits = ctx.any_matches(near, entry.with_)
-            supported = entry.pos == "noun" and tok.dep_ == "obj" and ctx.in_class(
-                tok.head, "support_verbs")  # "ont mené des pourparlers"
+            supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"
+                entry.pos == "noun" and entry.frame in ("talk", "address")
+                and tok.dep_ == "obj" and ctx.in_class(tok.head, "support_verbs")
+                and not any(fold(c.text) in ("son", "sa", "ses", "leur", "leurs")
+                            for c in tok.children))
             if not hits and not supported:
                 return False
             if entry.pos == "verb":

@@ -327,6 +327,8 @@ class ArgumentReader:
         doc = tok.doc
         while lo < hi and (doc[lo].dep_ in ("det", "case") or doc[lo].is_punct):
             lo += 1
+        while hi > lo and doc[hi].pos_ in ("ADV", "ADP", "CCONJ", "PUNCT", "DET"):
+            hi -= 1
         span = doc[lo : hi + 1]
         return span.start_char, span.end_char, country
 

@@ -85,8 +85,22 @@ def same_clause(trig: Trigger, verb: Token) -> bool:
     opposé jeudi [...], faisant 12 morts"); a "ccomp" (reported speech) leaves it.
     """
     own = governor(trig)
-    return trig.head == verb or _climbs_to(own, verb) or (
+    if trig.head == verb:
+        return True
+    if is_incise(verb):
+        return False
+    if own.pos_ not in ("VERB", "AUX"):
+        # a noun after "après", "au lendemain de": its own moment, its own clause
+        return verb in own.subtree
+    return _climbs_to(own, verb) or (
         verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
+
+
+def is_incise(verb: Token) -> bool:
+    """A reporting incise: ", a indiqué samedi le ministère", ", a-t-il ajouté" (the
+    subject after the verb). Its date is the claim's, not the event's."""
+    return verb.dep_ != "ROOT" and any(
+        c.dep_ in ("nsubj", "expl:subj") and c.i > verb.i for c in verb.children)
 
 
 class SlotReader:
@@ -183,7 +197,8 @@ class SlotReader:
                 return d, "date:clause"
         free = [d for d, tok in inside if id(d) not in claimed
                 and not self._reports(clause_verb(tok), trig)
-                and clause_verb(tok).dep_ not in REPORTED]  # an incise's date is the claim's
+                and clause_verb(tok).dep_ not in REPORTED  # an incise's date is the claim's
+                and not is_incise(clause_verb(tok))]
         if len(inside) == 1 and free:
             return free[0], "date:sentence"
         return None, None

@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 import kzevents
-import kzevents.pipes  # noqa: F401  (registers the factories)
+import kzevents.pipes
 from kzevents.errors import DataFileError
 from kzevents.evaluation import read_gold, score
 from kzevents.models import EVENT_TYPES

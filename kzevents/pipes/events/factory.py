@@ -31,8 +31,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kzevents._extensions import ensure_extensions
-from kzevents.pipes.amounts.attach import amounts_for_event
 from kzevents.gazetteers import load_gazetteer
+from kzevents.pipes.amounts.attach import amounts_for_event
 from kzevents.pipes.events.arguments import ArgumentReader, Roles
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon

@@ -274,7 +274,7 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
         return True
     if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
-    if is_consequence(o) and (consequence_of(o) in (h, h.head) or o.head == h):
+    if is_consequence(o) and (consequence_of(o) in (h, h.head, clause_verb(h)) or o.head == h):
         return True
     return not host.is_verb and other.is_verb and h.dep_ in ("nsubj", "nsubj:pass") and h.head == o
 

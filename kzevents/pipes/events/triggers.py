@@ -241,6 +241,9 @@ class TriggerFinder:
             verb = consequence_of(tok)
             if not toll or verb is None or verb.i in taken | heads:
                 continue
+            if any(t.entry.type == "ASSAULT" and not t.is_verb and t.head in verb.subtree
+                   and t.head.i < tok.i for t in found):
+                continue  # "a mené une vague de frappes, tuant...": the noun is the attack
             entry = TriggerEntry(lemma=fold(verb.lemma_), pos="verb", type="ASSAULT",
                                  frame="harm")
             trig = Trigger(verb, entry, [verb], rules=["trigger:consequence:ASSAULT"])
@@ -253,7 +256,7 @@ class TriggerFinder:
         ctx, entry, tok = self.ctx, trig.entry, trig.head
         if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
             return False
-        near = dependents(tok)
+        near = dependents(tok, 3 if entry.pos == "verb" else 2)
         if entry.with_:
             hits = ctx.any_matches(near, entry.with_)
             supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"

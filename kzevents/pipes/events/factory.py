@@ -122,6 +122,8 @@ class _SentenceEvents:
         recipient_tok, recipient, rule = self._participant(roles, "recipient", frame.frame)
         if recipient is not None:
             rules.append(f"recipient:{rule}")
+        if entry.needs_participant and actor is None and recipient is None:
+            return  # "la dépendance à l'aide": nobody gives, nobody receives
         theme = roles.first("theme")
         theme_tok = theme[0] if theme else None
         if frame.frame == "send" and actor is None and theme_tok is not None:
@@ -233,10 +235,22 @@ class _SentenceEvents:
                 if date is not None:
                     event["date"] = date
                     event["rules"].append(rule)
-        kept = self._fold()
+        kept = [item for item in self._fold() if not self._requested(item[0])]
         for trig, event, _ in kept:
             event["confidence"] = _confidence(trig, event)
         return [event for _, event, _ in kept]
+
+    def _requested(self, trig: Trigger) -> bool:
+        """A noun asked for, threatened or refused is not an event of its own: "a appelé
+        à un cessez-le-feu et à la libération des otages", "exigeant le retrait"."""
+        if trig.is_verb:
+            return False
+        asking = {t.head.i for t, e, _ in self.items
+                  if e["type"] in ("REQUEST", "THREATEN", "REJECT") and t.is_verb}
+        tok = trig.head
+        while tok.dep_ == "conj" and tok.head != tok:
+            tok = tok.head
+        return tok.head.i in asking and tok.head != trig.head
 
     def _fold(self) -> list[tuple[Trigger, dict[str, Any], Roles]]:
         """One event per real event in the sentence (see ``tells_same``)."""

@@ -70,6 +70,8 @@ class TriggerEntry(BaseModel):
                              description="classes that must not be in the sentence")
     not_after: list[str] = Field(default_factory=list,
                                  description="words that must not come just before")
+    needs_participant: bool = Field(
+        default=False, description="no event without an actor or a recipient ('l'aide' alone)")
     civilian: tuple[EventType, str | None] | None = Field(
         default=None, description="type and mode when the actor is civilian (crowd, protesters)")
     abroad: tuple[EventType, str | None] | None = Field(

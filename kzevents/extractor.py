@@ -48,6 +48,10 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_web_entities", {"after": "kzevents_entities"}),
     ("kzevents_dates", {"after": "kzevents_web_entities"}),
     ("kzevents_counts", {"after": "kzevents_dates"}),
+    # Qualifiers and merging read the events: after kzevents_events, or at the
+    # end while a pipeline has no events component (the anchor falls back).
+    ("kzevents_modality", {"after": "kzevents_events"}),
+    ("kzevents_sources", {"after": "kzevents_modality"}),
 )
 
 Errors = Literal["raise", "skip", "record"]

@@ -5,6 +5,6 @@ Each is registered as a factory (``@Language.factory``) and as a
 pipeline of your own.
 """
 
-from kzevents.pipes import counts, dates, entities, paragraphs, web_entities
+from kzevents.pipes import counts, dates, entities, paragraphs, qualifiers, web_entities
 
-__all__ = ["counts", "dates", "entities", "paragraphs", "web_entities"]
+__all__ = ["counts", "dates", "entities", "paragraphs", "qualifiers", "web_entities"]

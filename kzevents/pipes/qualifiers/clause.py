@@ -1,0 +1,98 @@
+"""The trigger's clause, read from the dependency parse.
+
+A cue counts for an event only when it sits in the trigger's clause or in a
+clause that governs it through "de"/"à"/"que" ("pourrait quitter", "n'avait
+pas prévu d'évacuer"), never in a neighbouring clause of the same sentence.
+A noun trigger takes the clause of the verb whose object or subject it is
+("poursuivront les opérations"), but not of a verb it only modifies as an
+oblique ("blessé dans les troubles": the troubles are told as a fact).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+# Nouns climb to their head noun through these ("fonctions de protection").
+NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
+# A noun hands the question to its verb through these.
+NOUN_ARGS = frozenset(("obj", "nsubj", "nsubj:pass", "xcomp", "ccomp", "obl:arg", "iobj"))
+PREDICATE_POS = frozenset(("VERB", "AUX"))
+NOMINAL_POS = frozenset(("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"))
+
+
+def trigger_span(doc: Doc, trigger: dict[str, Any]) -> Span | None:
+    """The tokens of a trigger dict (``start``/``end`` into ``doc.text``)."""
+    span = doc.char_span(trigger["start"], trigger["end"], alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def trigger_token(span: Span) -> Token:
+    """The token that stands for the trigger: the verb of a verbal phrase
+    ("placés en détention", "prendre d'assaut"), else the span's root."""
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    return verbs[0] if verbs else span.root
+
+
+def noun_path(tok: Token) -> list[Token]:
+    """The trigger noun and the noun it complements, if any ("fonctions de
+    protection"): one step only, and never through a coordination, so that
+    "l'épicentre des troubles" in an object does not take the verb's modality."""
+    path = [tok]
+    node = tok
+    while (node.dep_ in NOUN_UP and node.head is not node
+           and node.head.pos_ in NOMINAL_POS and len(path) < 2):
+        node = node.head
+        path.append(node)
+    return path
+
+
+def clause_predicate(tok: Token) -> Token | None:
+    """The predicate whose clause the trigger belongs to, or None for a noun
+    that is only an oblique or a modifier (its event is presupposed)."""
+    if tok.pos_ in PREDICATE_POS:
+        return tok
+    top = noun_path(tok)[-1]
+    if top.dep_ in NOUN_ARGS and top.head is not top and top.head.pos_ in PREDICATE_POS:
+        return top.head
+    return None
+
+
+def helpers(pred: Token) -> list[Token]:
+    """Auxiliaries and copula of a predicate; a conjoined participle without
+    its own shares its head's ("seront arrêtés et jugés")."""
+    own = [c for c in pred.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
+    if not own and pred.dep_ == "conj" and pred.head.pos_ in PREDICATE_POS \
+            and "Part" in pred.morph.get("VerbForm"):
+        return [c for c in pred.head.children if c.dep_.startswith("aux")]
+    return own
+
+
+def moods(pred: Token) -> set[str]:
+    """The moods of a predicate and its auxiliaries ("auraient été arrêtés": Cnd)."""
+    return {m for t in [pred, *helpers(pred)] for m in t.morph.get("Mood")}
+
+
+def compound_conditional(pred: Token) -> bool:
+    """A conditional past ("aurait tué", "auraient été arrêtés")."""
+    return any("Cnd" in h.morph.get("Mood") for h in helpers(pred) if h.dep_ == "aux:tense")
+
+
+def is_future(pred: Token) -> bool:
+    """A simple or compound future ("enverra", "sera déployé", "aura tué")."""
+    return any("Fut" in t.morph.get("Tense") for t in [pred, *helpers(pred)])
+
+
+def is_past(pred: Token) -> bool:
+    """A past or imperfect finite verb, or a compound past."""
+    from kzevents.pipes.dates.factory import _tenses
+
+    found = {t for w in [pred, *helpers(pred)] for t in _tenses(w)}
+    return bool(found & {"Past", "Imp"}) and "Fut" not in found
+
+
+def lower_forms(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens start..end-1, lower case, apostrophes straightened,
+    one space between tokens (for phrase cues)."""
+    return " ".join(t.lower_.replace("’", "'") for t in doc[start:end])

@@ -1,0 +1,93 @@
+"""Participant dicts (``{"start", "end", "name", "kb_id", "country", "sector"}``)
+for speakers and antecedents, linked through ``doc._.kz_entity_info``.
+
+A speaker's mention is its noun phrase without a relative clause or what
+follows a comma; its link is the entity that holds the phrase's head, else a
+person in apposition ("Le porte-parole du ministère, Vahan Hunanian"), else
+only the country and sector of an entity inside it ("le porte-parole du
+ministère arménien": ARM, GOV).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+PRONOUNS = frozenset(("il", "elle", "ils", "elles", "lui", "eux"))
+LINK_KEYS = ("name", "kb_id", "country", "sector")
+
+
+def entity_info(doc: Doc, ent: Span) -> dict[str, Any]:
+    """What the linker knows of an entity of ``doc.ents`` (may be empty)."""
+    return (doc._.kz_entity_info or {}).get(f"{ent.start_char}:{ent.end_char}") or {}
+
+
+def bare(text: str) -> str:
+    """A mention as the anaphora rules compare it: lower case, no "-t-"/"-"."""
+    text = text.lower().replace("’", "'").strip()
+    for prefix in ("-t-", "-"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
+def pronoun_bounds(tok: Token) -> tuple[int, int]:
+    """Character offsets of a pronoun without the hyphen of an inversion ("-il")."""
+    return tok.idx + len(tok.text) - len(tok.text.lstrip("-")), tok.idx + len(tok.text)
+
+
+def phrase(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``, cut before a comma, a relative
+    clause or a parenthesis after the head."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    end = tok.i + 1
+    for t in doc[tok.i + 1: tok.right_edge.i + 1]:
+        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_):
+            break
+        end = t.i + 1
+    while start < tok.i and doc[start].is_punct:
+        start += 1
+    while end - 1 > tok.i and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
+    """The participant dict of the phrase headed by ``tok``, linked when possible."""
+    if tok.pos_ == "PRON" or bare(tok.text) in PRONOUNS:
+        start, end = pronoun_bounds(tok)
+        return {"start": start, "end": end, **dict.fromkeys(LINK_KEYS)}
+    span = phrase(tok)
+    ents = [e for e in doc.ents if e.start < tok.right_edge.i + 1 and e.end > tok.left_edge.i]
+    holding = next((e for e in ents if e.start <= tok.i < e.end), None)
+    person = next((e for e in ents if e.label_ in ("PER", "PERSON") and entity_info(doc, e)
+                   and e.start > tok.i), None)
+    if holding is None and person is not None and any(
+            t.dep_ == "appos" or t.dep_.startswith("flat") for t in person):
+        holding = person
+    if holding is None and person is not None and person.root.dep_ in ("appos", "flat:name",
+                                                                          "nmod"):
+        holding = person if person.root.head.i == tok.i else None
+    if holding is not None:
+        info = entity_info(doc, holding)
+        if holding.start < span.start or holding.end > span.end:
+            span = holding
+        return {"start": span.start_char, "end": span.end_char,
+                **{k: info.get(k) for k in LINK_KEYS}}
+    inner = next((entity_info(doc, e) for e in ents if entity_info(doc, e).get("country")), {})
+    return {"start": span.start_char, "end": span.end_char, "name": None, "kb_id": None,
+            "country": inner.get("country"), "sector": inner.get("sector")}
+
+
+def agreement(tok: Token) -> tuple[str | None, str | None]:
+    """(gender, number) of a head word when the morphology gives them."""
+    gender = next(iter(tok.morph.get("Gender")), None)
+    number = next(iter(tok.morph.get("Number")), None)
+    return gender, number
+
+
+def agrees(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Gender and number agree wherever both are known."""
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))

@@ -1,0 +1,312 @@
+"""The ``kzevents_sources`` component: who says so, and when.
+
+Each event of ``doc._.kz_events`` gets a ``source``
+(``{"speaker": participant dict, "verb": lemma, "date": TimeRef dict}``) when
+one of these forms attributes it, and the rule id in its ``rules``:
+
+- ``source.reported``: the trigger lies in the complement of a speech verb of
+  data/lexicons/speech_verbs.jsonl ("X a déclaré que ...", "X nie avoir tiré",
+  "X a annoncé l'arrestation de ...", "X a déclaré : « ... »");
+- ``source.incise``: an inverted speech verb in the same sentence ("..., a-t-il
+  ajouté", "a indiqué le ministère dans un communiqué");
+- ``source.selon``: "selon X", "d'après X" in the same sentence;
+- ``source.quote`` / ``source.quote_continued``: the trigger lies inside « ... »
+  that a speech verb introduces (after it with a colon, or as an incise after
+  the closing quote), in the same sentence or in a later one.
+
+The speaker is the verb's subject (``participants.make_participant``); a
+pronoun or a general noun phrase ("le ministère") takes its referent by the
+anaphora rules (``anaphora.py``), whose ids go to ``rules`` too. The date is
+the date of ``doc._.kz_dates`` attached to the speech verb ("a déclaré
+vendredi 7 janvier"). The same rules link pronoun actors and recipients
+("qu'il avait envoyé": the ministry).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kzevents._extensions import ensure_extensions
+from kzevents.pipes.qualifiers import clause as C
+from kzevents.pipes.qualifiers.anaphora import Resolver
+from kzevents.pipes.qualifiers.lexicon import (
+    AnaphoraRule,
+    SpeechVerb,
+    anaphora_rules,
+    speech_verbs,
+)
+from kzevents.pipes.qualifiers.participants import PRONOUNS, bare, make_participant
+
+# Heads of "selon X" that name a rule or a plan, not a speaker.
+NOT_SPEAKERS = frozenset((
+    "formule", "plan", "terme", "accord", "loi", "constitution", "modèle", "principe", "règle",
+    "calendrier", "procédure", "méthode", "logique", "scénario", "usage", "tradition", "lequel",
+    "laquelle", "lesquels", "lesquelles", "mesure", "cas", "besoin",
+))
+_OPEN = ("«", "“")
+_CLOSE = ("»", "”")
+_PARTICIPANT_KEYS = ("actor", "recipient")
+
+
+@dataclass
+class Speech:
+    """One act of speech: a speech verb (or "selon") and who speaks."""
+
+    token: Token
+    lemma: str
+    frames: set[str]
+    speaker: dict[str, Any] | None
+    date: dict[str, Any] | None
+    anaphora: str | None = None  # the rule that linked the speaker
+
+
+class SourceFinder:
+    """Attributes the events of a doc; holds only the lexicons."""
+
+    def __init__(self, verbs: dict[str, SpeechVerb], rules: tuple[AnaphoraRule, ...]) -> None:
+        self.verbs = verbs
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = doc._.kz_events or []
+        if not events or not doc.has_annotation("DEP"):
+            return doc
+        resolver = Resolver(doc, self.rules)
+        speeches = self.speeches(doc, resolver)
+        quotes = self.quotes(doc, speeches)
+        for event in events:
+            span = C.trigger_span(doc, event["trigger"])
+            if span is None:
+                continue
+            tok = C.trigger_token(span)
+            found = self.attribute(tok, speeches, quotes)
+            rules = event.setdefault("rules", [])
+            speech = None
+            if found is not None:
+                speech, rule = found
+                event["source"] = {"speaker": dict(speech.speaker) if speech.speaker else None,
+                                   "verb": speech.lemma, "date": speech.date}
+                rules.append(rule)
+                if speech.anaphora:
+                    rules.append(speech.anaphora)
+            self.link_participants(doc, event, tok, speech, resolver)
+        return doc
+
+    # ------------------------------------------------------------ acts of speech
+
+    def speeches(self, doc: Doc, resolver: Resolver) -> dict[int, Speech]:
+        """Every speech verb used as one, and every "selon X", by token index,
+        speakers resolved in text order (a later "il" may mean an earlier one)."""
+        dates = self._verb_dates(doc)
+        found: dict[int, Speech] = {}
+        for tok in doc:
+            speech = self._speech_at(doc, tok, dates)
+            if speech is None:
+                continue
+            if speech.speaker is not None:
+                speech.anaphora = resolver.resolve(speech.speaker, where="speech_subject")
+                head = self._speaker_token(tok) if speech.lemma not in ("selon", "d'après") \
+                    else tok.head
+                if head is not None:
+                    resolver.remember_speaker(speech.speaker, head)
+            if speech.frames:  # a speaker without a clause ("X a déclaré.") is remembered only
+                found[tok.i] = speech
+        return found
+
+    def _speech_at(self, doc: Doc, tok: Token, dates: dict[int, dict[str, Any]]
+                   ) -> Speech | None:
+        lower = tok.lower_
+        if lower in ("selon", "d'", "d’") and tok.dep_ == "case":
+            if lower != "selon" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "après"):
+                return None
+            lemma = "selon" if lower == "selon" else "d'après"
+            if lemma not in self.verbs or tok.head.lemma_ in NOT_SPEAKERS:
+                return None
+            head = tok.head
+            return Speech(token=tok, lemma=lemma, frames={"selon"},
+                          speaker=make_participant(doc, head), date=None)
+        entry = self.verbs.get(tok.lemma_)
+        if entry is None or entry.kind != "verb" or tok.pos_ != "VERB":
+            return None
+        frames = self._frames(tok, entry)
+        subject = self._speaker_token(tok)
+        speaker = make_participant(doc, subject) if subject is not None else None
+        return Speech(token=tok, lemma=tok.lemma_, frames=frames, speaker=speaker,
+                      date=dates.get(tok.i))
+
+    def _frames(self, verb: Token, entry: SpeechVerb) -> set[str]:
+        """How this use of the verb can attribute events."""
+        frames = set()
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "csubj") or (child.dep_ == "obj"
+                                                    and child.pos_ in C.PREDICATE_POS):
+                frames.add("que")
+            elif child.dep_ == "xcomp" and child.pos_ in C.PREDICATE_POS:
+                frames.add("infinitive")
+            elif child.dep_ == "obj" and child.pos_ in ("NOUN", "PROPN"):
+                frames.add("object")
+        doc = verb.doc
+        after = doc[verb.i + 1: min(verb.i + 4, verb.sent.end)]
+        if any(t.text == ":" or t.text in _OPEN for t in after):
+            frames.add("quote")
+        if self._is_incise(verb):
+            frames.add("incise")
+        return frames & set(entry.frames)
+
+    def _is_incise(self, verb: Token) -> bool:
+        """An inverted speech verb after a comma or a closing quote."""
+        if any(c.dep_ in ("ccomp", "csubj") for c in verb.children):
+            return False
+        inverted = any((c.dep_ == "nsubj" and c.i > verb.i) or (
+            c.dep_ in ("nsubj", "expl:subj") and c.text.startswith("-")
+            and bare(c.text) in PRONOUNS) for c in verb.children)
+        if not inverted:
+            return False
+        first = min([verb.i, *(h.i for h in C.helpers(verb))])
+        doc = verb.doc
+        return first > 0 and doc[first - 1].text in (",", *_CLOSE, "—", "–", "(")
+
+    @staticmethod
+    def _speaker_token(verb: Token) -> Token | None:
+        for dep in ("nsubj", "expl:subj", "obl:agent"):
+            for child in verb.children:
+                if child.dep_ == dep and bare(child.text) != "t" and (
+                        dep != "expl:subj" or bare(child.text) in PRONOUNS):
+                    return child
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head is not verb:
+            return SourceFinder._speaker_token(verb.head)
+        return None
+
+    @staticmethod
+    def _verb_dates(doc: Doc) -> dict[int, dict[str, Any]]:
+        """Token index of a verb -> the date attached to it (the first verb
+        above the date's words)."""
+        found: dict[int, dict[str, Any]] = {}
+        for date in doc._.kz_dates or []:
+            span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            node = span.root
+            for _ in range(6):
+                if node.pos_ == "VERB":
+                    found.setdefault(node.i, date)
+                    break
+                if node.head is node:
+                    break
+                node = node.head
+        return found
+
+    # ------------------------------------------------------------ quotes
+
+    def quotes(self, doc: Doc, speeches: dict[int, Speech]) -> list[tuple[int, int, Speech]]:
+        """Quotations that hold a clause, with the speech that introduces them:
+        (start char, end char, speech)."""
+        regions: list[tuple[int, int]] = []
+        opening: int | None = None
+        for tok in doc:
+            if tok.text in _OPEN and opening is None:
+                opening = tok.i
+            elif tok.text in _CLOSE and opening is not None:
+                regions.append((opening, tok.i))
+                opening = None
+        if opening is not None:
+            regions.append((opening, len(doc) - 1))
+        found = []
+        for first, last in regions:
+            inside = doc[first + 1: last]
+            if not any(t.pos_ in C.PREDICATE_POS for t in inside):
+                continue  # a quoted word or phrase, not a statement
+            speech = self._introducer(doc, first, last, speeches)
+            if speech is not None:
+                found.append((doc[first].idx, doc[last].idx + len(doc[last]), speech))
+        return found
+
+    def _introducer(self, doc: Doc, first: int, last: int, speeches: dict[int, Speech]
+                    ) -> Speech | None:
+        sent = doc[first].sent
+        before = [s for i, s in speeches.items()
+                  if sent.start <= i < first and "quote" in s.frames and s.lemma != "selon"]
+        for speech in reversed(before):
+            between = doc[speech.token.i + 1: first]
+            if any(t.text == ":" for t in between) or len(between) <= 2:
+                return speech
+        for i in range(last + 1, min(last + 6, len(doc))):
+            speech = speeches.get(i)
+            if speech is not None and "incise" in speech.frames:
+                return speech
+        return None
+
+    # ------------------------------------------------------------ attributing
+
+    def attribute(self, tok: Token, speeches: dict[int, Speech],
+                  quotes: list[tuple[int, int, Speech]]) -> tuple[Speech, str] | None:
+        """The speech that reports the event of ``tok``, and the rule."""
+        reported = self._reporting(tok, speeches)
+        if reported is not None:
+            return reported, "source.reported"
+        sent = tok.sent
+        in_sentence = [s for i, s in speeches.items() if sent.start <= i < sent.end
+                       and s.token is not tok]
+        incises = [s for s in in_sentence if "incise" in s.frames]
+        if incises:
+            return min(incises, key=lambda s: abs(s.token.i - tok.i)), "source.incise"
+        selon = [s for s in in_sentence if "selon" in s.frames]
+        if selon:
+            return min(selon, key=lambda s: abs(s.token.i - tok.i)), "source.selon"
+        for start, end, speech in quotes:
+            if start <= tok.idx < end:
+                same = speech.token.sent.start == sent.start
+                return speech, "source.quote" if same else "source.quote_continued"
+        return None
+
+    def _reporting(self, tok: Token, speeches: dict[int, Speech]) -> Speech | None:
+        """The speech verb above the trigger whose complement holds it."""
+        child, node = tok, tok
+        for _ in range(10):
+            if node.head is node:
+                return None
+            child, node = node, node.head
+            speech = speeches.get(node.i)
+            if speech is None or speech.lemma in ("selon", "d'après"):
+                continue
+            dep = child.dep_
+            if dep in ("ccomp", "csubj") or (dep == "obj" and child.pos_ in C.PREDICATE_POS):
+                frame = "que"
+            elif dep == "xcomp":
+                frame = "infinitive"
+            elif dep == "obj":
+                frame = "object"
+            elif dep in ("parataxis", "advcl"):
+                frame = "quote"
+            else:
+                return None
+            return speech if frame in speech.frames else None
+        return None
+
+    # ------------------------------------------------------------ participants
+
+    def link_participants(self, doc: Doc, event: dict[str, Any], tok: Token,
+                          speech: Speech | None, resolver: Resolver) -> None:
+        """Give pronoun and general-noun actors and recipients their referent."""
+        parts = [event.get(k) for k in _PARTICIPANT_KEYS]
+        parts += list(event.get("co_actors") or []) + list(event.get("co_recipients") or [])
+        for part in parts:
+            if not isinstance(part, dict):
+                continue
+            reported = speech is not None and speech.lemma not in ("selon", "d'après") and (
+                part["start"] > speech.token.idx)
+            rule = resolver.resolve(part, where="reported" if reported else "any",
+                                    speaker=speech.speaker if speech else None)
+            if rule:
+                event.setdefault("rules", []).append(rule)
+
+
+@Language.factory("kzevents_sources")
+def make_sources(nlp: Language, name: str) -> SourceFinder:
+    """Factory of ``kzevents_sources``: add it after ``kzevents_modality``."""
+    ensure_extensions()
+    return SourceFinder(speech_verbs(), anaphora_rules())

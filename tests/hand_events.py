@@ -66,3 +66,69 @@ def qualify(nlp: Language, doc: Doc, events: list[dict[str, Any]],
     for name in components:
         doc = nlp.get_pipe(name)(doc)
     return doc
+
+
+# ---------------------------------------------------------------- scoring on gold
+
+def speaker_names(doc: Doc, source: dict[str, Any] | None, aliases: Any = None) -> list[str]:
+    """Every name a predicted speaker answers to (its text, name, aliases)."""
+    if not source or not source.get("speaker"):
+        return []
+    speaker = source["speaker"]
+    names = [doc.text[speaker["start"]: speaker["end"]]]
+    if speaker.get("name"):
+        names.append(speaker["name"])
+    if aliases and speaker.get("kb_id"):
+        names.extend(aliases(speaker["kb_id"]))
+    return names
+
+
+def score_hand(nlp: Language, records: list[dict[str, Any]], aliases: Any = None
+               ) -> dict[str, Any]:
+    """Modality and source of hand-made events (one per gold event, from its
+    trigger) against the gold: counts and the list of mismatches."""
+    from kzevents.evaluation import same_name
+
+    result: dict[str, Any] = {"events": 0, "modality_right": 0, "source_tp": 0,
+                              "source_fp": 0, "source_fn": 0, "mismatches": [],
+                              "by_modality": {}}
+    docs = list(nlp.pipe(_prepared(nlp, r) for r in records))
+    for record, doc in zip(records, docs, strict=True):
+        events = [hand_event(doc, g["trigger"], g["type"], index=i + 1)
+                  for i, g in enumerate(record["events"])]
+        qualify(nlp, doc, events)
+        for gold, event in zip(record["events"], events, strict=True):
+            result["events"] += 1
+            if "modality" in gold:
+                row = result["by_modality"].setdefault(gold["modality"], {"gold": 0, "right": 0})
+                row["gold"] += 1
+                if event["modality"] == gold["modality"]:
+                    result["modality_right"] += 1
+                    row["right"] += 1
+                else:
+                    result["mismatches"].append(
+                        (record["id"], "modality", gold["trigger"], gold["modality"],
+                         event["modality"], event["rules"]))
+            if "source" not in gold:
+                continue
+            names = speaker_names(doc, event["source"], aliases)
+            right = bool(gold["source"] and names and same_name(gold["source"], names))
+            if right:
+                result["source_tp"] += 1
+                continue
+            if names:
+                result["source_fp"] += 1
+            if gold["source"]:
+                result["source_fn"] += 1
+            if names or gold["source"]:
+                result["mismatches"].append((record["id"], "source", gold["trigger"],
+                                             gold["source"], names[:2], event["rules"]))
+    return result
+
+
+def _prepared(nlp: Language, record: dict[str, Any]) -> Doc:
+    from kzevents.text import clean_markup
+
+    doc = nlp.make_doc(clean_markup(record["text"]).text)
+    doc._.kz_published = record.get("published")
+    return doc

@@ -5,6 +5,8 @@ refers back to, by the named rules of data/lexicons/anaphora.jsonl.
   100 soldats": the subject pronoun of a reported clause is the speaker;
 - ``anaphora.pronoun_speaker``: "..., a-t-il ajouté": a pronoun speaker is the
   last speaker before it that agrees in gender and number;
+- ``anaphora.pronoun_subject``: else the noun subject of the last main verb
+  before it that agrees ("La police a donné une conférence. Selon elle, ...");
 - ``anaphora.pronoun``: otherwise the last agreeing entity before it;
 - ``anaphora.le_pays``, ``anaphora.l_organisation``, ``anaphora.le_president``...:
   the last entity of the right kind before the mention.
@@ -27,6 +29,7 @@ from kzevents.pipes.qualifiers.participants import (
     agrees,
     bare,
     entity_info,
+    make_participant,
 )
 
 Agreement = tuple[str | None, str | None]
@@ -49,11 +52,29 @@ class Memory:
 
     entities: list[Antecedent] = field(default_factory=list)
     speakers: list[Antecedent] = field(default_factory=list)
+    subjects: list[Antecedent] = field(default_factory=list)
+
+
+def named_link(doc: Doc, participant: dict[str, Any]) -> dict[str, Any]:
+    """The link a later mention copies; an unlinked phrase lends its own
+    words as name ("la police" for a later "elle")."""
+    link = {k: participant.get(k) for k in LINK_KEYS}
+    if not link["name"]:
+        link["name"] = doc.text[participant["start"]: participant["end"]]
+    return link
 
 
 def article_memory(doc: Doc) -> Memory:
-    """Every linked entity of the doc as an antecedent."""
+    """Every linked entity of the doc as an antecedent, and the noun subject
+    of every sentence's main verb."""
     memory = Memory()
+    for sent in doc.sents:
+        for child in sent.root.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN"):
+                part = make_participant(doc, child)
+                memory.subjects.append(Antecedent(
+                    start=part["start"], link=named_link(doc, part), kind=None,
+                    agreement=agreement(child)))
     for ent in doc.ents:
         info = entity_info(doc, ent)
         if not info.get("name") and not info.get("country"):
@@ -121,6 +142,11 @@ class Resolver:
                 if ante.start < start and agrees(ante.agreement, wanted):
                     return ante.link
             return None
+        if rule.target == "subject":
+            for ante in reversed(self.memory.subjects):
+                if ante.start < start and agrees(ante.agreement, wanted):
+                    return ante.link
+            return None
         for ante in reversed(self.memory.entities):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
@@ -132,9 +158,9 @@ class Resolver:
 
     def remember_speaker(self, participant: dict[str, Any], head: Token | Span) -> None:
         """A resolved speaker becomes the antecedent of later speaker pronouns."""
-        if participant.get("name") or participant.get("country"):
-            tok = head if isinstance(head, Token) else head.root
+        tok = head if isinstance(head, Token) else head.root
+        if tok.pos_ != "PRON" or participant.get("name"):
             self.memory.speakers.append(Antecedent(
-                start=participant["start"], link={k: participant.get(k) for k in LINK_KEYS},
+                start=participant["start"], link=named_link(self.doc, participant),
                 kind=None, agreement=agreement(tok) if tok.pos_ != "PRON"
                 else pronoun_agreement(tok.text)))

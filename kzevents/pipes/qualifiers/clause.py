@@ -10,6 +10,7 @@ oblique ("blessé dans les troubles": the troubles are told as a fact).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -17,7 +18,9 @@ from spacy.tokens import Doc, Span, Token
 # Nouns climb to their head noun through these ("fonctions de protection").
 NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
 # A noun hands the question to its verb through these.
-NOUN_ARGS = frozenset(("obj", "nsubj", "nsubj:pass", "xcomp", "ccomp", "obl:arg", "iobj"))
+NOUN_ARGS = frozenset(("obj", "nsubj", "nsubj:pass", "xcomp", "ccomp", "iobj"))
+# Verbs that make an event of "en" + noun ("se mettre en grève", "entrer en guerre").
+LIGHT_VERBS = frozenset(("mettre", "entrer", "être", "rester", "partir", "passer"))
 PREDICATE_POS = frozenset(("VERB", "AUX"))
 NOMINAL_POS = frozenset(("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"))
 
@@ -48,14 +51,20 @@ def noun_path(tok: Token) -> list[Token]:
     return path
 
 
-def clause_predicate(tok: Token) -> Token | None:
+def clause_predicate(tok: Token, governors: frozenset[str] = frozenset()) -> Token | None:
     """The predicate whose clause the trigger belongs to, or None for a noun
-    that is only an oblique or a modifier (its event is presupposed)."""
+    that is only an oblique or a modifier (its event is presupposed). An
+    indirect object counts only below a cue verb ("appelle à la grève", but
+    "ont participé aux émeutes" tells the riots as a fact)."""
     if tok.pos_ in PREDICATE_POS:
         return tok
     top = noun_path(tok)[-1]
-    if top.dep_ in NOUN_ARGS and top.head is not top and top.head.pos_ in PREDICATE_POS:
+    if top.head is top or top.head.pos_ not in PREDICATE_POS:
+        return None
+    if top.dep_ in NOUN_ARGS or (top.dep_ == "obl:arg" and top.head.lemma_ in governors):
         return top.head
+    if top.head.lemma_ in LIGHT_VERBS and any(c.lower_ == "en" for c in top.children):
+        return top.head  # "se mettre en grève": the verb carries the event
     return None
 
 
@@ -69,14 +78,36 @@ def helpers(pred: Token) -> list[Token]:
     return own
 
 
+# A conditional is the future stem and the imperfect endings ("retirerait",
+# "enverraient", "pourrait", "aurait"); the tagger often calls it imperfect.
+_CONDITIONAL = re.compile(r"(?:er|ir|rr|dr|vr|aur|saur)(?:ais|ait|aient|ions|iez)$")
+_IMPERFECT = ("ais", "ait", "aient", "ions", "iez")
+
+
+def is_conditional(tok: Token) -> bool:
+    """A verb in the conditional, by its morphology or else by its ending
+    ("tirait" is the imperfect of tirer, "tirerait" its conditional)."""
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    if tok.pos_ not in PREDICATE_POS or "Part" in tok.morph.get("VerbForm"):
+        return False
+    text = tok.lower_
+    lemma = tok.lemma_.lower()
+    imperfect = lemma.endswith("er") and any(text == lemma[:-2] + e for e in _IMPERFECT)
+    return bool(_CONDITIONAL.search(text)) and not imperfect
+
+
 def moods(pred: Token) -> set[str]:
     """The moods of a predicate and its auxiliaries ("auraient été arrêtés": Cnd)."""
-    return {m for t in [pred, *helpers(pred)] for m in t.morph.get("Mood")}
+    found = {m for t in [pred, *helpers(pred)] for m in t.morph.get("Mood")}
+    if any(is_conditional(t) for t in [pred, *helpers(pred)]):
+        found.add("Cnd")
+    return found
 
 
 def compound_conditional(pred: Token) -> bool:
     """A conditional past ("aurait tué", "auraient été arrêtés")."""
-    return any("Cnd" in h.morph.get("Mood") for h in helpers(pred) if h.dep_ == "aux:tense")
+    return any(is_conditional(h) for h in helpers(pred) if h.dep_ == "aux:tense")
 
 
 def is_future(pred: Token) -> bool:

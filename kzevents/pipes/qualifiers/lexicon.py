@@ -62,7 +62,7 @@ class AnaphoraRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
     forms: list[str] = Field(min_length=1)
-    target: Literal["speaker", "entity"]
+    target: Literal["speaker", "subject", "entity"]
     where: Literal["reported", "speech_subject", "any"] = "any"
     kinds: list[str] = Field(default_factory=list)
     head: str | None = None

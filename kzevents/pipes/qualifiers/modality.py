@@ -62,6 +62,7 @@ class ModalityTagger:
         for cue in self.by_scope.get("governor", ()):
             for lemma in cue.lemmas:
                 self.governors.setdefault(lemma, []).append(cue)
+        self.governor_lemmas = frozenset(self.governors)
         self.modifiers = {phrase_tokens(f): c for c in self.by_scope.get("modifier", ())
                           for f in c.forms}
         self.before = [(phrase_tokens(f), c) for c in self.by_scope.get("before", ())
@@ -103,7 +104,7 @@ class ModalityTagger:
         found += self._before_cues(span)
         if tok.pos_ not in C.PREDICATE_POS:
             found += self._modifier_cues(C.noun_path(tok))
-        pred = C.clause_predicate(tok)
+        pred = C.clause_predicate(tok, self.governor_lemmas)
         if pred is not None:
             found += self._chain_cues(pred, trigger=tok, sent=sent)
         return found
@@ -150,6 +151,9 @@ class ModalityTagger:
             if gap and doc[end].text in _PUNCT_GAP:
                 break
             for words, cue in self.before:
+                if cue.modality == "negated" and words[-1] in ("de", "d'") and (
+                        C.trigger_token(span).pos_ in C.PREDICATE_POS):
+                    continue  # "n'exclut pas de déployer": not a noun's negation
                 start = end - len(words)
                 if start >= sent.start and tuple(
                         t.lower_.replace("’", "'") for t in doc[start:end]) == words:
@@ -157,7 +161,17 @@ class ModalityTagger:
         return found
 
     def _modifier_cues(self, nouns: list[Token]) -> list[tuple[str, str]]:
+        """Cues modifying the trigger noun or the noun above it, and the words
+        just beside the trigger ("le présumé attentat", "le meurtrier présumé",
+        which the parser often attaches wrongly)."""
         found = []
+        doc = nouns[0].doc
+        for i in (nouns[0].i - 1, nouns[0].i + 1):
+            if not 0 <= i < len(doc):
+                continue
+            cue = self.modifiers.get((doc[i].lower_,))
+            if cue is not None and not (cue.modality == "negated" and i > nouns[0].i):
+                found.append(self._cue(cue))
         for noun in nouns:
             for child in noun.children:
                 if child.dep_ not in ("amod", "det", "acl", "advmod", "case", "nmod", "acl:relcl"):
@@ -181,22 +195,38 @@ class ModalityTagger:
         chain, reporter = self._chain(pred)
         for index, node in enumerate(chain):
             matched_governor = False
+            words = self._clause_words(node)
+            negated = any(m == "negated" for m, _ in words)
             if node is not trigger:  # the trigger's own verb is never its own cue
                 for cue in self.governors.get(node.lemma_, ()):
-                    if cue.mood is None or cue.mood in C.moods(node):
-                        found.append(self._cue(cue))
-                        matched_governor = True
-            found += self._clause_words(node)
+                    if cue.mood is not None and cue.mood not in C.moods(node):
+                        continue
+                    matched_governor = True
+                    if cue.id == "hyp.not_excluded" or (cue.modality == "negated" and negated):
+                        continue  # see below
+                    found.append(self._cue(cue))
+                denial = any(c.modality == "negated" for c in self.governors.get(node.lemma_, ()))
+                if denial and negated:
+                    # a denial denied: "n'exclut pas de" leaves it possible,
+                    # "n'a pas démenti" does not negate the event
+                    words = []
+                    if any(c.id == "hyp.not_excluded"
+                           for c in self.governors.get(node.lemma_, ())):
+                        found.append(("hypothetical", "modality.hyp.not_excluded"))
+            found += words
             if C.is_future(node):
                 found.append(("future", "modality.future_tense"))
             if "Cnd" in C.moods(node) and not matched_governor:
-                found.append(self._conditional(node, reporter, sent))
+                above = chain[index + 1] if index + 1 < len(chain) else reporter
+                found.append(self._conditional(node, above, sent))
             if (index == len(chain) - 1 and node.dep_ == "ROOT" and reporter is None
                     and "Sub" in C.moods(node)):
                 found.append(("hypothetical", "modality.subjunctive"))
-        if reporter is not None and reporter.lemma_ in self.governors:
+        reporter_negated = reporter is not None and any(
+            m == "negated" for m, _ in self._clause_words(reporter))
+        if reporter is not None and reporter.lemma_ in self.governors and not reporter_negated:
             for cue in self.governors[reporter.lemma_]:
-                if cue.modality in ("negated", "alleged"):
+                if cue.modality in ("negated", "alleged") and cue.id != "hyp.not_excluded":
                     found.append(self._cue(cue))  # "a démenti que", "accuse ... d'avoir"
         return found
 
@@ -216,6 +246,14 @@ class ModalityTagger:
                 node = head
                 continue
             break
+        # "a demandé à l'alliance d'envoyer": the infinitive hangs from the noun
+        top = chain[-1]
+        if (top.dep_ == "acl" and top.head.pos_ in ("NOUN", "PROPN")
+                and any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’", "à")
+                        for c in top.children)
+                and top.head.head.lemma_ in self.governors
+                and top.head.dep_ in ("obl:arg", "obj", "iobj")):
+            chain.append(top.head.head)
         return chain, None
 
     def _clause_words(self, node: Token) -> list[tuple[str, str]]:
@@ -229,6 +267,8 @@ class ModalityTagger:
             cue = self.clause_lemmas.get(child.lemma_) if child.lemma_ == "ne" or \
                 "Neg" in child.morph.get("Polarity") else None
             cue = cue or self.clause_forms.get(child.lower_.replace("’", "'"))
+            if cue is not None and cue.id == "hyp.si" and not self._is_si(child):
+                continue
             if cue is None or (child.dep_ in ("nsubj", "nsubj:pass", "obj")
                                and cue.id != "neg.ne"):
                 continue
@@ -236,6 +276,14 @@ class ModalityTagger:
                 continue
             found.append(self._cue(cue))
         return found
+
+    @staticmethod
+    def _is_si(tok: Token) -> bool:
+        """"si"/"s'" the conjunction, not the reflexive "s'" ("s'apprête")."""
+        if tok.lower_ == "si":
+            return tok.dep_ == "mark"
+        following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        return tok.dep_ == "mark" and following in ("il", "ils")
 
     def _cancelled(self, cue_id: str, node: Token, cue_token: Token) -> bool:
         pseudo = self.pseudo.get(cue_id)
@@ -247,17 +295,20 @@ class ModalityTagger:
             if any(c.lower_ in _NEGATIVE_WORDS for c in node.children) or any(
                     c.lower_ in _NEGATIVE_WORDS for h in C.helpers(node) for c in h.children):
                 return False
-            return any(t.lower_.replace("’", "'") in forms and t.head.pos_ not in C.PREDICATE_POS
+            return any(t.lower_.replace("’", "'") in forms
+                       and (t.head is node or t.head.pos_ not in C.PREDICATE_POS)
                        for t in doc[node.i + 1: node.sent.end])
         if cue_id == "hyp.si":  # "même si"
             before = doc[cue_token.i - 1].lower_ if cue_token.i > 0 else ""
             return any(phrase_tokens(f)[0] == before for f in forms)
         return False
 
-    def _conditional(self, node: Token, reporter: Token | None, sent: Span) -> tuple[str, str]:
+    def _conditional(self, node: Token, above: Token | None, sent: Span) -> tuple[str, str]:
+        """A conditional: alleged in the past, future in the past under a past
+        verb ("a annoncé qu'elle enverrait"), hypothetical beside "si"."""
         if C.compound_conditional(node):
             return "alleged", "modality.conditional"
-        if reporter is not None and C.is_past(reporter):
+        if above is not None and C.is_past(above):
             return "future", "modality.future_in_past"
         if any(t.lower_ in ("si", "s'", "s’") and t.dep_ == "mark" for t in sent):
             return "hypothetical", "modality.conditional_if"

@@ -109,8 +109,8 @@ class SourceFinder:
                 continue
             if speech.speaker is not None:
                 speech.anaphora = resolver.resolve(speech.speaker, where="speech_subject")
-                head = self._speaker_token(tok) if speech.lemma not in ("selon", "d'après") \
-                    else tok.head
+                head = tok.head if speech.lemma in ("selon", "d'après") \
+                    else self._speaker_token(tok)
                 if head is not None:
                     resolver.remember_speaker(speech.speaker, head)
             if speech.frames:  # a speaker without a clause ("X a déclaré.") is remembered only
@@ -133,6 +133,8 @@ class SourceFinder:
         if entry is None or entry.kind != "verb" or tok.pos_ != "VERB":
             return None
         frames = self._frames(tok, entry)
+        if any(c.lemma_ == "ne" or "Neg" in c.morph.get("Polarity") for c in tok.children):
+            frames = set()  # "n'a pas précisé si ...": the speaker did not say it
         subject = self._speaker_token(tok)
         speaker = make_participant(doc, subject) if subject is not None else None
         return Speech(token=tok, lemma=tok.lemma_, frames=frames, speaker=speaker,
@@ -157,28 +159,45 @@ class SourceFinder:
             frames.add("incise")
         return frames & set(entry.frames)
 
+    @staticmethod
+    def _inverted_subject(verb: Token) -> Token | None:
+        """The subject after an inverted verb: "-il" in "a-t-il dit", or the
+        noun the parser often calls an object in "a indiqué le ministère"."""
+        for child in verb.children:
+            if child.text.startswith("-") and bare(child.text) in PRONOUNS:
+                return child
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in ("nsubj", "obj", "nsubj:pass") and (
+                    child.pos_ in ("NOUN", "PROPN")):
+                return child
+        return None
+
     def _is_incise(self, verb: Token) -> bool:
-        """An inverted speech verb after a comma or a closing quote."""
-        if any(c.dep_ in ("ccomp", "csubj") for c in verb.children):
+        """An inverted speech verb after a comma, a dash or a closing quote."""
+        if any(c.dep_ in ("ccomp", "csubj") or c.lower_ in ("que", "qu'", "qu’")
+               for c in verb.children):
             return False
-        inverted = any((c.dep_ == "nsubj" and c.i > verb.i) or (
-            c.dep_ in ("nsubj", "expl:subj") and c.text.startswith("-")
-            and bare(c.text) in PRONOUNS) for c in verb.children)
-        if not inverted:
+        if self._inverted_subject(verb) is None:
             return False
         first = min([verb.i, *(h.i for h in C.helpers(verb))])
         doc = verb.doc
-        return first > 0 and doc[first - 1].text in (",", *_CLOSE, "—", "–", "(")
+        return first > verb.sent.start and doc[first - 1].text in (",", *_CLOSE, "—", "–", "(")
 
-    @staticmethod
-    def _speaker_token(verb: Token) -> Token | None:
+    def _speaker_token(self, verb: Token) -> Token | None:
+        if self._is_incise(verb):
+            return self._inverted_subject(verb)
         for dep in ("nsubj", "expl:subj", "obl:agent"):
             for child in verb.children:
                 if child.dep_ == dep and bare(child.text) != "t" and (
                         dep != "expl:subj" or bare(child.text) in PRONOUNS):
+                    if "Rel" in child.morph.get("PronType") and verb.head is not verb:
+                        return verb.head  # "le ministre, qui a déclaré que ..."
                     return child
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head is not verb:
-            return SourceFinder._speaker_token(verb.head)
+            return self._speaker_token(verb.head)
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
+                "Fin" in verb.morph.get("VerbForm")):
+            return verb.head  # "L'agence Tass rapporte que ...", parsed as a modifier
         return None
 
     @staticmethod
@@ -270,6 +289,8 @@ class SourceFinder:
             if node.head is node:
                 return None
             child, node = node, node.head
+            if self._narrator_clause(child):
+                return None
             speech = speeches.get(node.i)
             if speech is None or speech.lemma in ("selon", "d'après"):
                 continue
@@ -280,12 +301,22 @@ class SourceFinder:
                 frame = "infinitive"
             elif dep == "obj":
                 frame = "object"
-            elif dep in ("parataxis", "advcl"):
-                frame = "quote"
+            elif dep in ("parataxis", "advcl", "conj"):
+                frame = "incise" if "incise" in speech.frames else "quote"
             else:
                 return None
             return speech if frame in speech.frames else None
         return None
+
+    @staticmethod
+    def _narrator_clause(child: Token) -> bool:
+        """A clause joined to a reported one without "que" and with its own
+        subject ("..., mais des tirs ont été entendus") is the narrator's."""
+        if child.dep_ != "conj":
+            return False
+        kids = list(child.children)
+        return any(c.dep_.startswith("nsubj") for c in kids) and not any(
+            c.lower_ in ("que", "qu'", "qu’") for c in kids)
 
     # ------------------------------------------------------------ participants
 

@@ -18,13 +18,19 @@ from kzevents._version import __version__
 from kzevents.dates import parse_date
 from kzevents.errors import KzeventsError
 from kzevents.extractor import Extractor
+
+# The function shadows its module's name on the package on purpose:
+# ``kzevents.merge(articles)``; import helpers with ``from kzevents.merge import ...``.
+from kzevents.merge import merge
 from kzevents.models import (
     Article,
     Attribution,
     Count,
     Entity,
     Event,
+    EventReport,
     Mention,
+    MergedEvent,
     Participant,
     TimeRef,
     Trigger,
@@ -41,9 +47,11 @@ __all__ = [
     "Count",
     "Entity",
     "Event",
+    "EventReport",
     "Extractor",
     "KzeventsError",
     "Mention",
+    "MergedEvent",
     "Participant",
     "TimeRef",
     "Trigger",
@@ -53,6 +61,7 @@ __all__ = [
     "extract",
     "extract_many",
     "json_schema",
+    "merge",
     "parse_date",
     "parse_number",
 ]

@@ -52,6 +52,7 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     # end while a pipeline has no events component (the anchor falls back).
     ("kzevents_modality", {"after": "kzevents_events"}),
     ("kzevents_sources", {"after": "kzevents_modality"}),
+    ("kzevents_merge", {"after": "kzevents_sources"}),
 )
 
 Errors = Literal["raise", "skip", "record"]

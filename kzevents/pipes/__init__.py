@@ -5,6 +5,14 @@ Each is registered as a factory (``@Language.factory``) and as a
 pipeline of your own.
 """
 
-from kzevents.pipes import counts, dates, entities, paragraphs, qualifiers, web_entities
+from kzevents.pipes import (
+    counts,
+    dates,
+    entities,
+    merge,
+    paragraphs,
+    qualifiers,
+    web_entities,
+)
 
-__all__ = ["counts", "dates", "entities", "paragraphs", "qualifiers", "web_entities"]
+__all__ = ["counts", "dates", "entities", "merge", "paragraphs", "qualifiers", "web_entities"]

@@ -9,8 +9,9 @@ one event whose ``mentions`` hold both triggers. Two events are the same when
 - no slot that both state disagrees: actors and recipients (same entity, or
   same country, or one name inside the other), places (the same place, or a
   country and a place inside it), dates (their periods overlap);
-- and at least two things agree: the trigger's lemma, the actor, the
-  recipient, the place, the date, or a count of the same category.
+- and at least two things agree: the trigger's word family ("manifester",
+  "manifestation"), the actor, the recipient, the place, the date, or a count
+  of the same category.
 
 The merged event keeps the most precise value of each slot (a linked actor
 beats a common noun or a pronoun, a city beats a country, a day beats a
@@ -49,7 +50,7 @@ from kzevents.models import (
     Participant,
     TimeRef,
 )
-from kzevents.text import normalise_name
+from kzevents.text import normalise_name, strip_accents
 
 GRAIN_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 # Modalities that tell the same happening: an alleged killing and an asserted one.
@@ -134,9 +135,24 @@ def same_event(a: dict[str, Any], b: dict[str, Any], *, need: int = 2) -> bool:
         return False
     agreeing = sum(v is True for v in verdicts)
     agreeing += bool(_count_categories(a) & _count_categories(b))
-    lemma_a = (a.get("trigger") or {}).get("lemma")
-    agreeing += bool(lemma_a and lemma_a == (b.get("trigger") or {}).get("lemma"))
+    agreeing += related_lemmas((a.get("trigger") or {}).get("lemma"),
+                               (b.get("trigger") or {}).get("lemma"))
     return agreeing >= need
+
+
+def related_lemmas(a: str | None, b: str | None) -> bool:
+    """One word family: the same lemma, or a verb and its noun ("manifester",
+    "manifestation"; "envoyer", "envoi"; "tirer", "tir"), by a common start of
+    four letters (three for a three-letter word), accents aside.
+
+    >>> related_lemmas("arrêter", "arrestation"), related_lemmas("attaque", "attentat")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    a, b = strip_accents(a.lower()), strip_accents(b.lower())
+    need = max(3, min(4, len(a), len(b)))
+    return len(a) >= need and len(b) >= need and a[:need] == b[:need]
 
 
 # ------------------------------------------------------------------ best slots

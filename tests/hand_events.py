@@ -20,15 +20,31 @@ def _find(text: str, needle: str, occurrence: int = 0, after: int = 0) -> tuple[
 
 
 def participant(doc: Doc, words: str, after: int = 0) -> dict[str, Any]:
-    """An unlinked participant dict on the first ``words`` at or after ``after``."""
+    """The participant dict of the first ``words`` at or after ``after``,
+    linked when an entity of the doc covers exactly those words."""
     start, end = _find(doc.text, words, after=after)
-    return {"start": start, "end": end, "name": None, "kb_id": None, "country": None,
-            "sector": None}
+    info = (doc._.kz_entity_info or {}).get(f"{start}:{end}") or {}
+    return {"start": start, "end": end, **{k: info.get(k) for k in
+                                           ("name", "kb_id", "country", "sector")}}
+
+
+def sentence_slots(doc: Doc, start: int, end: int) -> dict[str, Any]:
+    """A stand-in for the events component's slots: the sentence's first
+    resolved date, its last linked place and its counts."""
+    info = doc._.kz_entity_info or {}
+    places = [{"start": e.start_char, "end": e.end_char, "label": "LOC",
+               **info[f"{e.start_char}:{e.end_char}"]}
+              for e in doc.ents if start <= e.start_char < end and e.label_ == "LOC"
+              and f"{e.start_char}:{e.end_char}" in info]
+    dates = [d for d in doc._.kz_dates or [] if start <= d["start"] < end and d.get("value")]
+    counts = [c for c in doc._.kz_counts or [] if start <= c["start"] < end]
+    return {"place": places[-1] if places else None, "date": dates[0] if dates else None,
+            "counts": counts}
 
 
 def hand_event(doc: Doc, trigger: str, type_: str = "ASSAULT", occurrence: int = 0,
-               index: int = 1, actor: str | None = None, recipient: str | None = None
-               ) -> dict[str, Any]:
+               index: int = 1, actor: str | None = None, recipient: str | None = None,
+               slots: bool = False) -> dict[str, Any]:
     """The EVENT_DICT of the ``occurrence``-th ``trigger`` of the doc."""
     start, end = _find(doc.text, trigger, occurrence)
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -42,6 +58,8 @@ def hand_event(doc: Doc, trigger: str, type_: str = "ASSAULT", occurrence: int =
         "sentence": {"start": sent.start_char, "end": sent.end_char}, "confidence": 1.0,
         "rules": [], "mentions": [{"start": start, "end": end, "lemma": span.root.lemma_}],
     }
+    if slots:
+        event.update(sentence_slots(doc, sent.start_char, sent.end_char))
     if actor:
         event["actor"] = participant(doc, actor, after=sent.start_char)
     if recipient:

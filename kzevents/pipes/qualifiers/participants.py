@@ -47,8 +47,9 @@ def phrase(tok: Token) -> Span:
         if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_):
             break
         end = t.i + 1
-    while start < tok.i and doc[start].is_punct:
-        start += 1
+    while start < tok.i and (doc[start].is_punct or doc[start].dep_ in ("case", "fixed")
+                             and doc[start].head.i in (tok.i, doc[start - 1].i if start else -1)):
+        start += 1  # punctuation, "selon", "d'après"
     while end - 1 > tok.i and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end]

@@ -28,9 +28,11 @@ def participant(doc: Doc, words: str, after: int = 0) -> dict[str, Any]:
                                            ("name", "kb_id", "country", "sector")}}
 
 
-def sentence_slots(doc: Doc, start: int, end: int) -> dict[str, Any]:
+def sentence_slots(doc: Doc, start: int, end: int, trigger: int | None = None
+                   ) -> dict[str, Any]:
     """A stand-in for the events component's slots: the sentence's first
-    resolved date, its last linked place and its counts."""
+    resolved date, its first linked place after the trigger (else its last
+    place) and its counts."""
     info = doc._.kz_entity_info or {}
     places = [{"start": e.start_char, "end": e.end_char, "label": "LOC",
                **info[f"{e.start_char}:{e.end_char}"]}
@@ -38,8 +40,9 @@ def sentence_slots(doc: Doc, start: int, end: int) -> dict[str, Any]:
               and f"{e.start_char}:{e.end_char}" in info]
     dates = [d for d in doc._.kz_dates or [] if start <= d["start"] < end and d.get("value")]
     counts = [c for c in doc._.kz_counts or [] if start <= c["start"] < end]
-    return {"place": places[-1] if places else None, "date": dates[0] if dates else None,
-            "counts": counts}
+    after = [p for p in places if trigger is not None and p["start"] > trigger]
+    place = after[0] if after else (places[-1] if places else None)
+    return {"place": place, "date": dates[0] if dates else None, "counts": counts}
 
 
 def hand_event(doc: Doc, trigger: str, type_: str = "ASSAULT", occurrence: int = 0,
@@ -59,7 +62,7 @@ def hand_event(doc: Doc, trigger: str, type_: str = "ASSAULT", occurrence: int =
         "rules": [], "mentions": [{"start": start, "end": end, "lemma": span.root.lemma_}],
     }
     if slots:
-        event.update(sentence_slots(doc, sent.start_char, sent.end_char))
+        event.update(sentence_slots(doc, sent.start_char, sent.end_char, start))
     if actor:
         event["actor"] = participant(doc, actor, after=sent.start_char)
     if recipient:

@@ -47,12 +47,18 @@ def phrase(tok: Token) -> Span:
         if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_):
             break
         end = t.i + 1
-    while start < tok.i and (doc[start].is_punct or doc[start].dep_ in ("case", "fixed")
-                             and doc[start].head.i in (tok.i, doc[start - 1].i if start else -1)):
-        start += 1  # punctuation, "selon", "d'après"
+    while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
+        start += 1
     while end - 1 > tok.i and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end]
+
+
+def _preposition_of(word: Token, head: Token) -> bool:
+    """"selon", "d'après" (and "après", fixed to "d'") before the phrase's head."""
+    if word.dep_ == "case":
+        return word.head.i == head.i
+    return word.dep_ == "fixed" and word.head.dep_ == "case" and word.head.head.i == head.i
 
 
 def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:

@@ -48,6 +48,7 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_web_entities", {"after": "kzevents_entities"}),
     ("kzevents_dates", {"after": "kzevents_web_entities"}),
     ("kzevents_counts", {"after": "kzevents_dates"}),
+    ("kzevents_events", {"after": "kzevents_counts"}),
     # Qualifiers and merging read the events: after kzevents_events, or at the
     # end while a pipeline has no events component (the anchor falls back).
     ("kzevents_modality", {"after": "kzevents_events"}),
@@ -63,6 +64,7 @@ Errors = Literal["raise", "skip", "record"]
 USER_FILES: dict[str, tuple[str, str]] = {
     "count_categories.jsonl": ("kzevents_counts", "extra_categories"),
     "group_nouns.jsonl": ("kzevents_counts", "extra_group_nouns"),
+    "triggers.jsonl": ("kzevents_events", "extra_triggers"),
 }
 
 

@@ -206,6 +206,22 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def fold_same_length(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, and exactly as long as ``text``.
+
+    Offsets found in the folded text are offsets in ``text``.
+
+    >>> fold_same_length("Coup d’État")
+    "coup d'etat"
+    """
+    out = []
+    for ch in text:
+        f = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        f = f.lower()
+        out.append(f if len(f) == 1 else ch.lower()[:1] or ch)
+    return "".join(out).replace("’", "'")
+
+
 _ARTICLES = re.compile(r"^(?:(?:le|la|les|l|un|une|des|du|de|d|au|aux)\s+)+")
 
 

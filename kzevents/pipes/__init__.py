@@ -9,10 +9,12 @@ from kzevents.pipes import (
     counts,
     dates,
     entities,
+    events,
     merge,
     paragraphs,
     qualifiers,
     web_entities,
 )
 
-__all__ = ["counts", "dates", "entities", "merge", "paragraphs", "qualifiers", "web_entities"]
+__all__ = ["counts", "dates", "entities", "events", "merge", "paragraphs", "qualifiers",
+           "web_entities"]

@@ -29,7 +29,6 @@ A number with neither a counted noun nor a category is not a count.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -43,6 +42,7 @@ from kzevents.models import CountCategory
 from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.counts import patterns
 from kzevents.resources import data_path, read_jsonl
+from kzevents.text import fold_same_length as fold
 
 _SPACE = " \u00a0\u202f\u2009\t\n"
 _QUOTES = "«»\"“”*_ "
@@ -64,16 +64,6 @@ class CountCue(BaseModel):
     category: CountCategory
     kind: Literal["noun", "verb"] = "verb"
     cues: list[str] = Field(min_length=1)
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes, same length as ``text``."""
-    out = []
-    for ch in text:
-        f = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        f = f.lower()
-        out.append(f if len(f) == 1 else ch.lower()[:1] or ch)
-    return "".join(out).replace("’", "'")
 
 
 @cache

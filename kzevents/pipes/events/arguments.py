@@ -1,0 +1,282 @@
+"""Who did it to whom: the participants of a trigger, read from the dependency parse.
+
+The frame of the trigger (``event_frames.jsonl``) says which grammatical slot gives which
+role. The slots, found here:
+
+- ``subj``: the subject of an active verb; for a relative clause ("les soldats qui ont
+  tiré") the noun the clause modifies; for a conjoined or infinitive verb without a
+  subject ("a décidé d'envoyer") the subject of the verb it depends on;
+- ``pass_subj`` and ``agent``: the subject of a passive and its "par X";
+  a participle modifying a noun ("2 500 hommes déployés par la Russie") has that noun
+  as its passive subject;
+- ``obj``, ``iobj``, and prepositional complements (``preps``: "contre", "avec", "à");
+- for a nominal trigger, its "de X" complement (``noun_of``), its "par X" or "de la part
+  de X" (``noun_agent``), and the subject of the light verb it is the object of ("la police
+  a procédé à l'arrestation", "les rebelles ont lancé une offensive").
+
+A participant is the named entity the slot's noun belongs to (with the linker's name,
+kb_id, country and sector), or the common noun with its adjectives and its "de"
+complement ("forces de sécurité kazakhes"), whose sector comes from the agents and
+counted nouns and whose country from a demonym or a country complement. A personal
+pronoun is kept as it is, with no name: the anaphora rules fill it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from kzevents.pipes.events.context import PERSONAL_PRONOUNS, DocContext
+from kzevents.pipes.events.lexicon import Frame, fold
+from kzevents.pipes.events.triggers import CLAUSE_DEPS, Trigger, is_reflexive
+
+MAX_NOUN_PHRASE = 8
+NAME_DEPS = frozenset({"appos", "flat:name", "flat", "compound"})
+NOUN_PARTS = frozenset({"amod", "flat", "flat:name", "flat:foreign", "compound", "fixed"})
+SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+LIGHT_VERB_DEPS = frozenset({"obj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp"})
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+# Words that head a slot but name nobody: quantities, "certains", "aucun"...
+NOT_PARTICIPANTS = frozenset({"aucun", "aucune", "certain", "certains", "plusieurs", "tous",
+                              "chacun", "on", "ce", "cela", "ceci", "ca", "celui", "celle",
+                              "ceux", "celles", "y", "en", "se", "s'", "rien", "personne",
+                              "qui", "que", "dont", "lequel", "laquelle", "lesquels"})
+
+
+@dataclass
+class Roles:
+    """The head tokens found for each role, with the rule that found each."""
+
+    heads: dict[str, list[tuple[Token, str]]] = field(default_factory=dict)
+
+    def add(self, role: str | None, tok: Token | None, rule: str) -> None:
+        if role is None or tok is None:
+            return
+        taken = [t for t, _ in self.heads.get(role, [])]
+        if tok not in taken:
+            self.heads.setdefault(role, []).append((tok, rule))
+
+    def first(self, role: str) -> tuple[Token, str] | None:
+        found = self.heads.get(role)
+        return found[0] if found else None
+
+
+def case_of(tok: Token) -> str | None:
+    """The folded preposition introducing a noun ("au" -> "a", "à l'encontre de" kept whole)."""
+    for child in tok.children:
+        if child.dep_ == "case":
+            words = [child, *(c for c in child.children if c.dep_ == "fixed")]
+            text = " ".join(fold(w.text).rstrip("'") for w in words)
+            return {"au": "a", "aux": "a", "du": "de", "des": "de", "d": "de"}.get(text, text)
+    return None
+
+
+def is_passive(tok: Token) -> bool:
+    """A passive verb: "ont été tués", a passive participle in apposition ("incendiée")."""
+    if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in tok.children) and not is_reflexive(tok):
+        return True
+    return (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm")
+            and "Past" in tok.morph.get("Tense"))
+
+
+def governing_subject(tok: Token) -> Token | None:
+    """The subject a verb shares with the verb it depends on ("a décidé d'envoyer");
+    after a verb with an object, the object ("le contraignant à démissionner")."""
+    seen = 0
+    while tok.dep_ in ("xcomp", "conj", "advcl") and tok.head != tok and seen < 4:
+        control = tok.dep_ == "xcomp"
+        tok = tok.head
+        seen += 1
+        if control:
+            obj = next((c for c in tok.children if c.dep_ == "obj"), None)
+            if obj is not None:
+                return obj
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+class ArgumentReader:
+    """Reads the roles of triggers and builds participant dicts."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+
+    # -- roles
+
+    def roles(self, trig: Trigger, frame: Frame) -> Roles:
+        tok = trig.head
+        roles = Roles()
+        own = {t.i for t in trig.tokens}
+        if trig.is_verb and (tok.pos_ in ("VERB", "AUX") or tok.dep_ in CLAUSE_DEPS):
+            self._verb_roles(tok, frame, roles, own)
+        else:
+            self._noun_roles(tok, frame, roles, own)
+        return roles
+
+    def _complements(self, tok: Token) -> list[Token]:
+        """The dependents of a trigger, and those the parser hung on a date beside it
+        ("s'est entretenu vendredi [...] avec le président")."""
+        out = []
+        for child in tok.children:
+            out.append(child)
+            if self.ctx.in_date(child):
+                out.extend(c for c in child.children if c.dep_.startswith(("nmod", "obl")))
+        return out
+
+    def _verb_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
+        passive = is_passive(tok)
+        for child in self._complements(tok):
+            if child.i in own:
+                # "geler les avoirs de la Banque centrale": the owner is the object
+                owner = next((c for c in child.children if c.dep_.startswith("nmod")
+                              and case_of(c) == "de"), None)
+                if owner is not None and child.dep_ == "obj":
+                    roles.add(frame.obj, owner, "obj_owner")
+                continue
+            dep = child.dep_
+            if dep == "nsubj":
+                subj = self._antecedent(child, tok)
+                roles.add(frame.pass_subj if passive else frame.subj, subj,
+                          "pass_subj" if passive else "subj")
+            elif dep == "nsubj:pass":
+                roles.add(frame.pass_subj, self._antecedent(child, tok), "pass_subj")
+            elif dep == "obj":
+                roles.add(frame.obj, child, "obj")
+            elif dep == "iobj" and fold(child.text) not in ("se", "s'"):
+                roles.add(frame.iobj, child, "iobj")
+            elif dep == "obl:agent":
+                roles.add(frame.agent, child, "agent")
+            elif dep.startswith(("obl", "nmod")):
+                prep = case_of(child)
+                if prep and prep in frame.preps:
+                    roles.add(frame.preps[prep], child, f"prep:{prep}")
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            roles.add(frame.pass_subj if passive else frame.subj, tok.head,
+                      "noun_modified" if passive else "subj_participle")
+        if not any(c.dep_ in SUBJECTS for c in tok.children) and not passive:
+            roles.add(frame.subj, governing_subject(tok), "subj_shared")
+
+    def _noun_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
+        for child in self._complements(tok):
+            if child.i in own or not child.dep_.startswith(("nmod", "obl")):
+                continue
+            prep = case_of(child)
+            if prep == "de":
+                role = frame.noun_of
+                if any(fold(c.text) == "part" for c in child.children) or fold(child.text) == "part":
+                    continue
+                roles.add(role, child, "noun_of")
+            elif prep == "par" or prep in ("de la part de", "de la part"):
+                roles.add(frame.noun_agent, child, "noun_agent")
+            elif prep and prep in frame.preps:
+                roles.add(frame.preps[prep], child, f"prep:{prep}")
+            if fold(child.text) == "part" and prep in ("de", "de la"):
+                inner = next((c for c in child.children if c.dep_.startswith("nmod")), None)
+                roles.add(frame.noun_agent, inner, "noun_agent")
+        head = tok.head
+        if tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            subj = self._antecedent(subj, head) if subj is not None else governing_subject(head)
+            if self.ctx.in_class(head, "support_verbs"):
+                roles.add("actor", subj, "light_verb_subj")
+                for child in head.children:
+                    prep = case_of(child) if child.dep_.startswith(("obl", "nmod")) else None
+                    if prep in ("a", "contre") and child.i != tok.i:
+                        roles.add("recipient", child, f"light_verb_prep:{prep}")
+            elif self.ctx.in_class(head, "suffer_verbs"):
+                roles.add("recipient", subj, "suffer_verb_subj")
+        if frame.noun_of and any(fold(c.text) in POSSESSIVES for c in tok.children
+                                 if c.dep_ == "det") and not roles.heads.get(frame.noun_of):
+            clause = head if head.pos_ in ("VERB", "AUX") else head.head
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            roles.add(frame.noun_of, subj or governing_subject(clause), "possessive")
+
+    def _antecedent(self, tok: Token, verb: Token) -> Token:
+        """A relative pronoun stands for the noun its clause modifies."""
+        if fold(tok.text) in ("qui", "lequel", "laquelle", "lesquels") and verb.dep_ == "acl:relcl":
+            return verb.head
+        return tok
+
+    # -- participants
+
+    def participant(self, tok: Token) -> dict[str, Any] | None:
+        """The participant dict a slot's head token names, or None for nobody."""
+        ctx = self.ctx
+        ent = ctx.entity(tok) or self._named_by(tok)
+        if ent is not None:
+            info = ctx.entity_info(ent)
+            return {"start": ent.start_char, "end": ent.end_char, "name": info.get("name"),
+                    "kb_id": info.get("kb_id"), "country": info.get("country"),
+                    "sector": info.get("sector")}
+        word = fold(tok.text)
+        if tok.pos_ == "PRON":
+            if word in PERSONAL_PRONOUNS:
+                return {"start": tok.idx, "end": tok.idx + len(tok.text), "name": None,
+                        "kb_id": None, "country": None, "sector": None}
+            return None
+        if tok.pos_ not in ("NOUN", "PROPN") or word in NOT_PARTICIPANTS:
+            return None
+        if tok.like_num:
+            return None
+        if ctx.in_class(tok, "quantity"):
+            people = next((c for c in tok.children if c.dep_.startswith("nmod")
+                           and case_of(c) == "de"), None)
+            return self.participant(people) if people is not None else None
+        start, end, country = self._noun_phrase(tok)
+        return {"start": start, "end": end, "name": None, "kb_id": None, "country": country,
+                "sector": ctx.sector(tok)}
+
+    def _named_by(self, tok: Token) -> Span | None:
+        """The name a role noun stands beside: "le président kazakh Qasym-Zhomart Toqaev",
+        "M. Pachinian", "le ministère, Vahan Hunanian" is the person, not the role."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        frontier = [tok]
+        for _ in range(3):
+            frontier = [c for t in frontier for c in t.children
+                        if c.dep_ in NAME_DEPS or c.dep_ in ("amod", "nmod")]
+            for child in frontier:
+                if child.dep_ not in NAME_DEPS and (child.pos_ != "PROPN" or case_of(child)):
+                    continue
+                ent = self.ctx.entity(child)
+                if ent is not None and ent.label_ in ("PER", "ORG"):
+                    return ent
+        return None
+
+    def _noun_phrase(self, tok: Token) -> tuple[int, int, str | None]:
+        """The noun with its adjectives and short "de" complement, and its country."""
+        ctx = self.ctx
+        parts = [tok]
+        country = None
+        for child in tok.children:
+            if child.dep_ in NOUN_PARTS:
+                parts.append(child)
+                country = country or ctx.demonym(child)
+            elif child.dep_ == "nmod" and case_of(child) == "de" and child.i > tok.i:
+                sub = list(child.subtree)
+                if len(sub) <= 4 and not any(t.dep_.startswith("acl") for t in sub):
+                    parts.extend(sub)
+                ent = ctx.entity(child)
+                if ent is not None and ctx.entity_info(ent).get("kind") == "country":
+                    country = country or ctx.entity_info(ent).get("country")
+                for t in sub:
+                    if t.dep_ == "amod":
+                        country = country or ctx.demonym(t)
+        parts = [t for t in parts if t.dep_ not in ("det", "nummod", "punct")]
+        lo = min(t.i for t in parts)
+        hi = max(t.i for t in parts)
+        if hi - lo >= MAX_NOUN_PHRASE:
+            lo, hi = tok.i, tok.i
+        doc = tok.doc
+        while lo < hi and (doc[lo].dep_ in ("det", "case") or doc[lo].is_punct):
+            lo += 1
+        span = doc[lo : hi + 1]
+        return span.start_char, span.end_char, country
+
+    def coordinated(self, tok: Token) -> list[Token]:
+        """The others of a coordinated group: "la Russie et quatre autres républiques"."""
+        return [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]

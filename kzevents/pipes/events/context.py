@@ -1,0 +1,143 @@
+"""What the event rules ask of a parsed document, answered once per doc.
+
+Which entity a token belongs to and what the linker knows of it, the PLOVER sector of
+a common noun ("policiers" -> COP), the country of a demonym, and whether a token
+belongs to a word class of ``event_classes.jsonl``. Kept apart from the rules so that
+each rule reads as a sentence about the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from kzevents.gazetteers import Gazetteer
+from kzevents.pipes.events.lexicon import Lexicon, fold
+from kzevents.resources import data_path, read_jsonl
+from kzevents.text import normalise_name
+
+PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "leur", "eux"})
+_PLURAL_ENDINGS = ("s", "x")
+
+
+@cache
+def group_noun_sectors(paths: tuple[str, ...] = ()) -> dict[str, str | None]:
+    """Folded form of a counted noun -> its sector (data/gazetteers/group_nouns.jsonl)."""
+    from kzevents.pipes.counts.factory import GroupNoun
+
+    sectors: dict[str, str | None] = {}
+    for path in (data_path("gazetteers", "group_nouns.jsonl"), *map(Path, paths)):
+        for _, entry in read_jsonl(path, GroupNoun):
+            for form in entry.forms:
+                sectors[fold(form)] = entry.sector
+    return sectors
+
+
+def singular(word: str) -> str:
+    """A folded noun without its plural ending ("policiers" -> "policier")."""
+    if len(word) > 3 and word.endswith(_PLURAL_ENDINGS) and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass
+class DocContext:
+    """Per-doc lookups for the event rules."""
+
+    doc: Doc
+    lex: Lexicon
+    gz: Gazetteer
+    ent_of: dict[int, Span] = field(default_factory=dict)
+    info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sectors: dict[str, str | None] = field(default_factory=dict)
+    date_tokens: set[int] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
+        ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ctx.ent_of[i] = ent
+        for date in doc._.kz_dates or []:
+            span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+            if span is not None:
+                ctx.date_tokens.update(range(span.start, span.end))
+        return ctx
+
+    def in_date(self, tok: Token) -> bool:
+        """Whether a token belongs to a date expression of ``doc._.kz_dates``."""
+        return tok.i in self.date_tokens
+
+    # -- entities
+
+    def entity(self, tok: Token) -> Span | None:
+        return self.ent_of.get(tok.i)
+
+    def entity_info(self, ent: Span) -> dict[str, Any]:
+        return self.info.get(f"{ent.start_char}:{ent.end_char}", {})
+
+    def label(self, tok: Token) -> str | None:
+        ent = self.entity(tok)
+        return ent.label_ if ent is not None else None
+
+    def is_place(self, ent: Span) -> bool:
+        """A place with a country: what ``Event.place`` may hold."""
+        info = self.entity_info(ent)
+        return ent.label_ in ("LOC", "GPE") and bool(info.get("country") or info.get("lat"))
+
+    # -- common nouns
+
+    def keys(self, tok: Token) -> set[str]:
+        """The folded forms a word is looked up by: lemma, text, and their singulars."""
+        lemma, text = fold(tok.lemma_), fold(tok.text)
+        return {lemma, text, singular(lemma), singular(text)}
+
+    def sector(self, tok: Token) -> str | None:
+        """The PLOVER sector of a word: linked entity, agent, or counted noun."""
+        ent = self.entity(tok)
+        if ent is not None:
+            return self.entity_info(ent).get("sector")
+        agent = getattr(self.gz, "agent", None)
+        if agent is not None:
+            found = agent(tok.text)
+            if found:
+                return found.get("sector")
+        for key in (fold(tok.text), fold(tok.lemma_)):
+            if key in self.sectors:
+                return self.sectors[key]
+        return None
+
+    def demonym(self, tok: Token) -> str | None:
+        """The country of a demonym adjective ("kazakhe" -> KAZ)."""
+        return self.gz.demonyms.get(normalise_name(tok.text))
+
+    # -- word classes
+
+    def in_class(self, tok: Token, name: str) -> bool:
+        """Whether a token is of a class: a lemma, an entity label or a sector of it."""
+        if name in ("PER", "ORG", "LOC", "MISC"):
+            return self.label(tok) == name or (name == "LOC" and self.label(tok) == "GPE")
+        members = self.lex.classes[name]
+        if self.keys(tok) & members.lemmas:
+            return True
+        label = self.label(tok)
+        if label is not None and (label in members.labels or (
+                label == "GPE" and "LOC" in members.labels)):
+            return True
+        if members.sectors and tok.pos_ in ("NOUN", "PROPN"):
+            return self.sector(tok) in members.sectors
+        return False
+
+    def matches(self, tok: Token, item: str) -> bool:
+        """A condition item: a lemma, or ``@class`` / ``@LABEL``."""
+        if item.startswith("@"):
+            return self.in_class(tok, item[1:])
+        return fold(item) in self.keys(tok)
+
+    def any_matches(self, tokens: list[Token] | Span, items: list[str]) -> list[Token]:
+        """The tokens that match one of the items."""
+        return [t for t in tokens if any(self.matches(t, item) for item in items)]

@@ -1,0 +1,326 @@
+"""The ``kzevents_events`` component: PLOVER events with every slot read from the text.
+
+For each sentence: find the triggers (``triggers.py``), read their participants from
+the parse by the trigger's frame (``arguments.py``), attach place, date and counts
+(``slots.py``), then fold together what tells one event twice in the sentence ("18
+policiers ont été tués et 748 blessés" is one attack; "ont manifesté lors de
+manifestations" one protest). Each event is an ``EVENT_DICT`` of
+``kzevents._extensions`` on ``doc._.kz_events``, with ``rules`` naming every rule that
+fired, so that a user can see why.
+
+It needs a dependency parse (fr_core_news_md or lg before it) and reads the other
+kzevents components' results when they are there; without a parser it leaves
+``kz_events`` empty. Sentences that are not French give nothing.
+
+>>> import spacy, kzevents.pipes
+>>> nlp = spacy.load("fr_core_news_md")
+>>> for name in ("kzevents_entities", "kzevents_dates", "kzevents_counts", "kzevents_events"):
+...     _ = nlp.add_pipe(name)
+>>> doc = nlp("La police a arrêté 40 manifestants à Minsk.")
+>>> [(e["type"], e["mode"], e["counts"][0]["value"]) for e in doc._.kz_events]
+[('COERCE', 'arrest', 40)]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kzevents._extensions import ensure_extensions
+from kzevents.gazetteers import load_gazetteer
+from kzevents.pipes.events.arguments import ArgumentReader, Roles
+from kzevents.pipes.events.context import DocContext
+from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
+from kzevents.pipes.events.slots import SlotReader
+from kzevents.pipes.events.triggers import Trigger, TriggerFinder
+from kzevents.text import fold_same_length
+
+MIN_FRENCH_SHARE = 0.12  # share of French function words under which a sentence is not French
+ACTOR_LIKE = ("person", "official", "actor", "troops", "civilians")
+BASE_CONFIDENCE = 0.6
+
+
+class EventsComponent:
+    """Plain data (the names of the lexicon files): picklable for ``n_process``."""
+
+    def __init__(self, extra_triggers: tuple[str, ...] = (), gazetteers: tuple[str, ...] = ()
+                 ) -> None:
+        self.extra_triggers = extra_triggers
+        self.gazetteers = gazetteers
+
+    @property
+    def lex(self) -> Lexicon:
+        return load_lexicon(self.extra_triggers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kz_events = self.find(doc) if doc.has_annotation("DEP") else []
+        return doc
+
+    def find(self, doc: Doc) -> list[dict[str, Any]]:
+        ctx = DocContext.build(doc, self.lex, load_gazetteer(self.gazetteers))
+        finder, reader, slots = TriggerFinder(ctx), ArgumentReader(ctx), SlotReader(ctx)
+        folded = fold_same_length(doc.text)
+        events: list[dict[str, Any]] = []
+        for sent in doc.sents:
+            if not _is_french(sent):
+                continue
+            builder = _SentenceEvents(ctx, reader, slots, sent)
+            for trig in finder.find(sent, folded):
+                builder.add(trig)
+            events.extend(builder.finish())
+        for n, event in enumerate(events, 1):
+            event["id"] = f"e{n}"
+        return events
+
+
+def _is_french(sent: Span) -> bool:
+    """Whether a sentence reads as French: enough French function words.
+
+    The French parser tags English or Russian text too; its words then rarely reach a
+    trigger, and this keeps the few that would ("attaque" in a quoted headline) out.
+    """
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 4:
+        return True
+    share = sum(t.lower_ in FRENCH_STOP_WORDS for t in words) / len(words)
+    return share >= MIN_FRENCH_SHARE
+
+
+class _SentenceEvents:
+    """The events of one sentence, built trigger by trigger, then folded together."""
+
+    def __init__(self, ctx: DocContext, reader: ArgumentReader, slots: SlotReader,
+                 sent: Span) -> None:
+        self.ctx, self.reader, self.slots, self.sent = ctx, reader, slots, sent
+        self.items: list[tuple[Trigger, dict[str, Any], Roles]] = []
+
+    def add(self, trig: Trigger) -> None:
+        entry = trig.entry
+        frame = self.ctx.lex.frames[entry.frame]
+        roles = self.reader.roles(trig, frame)
+        rules = [entry.rule_id]
+        etype, mode = entry.type, entry.mode
+        actor_tok, actor, rule = self._participant(roles, "actor", frame.frame)
+        if actor is not None:
+            rules.append(f"actor:{rule}")
+        recipient_tok, recipient, rule = self._participant(roles, "recipient", frame.frame)
+        if recipient is not None:
+            rules.append(f"recipient:{rule}")
+        theme = roles.first("theme")
+        theme_tok = theme[0] if theme else None
+        if frame.frame == "send" and actor is None and theme_tok is not None:
+            sector = self.ctx.sector(theme_tok)
+            if sector in ("MIL", "COP") or self.ctx.entity(theme_tok) is not None:
+                actor_tok, actor = theme_tok, self.reader.participant(theme_tok)
+                if actor is not None:
+                    rules.append("actor:theme")
+        if entry.civilian and actor_tok is not None and (
+                (actor or {}).get("sector") == "CVL" or self.ctx.in_class(actor_tok, "civilians")):
+            etype, mode = entry.civilian
+            rules.append("type:civilian_actor")
+        if entry.abroad and _abroad(actor, recipient, recipient_tok, self.ctx):
+            etype, mode = entry.abroad
+            rules.append("type:abroad")
+        if etype == "MOBILIZE" and theme_tok is not None and self.ctx.sector(theme_tok) == "COP":
+            mode = "police"
+        if frame.frame == "send" and etype == "MOBILIZE" and recipient is not None and \
+                recipient_tok is not None and self.ctx.entity(recipient_tok) is not None:
+            # troops moved at home: the destination is where, not to whom
+            rules.append("recipient:is_place")
+            recipient_tok, recipient = None, None
+            rules = [r for r in rules if not r.startswith("recipient:prep")]
+        participants = [t for t in (actor_tok, recipient_tok, theme_tok) if t is not None]
+        taken = [(p["start"], p["end"]) for p in (actor, recipient) if p]
+        destination = self._destination(roles) if frame.frame == "send" else None
+        if destination is not None:
+            place, place_rule = self.slots.entity_dict(destination), "place:destination"
+        else:
+            place, place_rule = self.slots.place(trig, self.sent, taken)
+        counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants)
+        event: dict[str, Any] = {
+            "id": None, "type": etype, "mode": mode,
+            "trigger": {"start": trig.start, "end": trig.end, "lemma": entry.lemma},
+            "actor": actor, "recipient": recipient,
+            "co_actors": self._co(actor_tok, actor), "co_recipients": self._co(recipient_tok, recipient),
+            "place": place, "date": None, "counts": counts,
+            "modality": "asserted", "source": None,
+            "sentence": {"start": self.sent.start_char, "end": self.sent.end_char},
+            "confidence": 0.0, "rules": rules + ([place_rule] if place_rule else []) + sorted(
+                set(count_rules)),
+            "mentions": [{"start": trig.start, "end": trig.end, "lemma": entry.lemma}],
+        }
+        self.items.append((trig, event, roles))
+
+    def _destination(self, roles: Roles) -> Span | None:
+        """Where something was sent: a place among the recipients of a sending."""
+        for tok, _ in roles.heads.get("recipient", []):
+            ent = self.ctx.entity(tok)
+            if ent is not None and self.ctx.is_place(ent):
+                return ent
+        return None
+
+    def _participant(self, roles: Roles, role: str, frame: str
+                     ) -> tuple[Token | None, dict[str, Any] | None, str | None]:
+        for tok, rule in roles.heads.get(role, []):
+            part = self.reader.participant(tok)
+            if part is not None and (part["name"] or self._actor_like(tok, role, frame)):
+                return tok, part, rule
+        return None, None, None
+
+    def _actor_like(self, tok: Token, role: str, frame: str) -> bool:
+        """Whether a slot's noun can be a participant: an entity, a pronoun, a noun for
+        people or groups (a building can be the target of an attack)."""
+        ctx = self.ctx
+        if ctx.entity(tok) is not None or tok.pos_ == "PRON":
+            return True
+        if ctx.sector(tok) is not None:
+            return True
+        classes = ACTOR_LIKE + (("building",) if role == "recipient" and frame == "harm" else ())
+        return any(ctx.in_class(tok, c) for c in classes)
+
+    def _co(self, tok: Token | None, main: dict[str, Any] | None) -> list[dict[str, Any]]:
+        if tok is None or main is None:
+            return []
+        out = []
+        for conj in self.reader.coordinated(tok):
+            part = self.reader.participant(conj)
+            if part is not None and (part["start"], part["end"]) != (main["start"], main["end"]):
+                out.append(part)
+        return out
+
+    def finish(self) -> list[dict[str, Any]]:
+        """Dates (a date goes to the event whose clause it is in first), folding, confidence."""
+        claimed: set[int] = set()
+        for trig, event, _ in self.items:
+            date, rule = self.slots.date(trig, self.sent, claimed)
+            if date is not None and rule != "date:sentence":
+                event["date"] = date
+                event["rules"].append(rule)
+                claimed.add(id(date))
+        for trig, event, _ in self.items:
+            if event["date"] is None:
+                date, rule = self.slots.date(trig, self.sent, claimed)
+                if date is not None:
+                    event["date"] = date
+                    event["rules"].append(rule)
+        kept = self._fold()
+        for trig, event, _ in kept:
+            event["confidence"] = _confidence(trig, event)
+        return [event for _, event, _ in kept]
+
+    def _fold(self) -> list[tuple[Trigger, dict[str, Any], Roles]]:
+        """One event per real event in the sentence (see ``tells_same``)."""
+        kept: list[tuple[Trigger, dict[str, Any], Roles]] = []
+        for item in self.items:
+            trig, event, _ = item
+            for n, other in enumerate(kept):
+                if other[1]["type"] != event["type"]:
+                    continue
+                if tells_same(other[0], trig):
+                    _absorb(other[1], event, trig)
+                    break
+                if tells_same(trig, other[0]):
+                    _absorb(event, other[1], other[0])
+                    kept[n] = item
+                    break
+            else:
+                kept.append(item)
+        return kept
+
+
+def tells_same(host: Trigger, other: Trigger) -> bool:
+    """Whether ``other`` tells again the event of ``host`` in the same sentence.
+
+    - a conjoined verb that only adds a toll: "ont été tués et 748 blessés";
+    - a noun inside a verb trigger's clause: "ont manifesté lors des manifestations";
+    - a participle of consequence: "ont tendu une embuscade [...], tuant deux soldats",
+      "un camion a explosé, tuant six civils";
+    - a verb whose subject is the noun trigger: "un attentat a tué 32 personnes" (the
+      noun names the event and stays its trigger).
+    """
+    h, o = host.head, other.head
+    if o.dep_ == "conj" and o.head == h and not any(
+            c.dep_ in ("nsubj", "nsubj:pass", "obj") for c in o.children):
+        return True
+    if host.is_verb and not other.is_verb and o in h.subtree:
+        return True
+    consequence = o.dep_ in ("advcl", "conj", "acl") and "Pres" in o.morph.get("Tense") and (
+        "Part" in o.morph.get("VerbForm") or o.pos_ != "VERB")
+    if consequence and (o.head == h or (not host.is_verb and o.head == h.head)):
+        return True
+    return not host.is_verb and other.is_verb and h.dep_ in ("nsubj", "nsubj:pass") and h.head == o
+
+
+def _absorb(host: dict[str, Any], other: dict[str, Any], other_trig: Trigger) -> None:
+    """Give the host event what the other telling adds: counts, and empty slots."""
+    known = {(c["start"], c["end"]) for c in host["counts"]}
+    host["counts"] += [c for c in other["counts"] if (c["start"], c["end"]) not in known]
+    for slot in ("actor", "recipient", "place", "date"):
+        if host[slot] is None and other[slot] is not None:
+            host[slot] = other[slot]
+    host["mentions"].append({"start": other_trig.start, "end": other_trig.end,
+                             "lemma": other_trig.entry.lemma})
+    host["rules"].append("merge:same_sentence")
+
+
+def _abroad(actor: dict[str, Any] | None, recipient: dict[str, Any] | None,
+            recipient_tok: Token | None, ctx: DocContext) -> bool:
+    """Sent to another country than the actor's: troops sent abroad are military aid.
+
+    The actor's country must be known (or the actor an international organisation)
+    and differ from the destination's, which must be a place.
+    """
+    if actor is None or recipient is None or recipient_tok is None:
+        return False
+    ent = ctx.entity(recipient_tok)
+    if ent is None or not ctx.is_place(ent) or not recipient.get("country"):
+        return False
+    if actor.get("country"):
+        return actor["country"] != recipient["country"]
+    return actor.get("kb_id") is not None and actor.get("sector") is not None
+
+
+def _confidence(trig: Trigger, event: dict[str, Any]) -> float:
+    """How sure the event is, from how it was found.
+
+    A trigger whose sense was checked by a condition (a dependent, an object class, a
+    preposition) starts higher than a bare word; every participant, place and date the
+    parse gave adds a little; a slot taken from the sentence rather than the clause adds less.
+    """
+    entry = trig.entry
+    score = BASE_CONFIDENCE
+    if entry.with_ or entry.object or entry.prep or entry.reflexive:
+        score += 0.15
+    for slot in ("actor", "recipient"):
+        if event[slot] is not None:
+            score += 0.06
+    for rule in event["rules"]:
+        if rule in ("place:clause", "date:clause", "date:trigger", "place:destination"):
+            score += 0.03
+    return round(min(score, 0.97), 2)
+
+
+@Language.factory(
+    "kzevents_events",
+    default_config={"extra_triggers": [], "gazetteers": []},
+)
+def make_events(nlp: Language, name: str, extra_triggers: list[str], gazetteers: list[str]
+                ) -> EventsComponent:
+    """Factory of ``kzevents_events``; put it after ``kzevents_counts``.
+
+    ``extra_triggers`` names JSONL files in the format of data/lexicons/triggers.jsonl
+    that add to the package's triggers (``Extractor(lexicons=["my_triggers.jsonl"])``).
+    """
+    ensure_extensions()
+    for path in extra_triggers:
+        if not Path(path).is_file():
+            from kzevents.errors import DataFileError
+
+            raise DataFileError(path, "no such trigger file")
+    component = EventsComponent(tuple(map(str, extra_triggers)), tuple(map(str, gazetteers)))
+    component.lex  # noqa: B018  (read and check the lexicons now, not on the first doc)
+    return component

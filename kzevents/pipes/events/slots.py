@@ -1,0 +1,188 @@
+"""Where, when and how many: the place, date and counts attached to a trigger.
+
+Each is taken from the trigger's own clause first, then from the sentence when the
+sentence leaves no doubt, and never from anywhere else (no publication date, no place
+from another sentence):
+
+- place: a place entity introduced by "à", "dans", "en", "près de"... on the trigger
+  or on the verb a nominal trigger depends on ("des heurts ont éclaté à Almaty"),
+  possibly through a noun ("dans le nord du Mali", "devant la mairie d'Almaty");
+  else the one place of the sentence that is not a participant;
+- date: a date whose clause is the trigger's: the first verb above the date is the
+  trigger, the verb the nominal trigger is an argument of, or a verb the trigger is
+  conjoined or subordinated to; a date on a speech verb whose reported clause holds
+  the trigger ("a déclaré vendredi qu'il avait envoyé") is the date of the claim, not of
+  the event; else the one date of the sentence, when no other event took it;
+- counts: the counts inside a participant ("18 policiers ont été tués") or in the
+  trigger's clause, whose category the frame accepts ("killed" for an attack).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from kzevents.pipes.events.arguments import case_of
+from kzevents.pipes.events.context import DocContext
+from kzevents.pipes.events.triggers import Trigger
+
+PLACE_PREPS = frozenset({"a", "dans", "en", "pres de", "devant", "sur", "aupres de", "vers",
+                         "autour de", "aux abords de", "a l'interieur de", "chez"})
+REPORTED = frozenset({"ccomp", "parataxis"})
+MAX_CLIMB = 8
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def clause_verb(tok: Token) -> Token:
+    """The first verb (or the root) above a token: the clause it belongs to."""
+    cur = tok
+    for _ in range(MAX_CLIMB):
+        if (cur.pos_ in ("VERB", "AUX") and cur != tok) or cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def governor(trig: Trigger) -> Token:
+    """The verb that carries a trigger's clause: itself, or the verb a noun depends on."""
+    tok = trig.head
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.head != tok:
+        return clause_verb(tok)
+    return tok
+
+
+def _climbs_to(start: Token, target: Token) -> bool:
+    """Whether ``target`` is above ``start`` without crossing reported speech."""
+    cur = start
+    for _ in range(MAX_CLIMB):
+        if cur == target:
+            return True
+        if cur.dep_ in REPORTED or cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def same_clause(trig: Trigger, verb: Token) -> bool:
+    """Whether a verb is the trigger's own, governs it, or hangs on it, without
+    reported speech between them.
+
+    Climbing, "conj", "advcl", "xcomp" and "acl" stay in the event's frame ("ont
+    opposé jeudi [...], faisant 12 morts"); a "ccomp" (reported speech) leaves it.
+    """
+    own = governor(trig)
+    return trig.head == verb or _climbs_to(own, verb) or (
+        verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
+
+
+class SlotReader:
+    """Finds place, date and counts for the triggers of one sentence."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        doc = ctx.doc
+        self._dates = [(d, span_root(doc, d["start"], d["end"])) for d in doc._.kz_dates or []]
+        self._counts = [(c, span_root(doc, c["start"], c["end"])) for c in doc._.kz_counts or []]
+
+    # -- place
+
+    def place(self, trig: Trigger, sent: Span, taken: list[tuple[int, int]]
+              ) -> tuple[dict[str, Any] | None, str | None]:
+        """The place of a trigger and the rule that found it."""
+        found = []
+        for owner in dict.fromkeys([trig.head, governor(trig)]):
+            for child in owner.children:
+                if not child.dep_.startswith(("obl", "nmod")):
+                    continue
+                if case_of(child) not in PLACE_PREPS:
+                    continue
+                ent = self._place_in(child)
+                if ent is not None:
+                    found.append(ent)
+        if found:
+            # "Au Pérou, [...] à Juliaca": the most precise place of the clause
+            best = max(found, key=lambda e: self.ctx.entity_info(e).get("precision") or 0)
+            return self.entity_dict(best), "place:clause"
+        candidates = {}
+        for ent in sent.ents:
+            if not self.ctx.is_place(ent):
+                continue
+            if any(a < ent.end_char and ent.start_char < b for a, b in taken):
+                continue
+            key = self.ctx.entity_info(ent).get("kb_id") or ent.text
+            candidates.setdefault(key, ent)
+        if len(candidates) == 1:
+            return self.entity_dict(next(iter(candidates.values()))), "place:sentence"
+        return None, None
+
+    def _place_in(self, tok: Token) -> Span | None:
+        """A place entity at a token or under it through "de" ("le nord du Mali")."""
+        for cand in (tok, *(c for c in tok.children if c.dep_.startswith("nmod"))):
+            ent = self.ctx.entity(cand)
+            if ent is not None and self.ctx.is_place(ent):
+                return ent
+        return None
+
+    def entity_dict(self, ent: Span) -> dict[str, Any]:
+        info = self.ctx.entity_info(ent)
+        return {"start": ent.start_char, "end": ent.end_char, "label": "LOC", **info}
+
+    # -- date
+
+    def date(self, trig: Trigger, sent: Span, claimed: set[int]
+             ) -> tuple[dict[str, Any] | None, str | None]:
+        """The date of a trigger's clause, else the sentence's single free date."""
+        inside = [(d, tok) for d, tok in self._dates
+                  if tok is not None and sent.start <= tok.i < sent.end]
+        own = governor(trig)
+        for d, tok in inside:
+            if tok.head == trig.head or clause_verb(tok) == own or (
+                    tok in trig.head.subtree and trig.head.pos_ != "VERB"):
+                return d, "date:trigger"
+        near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
+        for d, tok in near:
+            if same_clause(trig, clause_verb(tok)):
+                return d, "date:clause"
+        free = [d for d, tok in inside if id(d) not in claimed
+                and not self._reports(clause_verb(tok), trig)]
+        if len(inside) == 1 and free:
+            return free[0], "date:sentence"
+        return None, None
+
+    @staticmethod
+    def _reports(verb: Token, trig: Trigger) -> bool:
+        """Whether a verb reports the trigger's clause (the date is the claim's)."""
+        cur = governor(trig)
+        for _ in range(MAX_CLIMB):
+            if cur.head == cur:
+                return False
+            if cur.dep_ in REPORTED and cur.head == verb:
+                return True
+            cur = cur.head
+        return False
+
+    # -- counts
+
+    def counts(self, trig: Trigger, sent: Span, categories: list[str],
+               participants: list[Token]) -> tuple[list[dict[str, Any]], list[str]]:
+        """Counts of the trigger: inside a participant, or in its clause by category."""
+        out, rules = [], []
+        for count, tok in self._counts:
+            if tok is None or not sent.start <= tok.i < sent.end:
+                continue
+            inside = any(tok in p.subtree for p in participants)
+            category = count.get("category")
+            if inside and (category in categories or category == "other"):
+                out.append(count)
+                rules.append("counts:participant")
+            elif category in categories and category != "other" and (
+                    same_clause(trig, clause_verb(tok)) or tok.head == trig.head
+                    or tok in trig.head.subtree):
+                out.append(count)
+                rules.append("counts:clause")
+        return out, rules

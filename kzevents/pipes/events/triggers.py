@@ -1,0 +1,277 @@
+"""Finding triggers: the words of a sentence that signal an event, in their event sense.
+
+A token is a candidate when its lemma (or, for a participle the tagger took for an
+adjective or a noun, the infinitive it comes from) is a trigger of the lexicon; a fixed
+phrase ("prise d'otages", "couvre-feu") is found in the folded sentence text. Then the
+entry's conditions are checked on the parse, in the order of the lexicon (the specific
+sense first): a dependent that must be there ("ouvrir" + "feu"), a preposition ("tirer
+sur"), a reflexive "se", the class of the object or subject, words the sentence must
+have or must not have ("attaque" in a football report is not an attack).
+
+A word inside a named entity ("Rassemblement national", "Front de libération") is never
+a trigger, and neither is a word already taken by a longer trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kzevents.pipes.events.context import DocContext
+from kzevents.pipes.events.lexicon import TriggerEntry, fold
+
+# Irregular past participles of the trigger verbs -> infinitive.
+IRREGULAR_PARTICIPLES = {
+    "pris": "prendre", "prise": "prendre", "mis": "mettre", "mise": "mettre",
+    "remis": "remettre", "promis": "promettre", "soumis": "soumettre",
+    "ouvert": "ouvrir", "offert": "offrir", "conclu": "conclure", "exclu": "exclure",
+    "detruit": "detruire", "conduit": "conduire", "dissous": "dissoudre",
+    "dissoute": "dissoudre", "rompu": "rompre", "rendu": "rendre", "suspendu": "suspendre",
+    "defendu": "defendre", "vendu": "vendre", "detenu": "detenir", "retenu": "retenir",
+    "entretenu": "entretenir", "convenu": "convenir", "abattu": "abattre",
+    "battu": "battre", "recu": "recevoir", "fait": "faire", "dit": "dire",
+    "atteint": "atteindre", "contraint": "contraindre", "joint": "joindre",
+    "repris": "reprendre", "compris": "comprendre", "surpris": "surprendre",
+    "poursuivi": "poursuivre", "reconnu": "reconnaitre", "interdit": "interdire",
+    "elu": "elire", "vaincu": "vaincre", "inclus": "inclure", "resolu": "resoudre",
+}
+
+# Dependency labels of a participle that heads its own clause: only those may be
+# read as a verb when the tagger took them for an adjective or a noun.
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "acl", "acl:relcl", "advcl", "ccomp", "xcomp",
+                         "parataxis"})
+PREP_DEPS = frozenset({"case", "mark"})
+# "pour réclamer", "afin de protester": the goal of another event, not an event
+PURPOSE_SKIPPED = frozenset({"REQUEST", "PROTEST", "ACCUSE", "SUPPORT"})
+
+
+def _purpose(tok: Token) -> bool:
+    """An infinitive of purpose: "ont manifesté pour réclamer des hausses"."""
+    if "Inf" not in tok.morph.get("VerbForm"):
+        return False
+    return any(fold(c.text) in ("pour", "afin") for c in tok.children if c.dep_ == "mark")
+
+
+def infinitives(word: str) -> set[str]:
+    """Infinitives a folded participle may come from ("tues" -> "tuer").
+
+    >>> sorted(infinitives("rassemblees"))
+    ['rassembler']
+    >>> sorted(infinitives("incendiant"))
+    ['incendier', 'incendir']
+    """
+    out = set()
+    base = word
+    for ending in ("es", "s", "e"):
+        if base.endswith(ending) and len(base) > len(ending) + 2:
+            stripped = base[: -len(ending)]
+            if stripped.endswith(("e", "i", "u")) or ending == "e":
+                base = stripped
+                break
+    if base in IRREGULAR_PARTICIPLES:
+        out.add(IRREGULAR_PARTICIPLES[base])
+    if word in IRREGULAR_PARTICIPLES:
+        out.add(IRREGULAR_PARTICIPLES[word])
+    if base.endswith("e"):
+        out.add(base[:-1] + "er")
+    elif base.endswith("i"):
+        out.add(base + "r")
+    if word.endswith("ant") and len(word) > 5:
+        stem = word[:-3]
+        out |= {stem + "er", stem + "ir"}
+        if stem.endswith("iss"):
+            out.add(stem[:-3] + "ir")
+    return out
+
+
+@dataclass
+class Trigger:
+    """A trigger found in a sentence: its head token, its entry, and all its tokens."""
+
+    head: Token
+    entry: TriggerEntry
+    tokens: list[Token] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(t.idx + len(t.text) for t in self.tokens)
+
+    @property
+    def is_verb(self) -> bool:
+        return self.entry.pos == "verb"
+
+
+def dependents(tok: Token, depth: int = 2) -> list[Token]:
+    """Children and grandchildren of a token (prepositions and determiners included)."""
+    out: list[Token] = []
+    frontier = [tok]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children]
+        out.extend(frontier)
+    return out
+
+
+def is_reflexive(tok: Token) -> bool:
+    """A pronominal verb: "se sont rassemblés", "s'est entretenu"."""
+    return any(fold(c.text) in ("se", "s'") and c.pos_ == "PRON" for c in tok.children)
+
+
+def prepositions(tok: Token) -> set[str]:
+    """Folded prepositions that introduce the token's dependents ("tirer sur la foule")."""
+    found = set()
+    for child in tok.children:
+        for grand in child.children:
+            if grand.dep_ in PREP_DEPS:
+                found.add(fold(grand.text))
+                found.add(fold(grand.lemma_))
+        if child.dep_ in PREP_DEPS and child.pos_ == "ADP":
+            found.add(fold(child.text))
+    return found
+
+
+PEOPLE_CLASSES = frozenset({"person", "hostile", "target", "actor", "official", "official_person",
+                            "people_or_protest", "troops_or_people", "place_or_people",
+                            "civilians", "fighters", "officials", "troops", "needy",
+                            "actor_or_decision", "place_or_official", "member_state"})
+PEOPLE_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "qui", "lui", "leur", "les", "la", "le",
+                             "l'"})
+
+
+class TriggerFinder:
+    """Finds the triggers of one sentence."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.lex = ctx.lex
+
+    def candidates(self, tok: Token) -> list[TriggerEntry]:
+        """Entries whose lemma the token may be, verbs and nouns alike."""
+        if tok.pos_ in ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ"):
+            return []
+        keys = self.ctx.keys(tok)
+        found: list[TriggerEntry] = []
+        if tok.pos_ in ("VERB", "AUX"):
+            for key in keys:
+                found += self.lex.verbs.get(key, [])
+        elif tok.dep_ in CLAUSE_DEPS or any(c.dep_.startswith("aux") for c in tok.children):
+            for key in keys:
+                for inf in infinitives(key):
+                    found += self.lex.verbs.get(inf, [])
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or not found:
+            for key in keys:
+                found += [e for e in self.lex.nouns.get(key, []) if tok.pos_ != "VERB"]
+        unique: list[TriggerEntry] = []
+        for entry in found:
+            if entry not in unique:
+                unique.append(entry)
+        return unique
+
+    def find(self, sent: Span, folded: str) -> list[Trigger]:
+        """Every trigger of a sentence, longest phrases first, one per token."""
+        taken: set[int] = set()
+        out: list[Trigger] = []
+        sent_lemmas = list(sent)
+        for pattern, entries in self.lex.phrase_patterns:
+            for m in pattern.finditer(folded, sent.start_char, sent.end_char):
+                span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None or any(t.i in taken for t in span):
+                    continue
+                head = span.root
+                for entry in entries:
+                    trig = Trigger(head, entry, list(span))
+                    if self.accept(trig, sent_lemmas):
+                        out.append(trig)
+                        taken.update(t.i for t in trig.tokens)
+                        break
+        for tok in sent:
+            if tok.i in taken or self.ctx.entity(tok) is not None:
+                continue
+            for entry in self.candidates(tok):
+                trig = Trigger(tok, entry, [tok])
+                if self.accept(trig, sent_lemmas):
+                    if any(t.i in taken for t in trig.tokens[1:]):
+                        continue
+                    out.append(trig)
+                    taken.update(t.i for t in trig.tokens)
+                    break
+        out.sort(key=lambda t: t.start)
+        return out
+
+    def accept(self, trig: Trigger, sentence: list[Token]) -> bool:
+        """Whether every condition of the entry holds; extends ``trig.tokens``."""
+        ctx, entry, tok = self.ctx, trig.entry, trig.head
+        if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
+            return False
+        near = dependents(tok)
+        if entry.with_:
+            hits = ctx.any_matches(near, entry.with_)
+            if not hits:
+                return False
+            if entry.pos == "verb":
+                word_hits = [t for t in hits if not any(w.startswith("@") for w in entry.with_
+                                                         if ctx.matches(t, w))]
+                close = [t for t in word_hits if abs(t.i - tok.i) <= 2]
+                trig.tokens = sorted({tok, *close[:1]}, key=lambda t: t.i)
+        if entry.not_with and ctx.any_matches(near, entry.not_with):
+            return False
+        if entry.prep and not prepositions(tok) & {fold(p) for p in entry.prep}:
+            return False
+        if entry.reflexive and not is_reflexive(tok):
+            return False
+        if entry.not_after and tok.i > 0:
+            before = tok.doc[tok.i - 1]
+            if fold(before.text) in {fold(w) for w in entry.not_after}:
+                return False
+        if entry.needs and not ctx.any_matches(sentence, entry.needs):
+            return False
+        if entry.block and ctx.any_matches(sentence, [f"@{b}" for b in entry.block]):
+            return False
+        if entry.object and not self._slot_in_class(tok, ("obj", "nsubj:pass"), entry.object,
+                                                     required=True):
+            return False
+        if entry.type in PURPOSE_SKIPPED and _purpose(tok):
+            return False
+        return not (entry.subject and not self._slot_in_class(
+            tok, ("nsubj",), entry.subject, required=False))
+
+    def _slot_in_class(self, tok: Token, deps: tuple[str, ...], name: str, required: bool
+                       ) -> bool:
+        """Whether the object (or subject) of a trigger is of a class.
+
+        A participle modifying a noun ("la mairie incendiée") has that noun as its
+        object; a nominal trigger has its "de" complement. Without such a slot the
+        condition holds only when it is not ``required``.
+        """
+        slots = [c for c in tok.children if c.dep_ in deps]
+        if "obj" in deps and not slots:
+            # a parse that hung the object elsewhere ("a félicité lundi par téléphone X")
+            slots = [c for c in tok.children if c.dep_.startswith(("obl", "nmod"))
+                     and c.i > tok.i and not any(g.dep_ == "case" for g in c.children)]
+            slots += [g for c in tok.children if self.ctx.in_date(c) for g in c.children
+                      if g.dep_.startswith("nmod")]
+        if "obj" in deps:
+            if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                slots.append(tok.head)
+            if tok.pos_ in ("NOUN", "PROPN"):
+                slots += [c for c in tok.children if c.dep_ == "nmod"]
+        elif tok.dep_ == "acl:relcl":
+            slots.append(tok.head)
+        if not slots:
+            return not required
+        for slot in slots:
+            words = [slot, *(c for c in slot.children if c.dep_ in (
+                "amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos", "flat"))]
+            if any(self.ctx.label(t) == "PER" for t in slot.subtree) and name in PEOPLE_CLASSES:
+                return True
+            if name in PEOPLE_CLASSES and (fold(slot.text) in PEOPLE_PRONOUNS or any(
+                    fold(t.text) in ("eux", "elles") for t in slot.subtree)):
+                return True
+            if any(self.ctx.in_class(w, name) for w in words):
+                return True
+        return False

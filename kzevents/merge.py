@@ -4,8 +4,8 @@ Within an article (``merge_doc_events``, run by the ``kzevents_merge``
 component): a headline and its body sentence that tell the same event become
 one event whose ``mentions`` hold both triggers. Two events are the same when
 
-- they have the same type, compatible modes and the same modality, and lie in
-  different sentences;
+- they have the same type and compatible modes (or AID military and MOBILIZE
+  troops, ``SAME_KIND``), the same modality, and lie in different sentences;
 - no slot that both state disagrees: actors and recipients (same entity, or
   same country, or one name inside the other), places (the same place, or a
   country and a place inside it), dates (their periods overlap);
@@ -53,6 +53,9 @@ from kzevents.models import (
 from kzevents.text import normalise_name, strip_accents
 
 GRAIN_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
+# (type, mode) pairs that tell one happening in two ways: troops sent to another
+# state are military aid to it and a deployment. The first of a pair is kept.
+SAME_KIND = ({("AID", "military"), ("MOBILIZE", "troops"), ("MOBILIZE", None), ("AID", None)},)
 # Modalities that tell the same happening: an alleged killing and an asserted one.
 SAME_HAPPENING = ({"asserted", "alleged"},)
 REPORT_LAG_DAYS = 2  # an undated report may tell an event of at most 2 days before it
@@ -121,9 +124,7 @@ def _count_categories(event: dict[str, Any]) -> set[str]:
 
 def same_event(a: dict[str, Any], b: dict[str, Any], *, need: int = 2) -> bool:
     """Whether two event dicts of one article tell the same event (module docstring)."""
-    if a["type"] != b["type"] or a.get("modality", "asserted") != b.get("modality", "asserted"):
-        return False
-    if a.get("mode") and b.get("mode") and a["mode"] != b["mode"]:
+    if not same_kind(a, b) or a.get("modality", "asserted") != b.get("modality", "asserted"):
         return False
     if a.get("sentence") and a.get("sentence") == b.get("sentence"):
         return False
@@ -138,6 +139,15 @@ def same_event(a: dict[str, Any], b: dict[str, Any], *, need: int = 2) -> bool:
     agreeing += related_lemmas((a.get("trigger") or {}).get("lemma"),
                                (b.get("trigger") or {}).get("lemma"))
     return agreeing >= need
+
+
+def same_kind(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same type and compatible modes, or a pair of SAME_KIND (AID military and
+    MOBILIZE troops: "a envoyé 100 soldats au Kazakhstan")."""
+    if a["type"] == b["type"]:
+        return not (a.get("mode") and b.get("mode") and a["mode"] != b["mode"])
+    pair = {(a["type"], a.get("mode")), (b["type"], b.get("mode"))}
+    return any(pair <= kind for kind in SAME_KIND)
 
 
 def related_lemmas(a: str | None, b: str | None) -> bool:
@@ -232,6 +242,8 @@ def absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
         if all((m["start"], m["end"]) != (x["start"], x["end"]) for x in mentions):
             mentions.append(m)
     target["mentions"] = [mentions[0], *sorted(mentions[1:], key=lambda m: m["start"])]
+    if target["type"] != other["type"] and other.get("recipient") and not target.get("recipient"):
+        target["type"], target["mode"] = other["type"], other.get("mode")  # aid to a state
     for key in ("actor", "recipient"):
         target[key] = best_participant(target.get(key), other.get(key))
     target["place"] = best_place(target.get("place"), other.get("place"))
@@ -248,6 +260,7 @@ def absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
     target["confidence"] = max(target.get("confidence", 1.0), other.get("confidence", 1.0))
     rules = target.setdefault("rules", [])
     rules.append("merge.same_event")
+    rules.extend(r for r in other.get("rules") or [] if r not in rules)
     if ranged:
         rules.append("merge.count_range")
 
@@ -290,11 +303,9 @@ def _report_date(event: dict[str, Any], published: dt.date | None) -> dict[str, 
 def _same_across(cluster: dict[str, Any], event: dict[str, Any],
                  published: dt.date | None) -> bool:
     """The ACLED rule: same type, same day, same place, compatible actors."""
-    if cluster["type"] != event["type"]:
+    if not same_kind(cluster, event):
         return False
     if _happening(cluster["modality"]) != _happening(event.get("modality", "asserted")):
-        return False
-    if cluster.get("mode") and event.get("mode") and cluster["mode"] != event["mode"]:
         return False
     day = dates_agree(cluster["period"], _report_date(event, published))
     if not day:

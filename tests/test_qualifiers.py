@@ -39,10 +39,13 @@ def test_qualifiers_come_after_events_or_at_the_end():
     names = [name for name, _ in KZ_PIPES]
     assert names[-3:] == ["kzevents_modality", "kzevents_sources", "kzevents_merge"]
     assert dict(KZ_PIPES)["kzevents_modality"] == {"after": "kzevents_events"}
-    nlp = add_kzevents_pipes(spacy.blank("fr"))  # no events component: appended at the end
-    assert nlp.pipe_names[-3:] == ["kzevents_modality", "kzevents_sources", "kzevents_merge"]
-    doc = nlp("Rien ne s'est passé.")
-    assert doc._.kz_events is None
+    nlp = spacy.blank("fr")
+    for name in ("kzevents_modality", "kzevents_sources", "kzevents_merge"):
+        nlp.add_pipe(name)  # a pipeline of one's own without events: they do nothing
+    assert nlp("Rien ne s'est passé.")._.kz_events is None
+    full = add_kzevents_pipes(spacy.blank("fr"))
+    assert full.pipe_names[-4:] == ["kzevents_events", "kzevents_modality", "kzevents_sources",
+                                    "kzevents_merge"]
 
 
 # ---------------------------------------------------------------- annotated sentences

@@ -9,7 +9,9 @@ refers back to, by the named rules of data/lexicons/anaphora.jsonl.
   before it that agrees ("La police a donné une conférence. Selon elle, ...");
 - ``anaphora.pronoun``: otherwise the last agreeing entity before it;
 - ``anaphora.le_pays``, ``anaphora.l_organisation``, ``anaphora.le_president``...:
-  the last entity of the right kind before the mention.
+  the last entity of the right kind before the mention;
+- ``anaphora.possessive``: "Son bureau a indiqué" after "M. Pachinian s'est
+  entretenu...": "bureau de Nikol Pachinian" (the last person named).
 
 The mention keeps its own offsets (the pronoun itself); only ``name``,
 ``kb_id``, ``country`` and ``sector`` are filled.
@@ -111,7 +113,8 @@ class Resolver:
         return None
 
     def resolve(self, participant: dict[str, Any] | None, where: str = "any",
-                speaker: dict[str, Any] | None = None) -> str | None:
+                speaker: dict[str, Any] | None = None,
+                speaker_agreement: Agreement = (None, None)) -> str | None:
         """Fill an unlinked participant from its antecedent; the rule id or None.
 
         ``where``: "reported" for the subject of a reported clause (``speaker``
@@ -121,40 +124,81 @@ class Resolver:
             return None
         text = self.doc.text[participant["start"]: participant["end"]]
         for rule in self.rules:
-            if bare(text) not in rule.forms or rule.where not in (where, "any"):
+            if not self._matches(rule, text) or rule.where not in (where, "any"):
                 continue
-            found = self._antecedent(rule, participant, text, speaker)
+            found = self._antecedent(rule, participant, text, speaker, speaker_agreement)
             if found is not None:
                 participant.update({k: found.get(k) for k in LINK_KEYS})
                 return rule.id
         return None
 
+    @staticmethod
+    def _matches(rule: AnaphoraRule, text: str) -> bool:
+        words = bare(text).split()
+        if rule.target == "possessive":
+            return len(words) >= 2 and words[0] in rule.forms
+        return " ".join(words) in rule.forms
+
     def _antecedent(self, rule: AnaphoraRule, participant: dict[str, Any], text: str,
-                    speaker: dict[str, Any] | None) -> dict[str, Any] | None:
+                    speaker: dict[str, Any] | None, speaker_agreement: Agreement
+                    ) -> dict[str, Any] | None:
         start = participant["start"]
+        if rule.target == "possessive":
+            return self._possessor(rule, start, " ".join(bare(text).split()[1:]))
         word = bare(text)
         wanted = pronoun_agreement(text) if word in ("il", "elle", "ils", "elles") else (
             None, None)
+        wanted_plural = wanted[1] == "Plur"  # "ils" needs an antecedent known to be plural
         if rule.target == "speaker":
             if rule.where == "reported":
-                return speaker if speaker and speaker.get("name") else None
+                told = Antecedent(start=0, link=speaker or {}, kind=None,
+                                  agreement=speaker_agreement)
+                if speaker and speaker.get("name") and self._fits(told, wanted, wanted_plural):
+                    return speaker
+                return None
             for ante in reversed(self.memory.speakers):
-                if ante.start < start and agrees(ante.agreement, wanted):
+                if ante.start < start and self._fits(ante, wanted, wanted_plural):
                     return ante.link
             return None
         if rule.target == "subject":
             for ante in reversed(self.memory.subjects):
-                if ante.start < start and agrees(ante.agreement, wanted):
+                if ante.start < start and self._fits(ante, wanted, wanted_plural):
                     return ante.link
             return None
         for ante in reversed(self.memory.entities):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
+            if rule.window is not None and ante.start < start - rule.window:
+                break
             if rule.head and rule.head not in ante.heads:
                 continue
-            if agrees(ante.agreement, wanted):
+            if self._fits(ante, wanted, wanted_plural):
                 return ante.link
         return None
+
+    def _possessor(self, rule: AnaphoraRule, start: int, noun: str) -> dict[str, Any] | None:
+        """"Son bureau" after "M. Pachinian ...": the bureau of that person (the
+        last linked subject, else the last person named)."""
+        subjects = [a for a in self.memory.subjects if a.link.get("kb_id")]
+        for ante in reversed(subjects):
+            if start - (rule.window or start) <= ante.start < start:
+                return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
+                        "country": ante.link.get("country"), "sector": ante.link.get("sector")}
+        for ante in reversed(self.memory.entities):
+            if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
+                continue
+            if rule.window is not None and ante.start < start - rule.window:
+                return None
+            if not ante.link.get("name"):
+                continue
+            return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
+                    "country": ante.link.get("country"), "sector": ante.link.get("sector")}
+        return None
+
+    @staticmethod
+    def _fits(ante: Antecedent, wanted: Agreement, plural: bool) -> bool:
+        """Agreement where known; a plural pronoun needs a known plural."""
+        return agrees(ante.agreement, wanted) and (not plural or ante.agreement[1] == "Plur")
 
     def remember_speaker(self, participant: dict[str, Any], head: Token | Span) -> None:
         """A resolved speaker becomes the antecedent of later speaker pronouns."""

@@ -62,10 +62,11 @@ class AnaphoraRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
     forms: list[str] = Field(min_length=1)
-    target: Literal["speaker", "subject", "entity"]
+    target: Literal["speaker", "subject", "entity", "possessive"]
     where: Literal["reported", "speech_subject", "any"] = "any"
     kinds: list[str] = Field(default_factory=list)
     head: str | None = None
+    window: int | None = Field(default=None, gt=0)
     note: str | None = None
 
 

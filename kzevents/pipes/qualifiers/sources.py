@@ -32,14 +32,14 @@ from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
 from kzevents.pipes.qualifiers import clause as C
-from kzevents.pipes.qualifiers.anaphora import Resolver
+from kzevents.pipes.qualifiers.anaphora import Resolver, pronoun_agreement
 from kzevents.pipes.qualifiers.lexicon import (
     AnaphoraRule,
     SpeechVerb,
     anaphora_rules,
     speech_verbs,
 )
-from kzevents.pipes.qualifiers.participants import PRONOUNS, bare, make_participant
+from kzevents.pipes.qualifiers.participants import PRONOUNS, agreement, bare, make_participant
 
 # Heads of "selon X" that name a rule or a plan, not a speaker.
 NOT_SPEAKERS = frozenset((
@@ -62,6 +62,7 @@ class Speech:
     speaker: dict[str, Any] | None
     date: dict[str, Any] | None
     anaphora: str | None = None  # the rule that linked the speaker
+    agreement: tuple[str | None, str | None] = (None, None)  # the speaker's gender, number
 
 
 class SourceFinder:
@@ -109,10 +110,16 @@ class SourceFinder:
                 continue
             if speech.speaker is not None:
                 speech.anaphora = resolver.resolve(speech.speaker, where="speech_subject")
+                speaker = speech.speaker
+                spoken = bare(doc.text[speaker["start"]: speaker["end"]])
+                if spoken in PRONOUNS and not (speaker.get("name") or speaker.get("country")):
+                    speech.speaker = None  # "a-t-il dit" with no one to refer to: no speaker
                 head = tok.head if speech.lemma in ("selon", "d'après") \
                     else self._speaker_token(tok)
-                if head is not None:
+                if head is not None and speech.speaker is not None:
                     resolver.remember_speaker(speech.speaker, head)
+                    speech.agreement = pronoun_agreement(head.text) if head.pos_ == "PRON" \
+                        else agreement(head)
             if speech.frames:  # a speaker without a clause ("X a déclaré.") is remembered only
                 found[tok.i] = speech
         return found
@@ -331,7 +338,8 @@ class SourceFinder:
             reported = speech is not None and speech.lemma not in ("selon", "d'après") and (
                 part["start"] > speech.token.idx)
             rule = resolver.resolve(part, where="reported" if reported else "any",
-                                    speaker=speech.speaker if speech else None)
+                                    speaker=speech.speaker if speech else None,
+                                    speaker_agreement=speech.agreement if speech else (None, None))
             if rule:
                 event.setdefault("rules", []).append(rule)
 

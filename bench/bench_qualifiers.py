@@ -4,8 +4,8 @@ Run: ``.venv/bin/python bench/bench_qualifiers.py [--blind FILE] [--mismatches]`
 
 Three measures:
 
-1. **Components alone** on our annotated sentences (tests/data/modality.jsonl):
-   one event is made by hand from each gold trigger, then kzevents_modality and
+1. **Components alone** on our annotated sentences (tests/data/modality.jsonl)
+   and on the blind batch: one event is made by hand from each gold trigger, then kzevents_modality and
    kzevents_sources run; this scores the qualifiers without the events
    component's misses.
 2. **End to end** (``kzevents.evaluate``) on our sentences, on the blind batch
@@ -117,6 +117,9 @@ def main() -> None:
     ex = Extractor()
     components_alone(ex, OURS, args.mismatches)
     print()
+    if args.blind.exists():
+        components_alone(ex, args.blind, args.mismatches)
+        print()
     if "kzevents_events" not in ex.nlp.pipe_names:
         print("No kzevents_events component: end-to-end scores need it.")
         return

@@ -12,6 +12,10 @@ from tests.conftest import DATA, read_jsonl, shared_file
 from tests.hand_events import hand_event, parse, qualify, score_hand
 
 MODALITY = read_jsonl(DATA / "modality.jsonl")
+# The blind batch (written by a helper who never read the code), scored once
+# before any fix (components alone: modality 0.947, source P 0.772 R 0.657),
+# then added here.
+HELDOUT = read_jsonl(DATA / "modality_heldout.jsonl")
 
 
 # ---------------------------------------------------------------- data files, no model
@@ -51,19 +55,21 @@ def test_qualifiers_come_after_events_or_at_the_end():
 # ---------------------------------------------------------------- annotated sentences
 
 @pytest.mark.model
-def test_annotated_sentences(nlp):
-    """169 sentences of our own (every modality, every attribution form,
-    pronouns, quotes over several sentences), events made by hand from the
-    gold triggers: modality and source must stay right."""
+@pytest.mark.parametrize("records,least", [(MODALITY, 0.98), (HELDOUT, 0.96)],
+                         ids=["ours", "heldout"])
+def test_annotated_sentences(nlp, records, least):
+    """Sentences of our own (every modality, every attribution form, pronouns,
+    quotes over several sentences) and the held-out batch, events made by hand
+    from the gold triggers: modality and source must stay right."""
     from kzevents.gazetteers import alias_lookup
 
-    result = score_hand(nlp, MODALITY, alias_lookup())
+    result = score_hand(nlp, records, alias_lookup())
     events = result["events"]
     tp, fp, fn = result["source_tp"], result["source_fp"], result["source_fn"]
     shown = "\n".join(map(str, result["mismatches"]))
-    assert events == sum(len(r["events"]) for r in MODALITY)
-    assert result["modality_right"] / events >= 0.98, shown
-    assert tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.98, shown
+    assert events == sum(len(r["events"]) for r in records)
+    assert result["modality_right"] / events >= least, shown
+    assert tp / (tp + fp) >= least and tp / (tp + fn) >= least, shown
     for modality, row in result["by_modality"].items():
         assert row["right"] / row["gold"] >= 0.9, (modality, shown)
 

@@ -44,11 +44,18 @@ def noun_path(tok: Token) -> list[Token]:
     "l'épicentre des troubles" in an object does not take the verb's modality."""
     path = [tok]
     node = tok
-    while (node.dep_ in NOUN_UP and node.head is not node
-           and node.head.pos_ in NOMINAL_POS and len(path) < 2):
+    while (node.dep_ in NOUN_UP and node.head.i != node.i
+           and node.head.pos_ in NOMINAL_POS and len(path) < 2 and _genitive(node)):
         node = node.head
         path.append(node)
     return path
+
+
+def _genitive(noun: Token) -> bool:
+    """A complement with "de" (or none): "les fonctions de protection", not
+    "une enquête sur le massacre" (asking for an inquiry is not asking for a massacre)."""
+    cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
+    return not cases or any(c in ("de", "d'", "d’", "du", "des") for c in cases)
 
 
 def clause_predicate(tok: Token, governors: frozenset[str] = frozenset()) -> Token | None:
@@ -59,7 +66,7 @@ def clause_predicate(tok: Token, governors: frozenset[str] = frozenset()) -> Tok
     if tok.pos_ in PREDICATE_POS:
         return tok
     top = noun_path(tok)[-1]
-    if top.head is top or top.head.pos_ not in PREDICATE_POS:
+    if top.head.i == top.i or top.head.pos_ not in PREDICATE_POS:
         return None
     if top.dep_ in NOUN_ARGS or (top.dep_ == "obl:arg" and top.head.lemma_ in governors):
         return top.head

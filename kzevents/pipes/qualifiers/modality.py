@@ -151,9 +151,11 @@ class ModalityTagger:
             if gap and doc[end].text in _PUNCT_GAP:
                 break
             for words, cue in self.before:
-                if cue.modality == "negated" and words[-1] in ("de", "d'") and (
-                        C.trigger_token(span).pos_ in C.PREDICATE_POS):
-                    continue  # "n'exclut pas de déployer": not a noun's negation
+                if cue.modality == "negated" and (gap or (words[-1] in ("de", "d'") and (
+                        C.trigger_token(span).pos_ in C.PREDICATE_POS))):
+                    # right before the trigger only: "aucune arrestation", but not
+                    # "Aucun des 44 manifestants interpellés" nor "n'exclut pas de déployer"
+                    continue
                 start = end - len(words)
                 if start >= sent.start and tuple(
                         t.lower_.replace("’", "'") for t in doc[start:end]) == words:
@@ -197,7 +199,7 @@ class ModalityTagger:
             matched_governor = False
             words = self._clause_words(node)
             negated = any(m == "negated" for m, _ in words)
-            if node is not trigger:  # the trigger's own verb is never its own cue
+            if node.i != trigger.i:  # the trigger's own verb is never its own cue
                 for cue in self.governors.get(node.lemma_, ()):
                     if cue.mood is not None and cue.mood not in C.moods(node):
                         continue
@@ -233,7 +235,7 @@ class ModalityTagger:
     def _chain(self, pred: Token) -> tuple[list[Token], Token | None]:
         chain = [pred]
         node = pred
-        while node.head is not node and len(chain) < 6:
+        while node.head.i != node.i and len(chain) < 6:
             head = node.head
             if head.pos_ not in C.PREDICATE_POS:
                 break
@@ -262,15 +264,19 @@ class ModalityTagger:
         children = list(node.children)
         for child in children:
             if child.dep_ not in ("advmod", "mark", "aux:tense", "aux:pass", "nsubj",
-                                  "nsubj:pass", "case", "cc", "expl:comp", "obj"):
+                                  "nsubj:pass", "case", "cc", "expl:comp", "obj", "obl:mod"):
                 continue
             cue = self.clause_lemmas.get(child.lemma_) if child.lemma_ == "ne" or \
                 "Neg" in child.morph.get("Polarity") else None
             cue = cue or self.clause_forms.get(child.lower_.replace("’", "'"))
             if cue is not None and cue.id == "hyp.si" and not self._is_si(child):
                 continue
+            if cue is not None and cue.id == "hyp.en_cas" and not any(
+                    g.lower_ == "en" for g in child.children):
+                continue
             if cue is None or (child.dep_ in ("nsubj", "nsubj:pass", "obj")
-                               and cue.id != "neg.ne"):
+                               and cue.id != "neg.ne") or (
+                    child.dep_ == "obl:mod" and cue.id != "hyp.en_cas"):
                 continue
             if self._cancelled(cue.id, node, child):
                 continue
@@ -296,7 +302,7 @@ class ModalityTagger:
                     c.lower_ in _NEGATIVE_WORDS for h in C.helpers(node) for c in h.children):
                 return False
             return any(t.lower_.replace("’", "'") in forms
-                       and (t.head is node or t.head.pos_ not in C.PREDICATE_POS)
+                       and (t.head.i == node.i or t.head.pos_ not in C.PREDICATE_POS)
                        for t in doc[node.i + 1: node.sent.end])
         if cue_id == "hyp.si":  # "même si"
             before = doc[cue_token.i - 1].lower_ if cue_token.i > 0 else ""

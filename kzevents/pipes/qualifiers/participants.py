@@ -51,7 +51,20 @@ def phrase(tok: Token) -> Span:
         start += 1
     while end - 1 > tok.i and doc[end - 1].is_punct:
         end -= 1
+    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.startswith("-"):
+        end = _hyphen_tail(doc, end)  # "l'état-major des forces armées", cut by the tokenizer
     return doc[start:end]
+
+
+_STOP_AFTER = frozenset((",", ".", ";", ":", "(", "«", "»", "dans", "lors", "selon", "à", "sur",
+                         "après", "avant", "pendant", "sous", "qui", "que"))
+
+
+def _hyphen_tail(doc: Doc, end: int) -> int:
+    """Carry a phrase over a hyphenated word and its complements."""
+    while end < len(doc) and doc[end].lower_ not in _STOP_AFTER and doc[end].text != "\n":
+        end += 1
+    return end
 
 
 def _preposition_of(word: Token, head: Token) -> bool:
@@ -69,23 +82,36 @@ def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
     span = phrase(tok)
     ents = [e for e in doc.ents if e.start < tok.right_edge.i + 1 and e.end > tok.left_edge.i]
     holding = next((e for e in ents if e.start <= tok.i < e.end), None)
-    person = next((e for e in ents if e.label_ in ("PER", "PERSON") and entity_info(doc, e)
-                   and e.start > tok.i), None)
-    if holding is None and person is not None and any(
-            t.dep_ == "appos" or t.dep_.startswith("flat") for t in person):
-        holding = person
-    if holding is None and person is not None and person.root.dep_ in ("appos", "flat:name",
-                                                                          "nmod"):
-        holding = person if person.root.head.i == tok.i else None
+    person = next((e for e in ents if e.label_ in ("PER", "PERSON") and e.start > tok.i
+                   and e.end <= span.end and e[0].pos_ == "PROPN" and not any(
+                       t.lower_ in ("de", "du", "des", "d'", "d’") for t in doc[tok.i: e.start])),
+                  None) or _apposed_person(doc, span)
+    if holding is None and person is not None:
+        holding = person  # "le chef du renseignement ukrainien, Kyrylo Boudanov"
     if holding is not None:
         info = entity_info(doc, holding)
-        if holding.start < span.start or holding.end > span.end:
+        if holding.start < span.start or holding.end > span.end or (
+                holding.label_ in ("PER", "PERSON") and holding.root.i != tok.i):
+            role = next((entity_info(doc, e) for e in ents if e is not holding
+                         and entity_info(doc, e).get("country")), {})
             span = holding
+            info = {**{k: role.get(k) for k in ("country", "sector")},
+                    **{k: v for k, v in info.items() if v is not None}}
         return {"start": span.start_char, "end": span.end_char,
                 **{k: info.get(k) for k in LINK_KEYS}}
     inner = next((entity_info(doc, e) for e in ents if entity_info(doc, e).get("country")), {})
     return {"start": span.start_char, "end": span.end_char, "name": None, "kb_id": None,
             "country": inner.get("country"), "sector": inner.get("sector")}
+
+
+def _apposed_person(doc: Doc, span: Span) -> Span | None:
+    """A person named right after the phrase and a comma ("le ministre de la
+    Communication, Moussa Bocar Thiam"), even when the parser attached it elsewhere."""
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    return next((e for e in doc.ents if e.start == span.end + 1 and (
+        e.label_ in ("PER", "PERSON")
+        or (all(t.pos_ == "PROPN" for t in e) and not entity_info(doc, e)))), None)
 
 
 def agreement(tok: Token) -> tuple[str | None, str | None]:

@@ -12,7 +12,12 @@ one of these forms attributes it, and the rule id in its ``rules``:
 - ``source.selon``: "selon X", "d'après X" in the same sentence;
 - ``source.quote`` / ``source.quote_continued``: the trigger lies inside « ... »
   that a speech verb introduces (after it with a colon, or as an incise after
-  the closing quote), in the same sentence or in a later one.
+  the closing quote), in the same sentence or in a later one;
+- ``source.quote_colon``: « ... » after a colon that ends a clause with a
+  subject and no speech verb ("X a été clair : « ... »"); the verb is None.
+
+Relative clauses ("le village où 160 personnes ont été tuées") and gerunds
+("..., accusant l'armée de ...") inside a reported clause are the narrator's.
 
 The speaker is the verb's subject (``participants.make_participant``); a
 pronoun or a general noun phrase ("le ministère") takes its referent by the
@@ -90,7 +95,7 @@ class SourceFinder:
             if found is not None:
                 speech, rule = found
                 event["source"] = {"speaker": dict(speech.speaker) if speech.speaker else None,
-                                   "verb": speech.lemma, "date": speech.date}
+                                   "verb": speech.lemma or None, "date": speech.date}
                 rules.append(rule)
                 if speech.anaphora:
                     rules.append(speech.anaphora)
@@ -139,11 +144,15 @@ class SourceFinder:
         entry = self.verbs.get(tok.lemma_)
         if entry is None or entry.kind != "verb" or tok.pos_ != "VERB":
             return None
+        if tok.lemma_ == "savoir" and not (tok.i and tok.doc[tok.i - 1].lemma_ == "faire"):
+            return None  # only "faire savoir"
         frames = self._frames(tok, entry)
         if any(c.lemma_ == "ne" or "Neg" in c.morph.get("Polarity") for c in tok.children):
             frames = set()  # "n'a pas précisé si ...": the speaker did not say it
         subject = self._speaker_token(tok)
-        speaker = make_participant(doc, subject) if subject is not None else None
+        if subject is None:
+            return None  # "un homme accusé d'avoir ...": no one speaks
+        speaker = make_participant(doc, subject)
         return Speech(token=tok, lemma=tok.lemma_, frames=frames, speaker=speaker,
                       date=dates.get(tok.i))
 
@@ -169,26 +178,51 @@ class SourceFinder:
     @staticmethod
     def _inverted_subject(verb: Token) -> Token | None:
         """The subject after an inverted verb: "-il" in "a-t-il dit", or the
-        noun the parser often calls an object in "a indiqué le ministère"."""
+        noun after the verb, whatever the parser called it ("a indiqué le
+        ministère", "a déclaré samedi un commandant"), but not a date nor a
+        prepositional phrase ("dans un communiqué", "à l'AFP")."""
         for child in verb.children:
             if child.text.startswith("-") and bare(child.text) in PRONOUNS:
                 return child
-        for child in verb.children:
-            if child.i > verb.i and child.dep_ in ("nsubj", "obj", "nsubj:pass") and (
-                    child.pos_ in ("NOUN", "PROPN")):
-                return child
+        doc = verb.doc
+        dated = {t.i for d in doc._.kz_dates or []
+                 for t in doc.char_span(d["start"], d["end"], alignment_mode="expand") or []}
+        i = verb.i + 1
+        while i < verb.sent.end:  # by the surface: the parse of inversions is often wrong
+            t = doc[i]
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+                return None
+            if t.i in dated or t.pos_ in ("ADV", "DET", "ADJ", "NUM") or (
+                    t.lower_ in ("des", "du", "de", "d'", "d’") and i + 1 < len(doc)
+                    and doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
+                i += 1
+            elif t.pos_ == "ADP":  # "à l'AFP", "dans un communiqué": not the subject
+                i = max(t.head.i, t.i) + 1
+            elif t.pos_ in ("NOUN", "PROPN"):
+                return t
+            else:
+                return None
         return None
 
     def _is_incise(self, verb: Token) -> bool:
         """An inverted speech verb after a comma, a dash or a closing quote."""
-        if any(c.dep_ in ("ccomp", "csubj") or c.lower_ in ("que", "qu'", "qu’")
+        if any((c.dep_ in ("ccomp", "csubj") and c.i > verb.i) or c.lower_ in ("que", "qu'", "qu’")
                for c in verb.children):
             return False
         if self._inverted_subject(verb) is None:
             return False
+        return self._incise_start(verb) is not None
+
+    @staticmethod
+    def _incise_start(verb: Token) -> int | None:
+        """Index of the first word of an incise (its auxiliary), when a comma,
+        dash or closing quote comes just before it."""
+        if verb.lemma_ == "savoir" and verb.i and verb.doc[verb.i - 1].lemma_ == "faire":
+            verb = verb.doc[verb.i - 1]  # "a fait savoir le porte-parole"
         first = min([verb.i, *(h.i for h in C.helpers(verb))])
-        doc = verb.doc
-        return first > verb.sent.start and doc[first - 1].text in (",", *_CLOSE, "—", "–", "(")
+        if first > 0 and verb.doc[first - 1].text in (",", *_CLOSE, "—", "–", "("):
+            return first
+        return None
 
     def _speaker_token(self, verb: Token) -> Token | None:
         if self._is_incise(verb):
@@ -197,10 +231,10 @@ class SourceFinder:
             for child in verb.children:
                 if child.dep_ == dep and bare(child.text) != "t" and (
                         dep != "expl:subj" or bare(child.text) in PRONOUNS):
-                    if "Rel" in child.morph.get("PronType") and verb.head is not verb:
+                    if "Rel" in child.morph.get("PronType") and verb.head.i != verb.i:
                         return verb.head  # "le ministre, qui a déclaré que ..."
                     return child
-        if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head is not verb:
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
             return self._speaker_token(verb.head)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
                 "Fin" in verb.morph.get("VerbForm")):
@@ -221,7 +255,7 @@ class SourceFinder:
                 if node.pos_ == "VERB":
                     found.setdefault(node.i, date)
                     break
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
         return found
@@ -264,7 +298,23 @@ class SourceFinder:
             speech = speeches.get(i)
             if speech is not None and "incise" in speech.frames:
                 return speech
-        return None
+        return self._colon_speaker(doc, first)
+
+    @staticmethod
+    def _colon_speaker(doc: Doc, first: int) -> Speech | None:
+        """« ... » right after a colon that closes a clause with a subject
+        ("Le Premier ministre a été clair : « ... »"): that subject speaks."""
+        if first == 0 or doc[first - 1].text != ":":
+            return None
+        colon = doc[first - 1]
+        verb = colon.head if colon.head.i < colon.i else next(
+            (t for t in reversed(doc[colon.sent.start: colon.i]) if t.dep_ == "ROOT"), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None) \
+            if verb is not None else None
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        return Speech(token=colon, lemma="", frames={"quote"},
+                      speaker=make_participant(doc, subject), date=None)
 
     # ------------------------------------------------------------ attributing
 
@@ -276,8 +326,11 @@ class SourceFinder:
             return reported, "source.reported"
         sent = tok.sent
         in_sentence = [s for i, s in speeches.items() if sent.start <= i < sent.end
-                       and s.token is not tok]
+                       and s.token.i != tok.i]
         incises = [s for s in in_sentence if "incise" in s.frames]
+        incises += [s for s in speeches.values() if "incise" in s.frames  # split off by the
+                    and s.token.sent.start == sent.end  # parser into a sentence of its own
+                    and (self._incise_start(s.token) or 0) - sent.end <= 1]
         if incises:
             return min(incises, key=lambda s: abs(s.token.i - tok.i)), "source.incise"
         selon = [s for s in in_sentence if "selon" in s.frames]
@@ -285,6 +338,8 @@ class SourceFinder:
             return min(selon, key=lambda s: abs(s.token.i - tok.i)), "source.selon"
         for start, end, speech in quotes:
             if start <= tok.idx < end:
+                if not speech.lemma:
+                    return speech, "source.quote_colon"
                 same = speech.token.sent.start == sent.start
                 return speech, "source.quote" if same else "source.quote_continued"
         return None
@@ -293,11 +348,12 @@ class SourceFinder:
         """The speech verb above the trigger whose complement holds it."""
         child, node = tok, tok
         for _ in range(10):
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             child, node = node, node.head
-            if self._narrator_clause(child):
-                return None
+            if self._narrator_clause(child) or child.dep_ == "acl:relcl" or (
+                    "Part" in child.morph.get("VerbForm") and "Pres" in child.morph.get("Tense")):
+                return None  # "où 160 personnes ont été tuées", "accusant l'armée de ..."
             speech = speeches.get(node.i)
             if speech is None or speech.lemma in ("selon", "d'après"):
                 continue

@@ -32,7 +32,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _remap(value: Any, clean: CleanText) -> Any:
     """Recursively move every mention dict back onto the original text."""
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):  # DocBin gives lists back as tuples
         return [_remap(v, clean) for v in value]
     if not isinstance(value, dict):
         return value

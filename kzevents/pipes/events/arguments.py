@@ -36,7 +36,7 @@ MAX_NOUN_PHRASE = 8
 NAME_DEPS = frozenset({"appos", "flat:name", "flat", "compound"})
 NOUN_PARTS = frozenset({"amod", "flat", "flat:name", "flat:foreign", "compound", "fixed"})
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
-LIGHT_VERB_DEPS = frozenset({"obj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp"})
+LIGHT_VERB_DEPS = frozenset({"obj", "obl:arg", "obl", "obl:mod", "obl:agent", "nmod", "xcomp"})
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 # Words that head a slot but name nobody: quantities, "certains", "aucun"...
 NOT_PARTICIPANTS = frozenset({"aucun", "aucune", "certain", "certains", "plusieurs", "tous",
@@ -61,6 +61,13 @@ class Roles:
     def first(self, role: str) -> tuple[Token, str] | None:
         found = self.heads.get(role)
         return found[0] if found else None
+
+
+def nounish(tok: Token) -> bool:
+    """A noun, or a word the tagger took for an adjective but used as one ("quatre
+    autres républiques")."""
+    return tok.pos_ in ("NOUN", "PROPN") or (
+        tok.pos_ == "ADJ" and any(c.dep_ in ("det", "nummod") for c in tok.children))
 
 
 def case_of(tok: Token) -> str | None:
@@ -131,11 +138,14 @@ class ArgumentReader:
         passive = is_passive(tok)
         for child in self._complements(tok):
             if child.i in own:
-                # "geler les avoirs de la Banque centrale": the owner is the object
-                owner = next((c for c in child.children if c.dep_.startswith("nmod")
-                              and case_of(c) == "de"), None)
-                if owner is not None and child.dep_ == "obj":
-                    roles.add(frame.obj, owner, "obj_owner")
+                # "geler les avoirs de la Banque centrale": the owner is the object;
+                # "ouvert le feu sur la foule": the phrase's complements are the verb's
+                for inner in child.children:
+                    prep = case_of(inner) if inner.dep_.startswith(("nmod", "obl")) else None
+                    if prep == "de" and child.dep_ == "obj":
+                        roles.add(frame.obj, inner, "obj_owner")
+                    elif prep and prep in frame.preps:
+                        roles.add(frame.preps[prep], inner, f"prep:{prep}")
                 continue
             dep = child.dep_
             if dep == "nsubj":
@@ -152,7 +162,9 @@ class ArgumentReader:
                 roles.add(frame.agent, child, "agent")
             elif dep.startswith(("obl", "nmod")):
                 prep = case_of(child)
-                if prep and prep in frame.preps:
+                if passive and prep == "par":  # the parser's "obl:mod" for an agent
+                    roles.add(frame.agent, child, "agent")
+                elif prep and prep in frame.preps:
                     roles.add(frame.preps[prep], child, f"prep:{prep}")
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             roles.add(frame.pass_subj if passive else frame.subj, tok.head,
@@ -161,22 +173,31 @@ class ArgumentReader:
             roles.add(frame.subj, governing_subject(tok), "subj_shared")
 
     def _noun_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
-        for child in self._complements(tok):
-            if child.i in own or not child.dep_.startswith(("nmod", "obl")):
+        heads = [tok, *(tok.doc[i] for i in sorted(own) if i != tok.i)]
+        complements = [c for h in heads for c in self._complements(h)]
+        for child in complements:
+            if child.i in own:
                 continue
+            if child.dep_ in ("acl", "amod") and "Part" in child.morph.get("VerbForm"):
+                # "une frappe menée par les États-Unis", "l'attaque revendiquée par l'EI"
+                agent = next((c for c in child.children if c.dep_ == "obl:agent"), None)
+                roles.add(frame.noun_agent, agent, "noun_agent_participle")
+                continue
+            if not child.dep_.startswith(("nmod", "obl")):
+                continue
+            by_part = next((p for p in (child, *child.children)
+                            if fold(p.text) == "part" and p.dep_.startswith("nmod")), None)
+            if by_part is not None:
+                # "demande d'intervention de la part du président"
+                inner = next((c for c in by_part.children if c.dep_.startswith("nmod")), None)
+                roles.add(frame.noun_agent, inner, "noun_agent_part")
             prep = case_of(child)
-            if prep == "de":
-                role = frame.noun_of
-                if any(fold(c.text) == "part" for c in child.children) or fold(child.text) == "part":
-                    continue
-                roles.add(role, child, "noun_of")
-            elif prep == "par" or prep in ("de la part de", "de la part"):
+            if prep == "de" and by_part is not child:
+                roles.add(frame.noun_of, child, "noun_of")
+            elif prep == "par":
                 roles.add(frame.noun_agent, child, "noun_agent")
             elif prep and prep in frame.preps:
                 roles.add(frame.preps[prep], child, f"prep:{prep}")
-            if fold(child.text) == "part" and prep in ("de", "de la"):
-                inner = next((c for c in child.children if c.dep_.startswith("nmod")), None)
-                roles.add(frame.noun_agent, inner, "noun_agent")
         head = tok.head
         if tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
@@ -203,6 +224,15 @@ class ArgumentReader:
 
     # -- participants
 
+    def people(self, tok: Token) -> Token:
+        """The noun that names the people of a quantity ("des milliers de Cubains")."""
+        if self.ctx.in_class(tok, "quantity"):
+            inner = next((c for c in tok.children if c.dep_.startswith("nmod")
+                          and case_of(c) == "de"), None)
+            if inner is not None:
+                return inner
+        return tok
+
     def participant(self, tok: Token) -> dict[str, Any] | None:
         """The participant dict a slot's head token names, or None for nobody."""
         ctx = self.ctx
@@ -218,17 +248,19 @@ class ArgumentReader:
                 return {"start": tok.idx, "end": tok.idx + len(tok.text), "name": None,
                         "kb_id": None, "country": None, "sector": None}
             return None
-        if tok.pos_ not in ("NOUN", "PROPN") or word in NOT_PARTICIPANTS:
+        if not nounish(tok) or word in NOT_PARTICIPANTS:
             return None
         if tok.like_num:
             return None
-        if ctx.in_class(tok, "quantity"):
-            people = next((c for c in tok.children if c.dep_.startswith("nmod")
-                           and case_of(c) == "de"), None)
-            return self.participant(people) if people is not None else None
+        if self.people(tok) != tok:
+            return self.participant(self.people(tok))
         start, end, country = self._noun_phrase(tok)
+        sector = ctx.sector(tok)
+        people_of = ctx.demonym(tok) if tok.text[:1].isupper() else None
+        if people_of:  # "des milliers de Cubains": the people of a country
+            country, sector = country or people_of, sector or "CVL"
         return {"start": start, "end": end, "name": None, "kb_id": None, "country": country,
-                "sector": ctx.sector(tok)}
+                "sector": sector}
 
     def _named_by(self, tok: Token) -> Span | None:
         """The name a role noun stands beside: "le président kazakh Qasym-Zhomart Toqaev",
@@ -253,7 +285,10 @@ class ArgumentReader:
         parts = [tok]
         country = None
         for child in tok.children:
-            if child.dep_ in NOUN_PARTS:
+            bare_participle = child.dep_ == "acl" and child.i == tok.i + 1 and (
+                "Part" in child.morph.get("VerbForm"))
+            if child.dep_ in NOUN_PARTS or (child.dep_ == "nmod" and child.pos_ == "ADJ") or \
+                    bare_participle:  # "des hommes armés"
                 parts.append(child)
                 country = country or ctx.demonym(child)
             elif child.dep_ == "nmod" and case_of(child) == "de" and child.i > tok.i:
@@ -277,6 +312,27 @@ class ArgumentReader:
         span = doc[lo : hi + 1]
         return span.start_char, span.end_char, country
 
-    def coordinated(self, tok: Token) -> list[Token]:
-        """The others of a coordinated group: "la Russie et quatre autres républiques"."""
-        return [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    def coordinated(self, tok: Token, trigger: Token) -> list[Token]:
+        """The others of a coordinated group: "la Russie et quatre autres républiques".
+
+        The parser sometimes hangs the second member on the verb ("déployé par la
+        Russie et quatre autres républiques"): a dependent of the trigger that starts
+        with "et" right after the participant counts too.
+        """
+        found = [c for c in tok.children if c.dep_ == "conj" and nounish(c)]
+        end = max(t.i for t in tok.subtree)
+        for child in trigger.children:
+            if nounish(child) and child.i > end and child not in found:
+                cc = next((c for c in child.children if c.dep_ == "cc"), None)
+                if cc is not None and fold(cc.text) == "et" and cc.i <= end + 2:
+                    found.append(child)
+        return found
+
+    def owner(self, tok: Token) -> Token | None:
+        """The named group a noun belongs to: "les soldats de l'OTSC" -> l'OTSC."""
+        for child in tok.children:
+            if child.dep_.startswith("nmod") and case_of(child) == "de":
+                ent = self.ctx.entity(child)
+                if ent is not None and ent.label_ in ("ORG", "LOC", "GPE"):
+                    return child
+        return None

@@ -84,9 +84,15 @@ class DocContext:
         ent = self.entity(tok)
         return ent.label_ if ent is not None else None
 
+    def known_place(self, tok: Token) -> dict[str, Any] | None:
+        """What the gazetteer knows of a one-word place name (exact match only)."""
+        entry = self.gz.exact(tok.text, "LOC")
+        return entry.entity_fields() if entry is not None else None
+
     def is_place(self, ent: Span) -> bool:
         """A place with a country: what ``Event.place`` may hold."""
-        info = self.entity_info(ent)
+        info = self.entity_info(ent) or (
+            self.known_place(ent.root) if len(ent) == 1 else None) or {}
         return ent.label_ in ("LOC", "GPE") and bool(info.get("country") or info.get("lat"))
 
     # -- common nouns

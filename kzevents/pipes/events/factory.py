@@ -35,7 +35,7 @@ from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.events.arguments import ArgumentReader, Roles
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
-from kzevents.pipes.events.slots import SlotReader
+from kzevents.pipes.events.slots import SlotReader, clause_verb
 from kzevents.pipes.events.triggers import Trigger, TriggerFinder
 from kzevents.text import fold_same_length
 
@@ -113,8 +113,12 @@ class _SentenceEvents:
         theme = roles.first("theme")
         theme_tok = theme[0] if theme else None
         if frame.frame == "send" and actor is None and theme_tok is not None:
+            owner = self.reader.owner(theme_tok)
             sector = self.ctx.sector(theme_tok)
-            if sector in ("MIL", "COP") or self.ctx.entity(theme_tok) is not None:
+            if owner is not None:  # "le déploiement des soldats de l'OTSC"
+                actor_tok, actor = owner, self.reader.participant(owner)
+                rules.append("actor:theme_owner")
+            elif sector in ("MIL", "COP") or self.ctx.entity(theme_tok) is not None:
                 actor_tok, actor = theme_tok, self.reader.participant(theme_tok)
                 if actor is not None:
                     rules.append("actor:theme")
@@ -140,12 +144,15 @@ class _SentenceEvents:
             place, place_rule = self.slots.entity_dict(destination), "place:destination"
         else:
             place, place_rule = self.slots.place(trig, self.sent, taken)
+        if place is None and recipient_tok is not None:
+            place, place_rule = self.slots.place_inside(recipient_tok)
         counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants)
         event: dict[str, Any] = {
             "id": None, "type": etype, "mode": mode,
             "trigger": {"start": trig.start, "end": trig.end, "lemma": entry.lemma},
             "actor": actor, "recipient": recipient,
-            "co_actors": self._co(actor_tok, actor), "co_recipients": self._co(recipient_tok, recipient),
+            "co_actors": self._co(actor_tok, actor, trig),
+            "co_recipients": self._co(recipient_tok, recipient, trig),
             "place": place, "date": None, "counts": counts,
             "modality": "asserted", "source": None,
             "sentence": {"start": self.sent.start_char, "end": self.sent.end_char},
@@ -175,18 +182,20 @@ class _SentenceEvents:
         """Whether a slot's noun can be a participant: an entity, a pronoun, a noun for
         people or groups (a building can be the target of an attack)."""
         ctx = self.ctx
+        tok = self.reader.people(tok)
         if ctx.entity(tok) is not None or tok.pos_ == "PRON":
             return True
-        if ctx.sector(tok) is not None:
+        if ctx.sector(tok) is not None or (tok.text[:1].isupper() and ctx.demonym(tok)):
             return True
         classes = ACTOR_LIKE + (("building",) if role == "recipient" and frame == "harm" else ())
         return any(ctx.in_class(tok, c) for c in classes)
 
-    def _co(self, tok: Token | None, main: dict[str, Any] | None) -> list[dict[str, Any]]:
+    def _co(self, tok: Token | None, main: dict[str, Any] | None, trig: Trigger
+            ) -> list[dict[str, Any]]:
         if tok is None or main is None:
             return []
         out = []
-        for conj in self.reader.coordinated(tok):
+        for conj in self.reader.coordinated(tok, trig.head):
             part = self.reader.participant(conj)
             if part is not None and (part["start"], part["end"]) != (main["start"], main["end"]):
                 out.append(part)
@@ -246,7 +255,7 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
     if o.dep_ == "conj" and o.head == h and not any(
             c.dep_ in ("nsubj", "nsubj:pass", "obj") for c in o.children):
         return True
-    if host.is_verb and not other.is_verb and o in h.subtree:
+    if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
     consequence = o.dep_ in ("advcl", "conj", "acl") and "Pres" in o.morph.get("Tense") and (
         "Part" in o.morph.get("VerbForm") or o.pos_ != "VERB")

@@ -30,6 +30,8 @@ from kzevents.pipes.events.triggers import Trigger
 PLACE_PREPS = frozenset({"a", "dans", "en", "pres de", "devant", "sur", "aupres de", "vers",
                          "autour de", "aux abords de", "a l'interieur de", "chez"})
 REPORTED = frozenset({"ccomp", "parataxis"})
+SAME_TIME_PREPS = frozenset({None, "lors de", "pendant", "durant", "au cours de", "dans", "a",
+                             "en", "par", "lors"})
 MAX_CLIMB = 8
 
 
@@ -49,11 +51,18 @@ def clause_verb(tok: Token) -> Token:
 
 
 def governor(trig: Trigger) -> Token:
-    """The verb that carries a trigger's clause: itself, or the verb a noun depends on."""
+    """The verb that carries a trigger's clause: itself, or the verb a noun depends on.
+
+    A noun after "après", "avant", "depuis" tells another moment than its verb ("a
+    démissionné après des semaines de manifestations"): it is its own clause. Core
+    arguments and "lors de", "pendant", "dans" share the verb's time and place.
+    """
     tok = trig.head
-    if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.head != tok:
-        return clause_verb(tok)
-    return tok
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.head == tok:
+        return tok
+    if tok.dep_.startswith(("obl", "nmod")) and case_of(tok) not in SAME_TIME_PREPS:
+        return tok
+    return clause_verb(tok)
 
 
 def _climbs_to(start: Token, target: Token) -> bool:
@@ -96,7 +105,9 @@ class SlotReader:
         """The place of a trigger and the rule that found it."""
         found = []
         for owner in dict.fromkeys([trig.head, governor(trig)]):
-            for child in owner.children:
+            children = [c for c in owner.children]
+            children += [g for c in owner.children if self.ctx.in_date(c) for g in c.children]
+            for child in children:
                 if not child.dep_.startswith(("obl", "nmod")):
                     continue
                 if case_of(child) not in PLACE_PREPS:
@@ -110,7 +121,7 @@ class SlotReader:
             return self.entity_dict(best), "place:clause"
         candidates = {}
         for ent in sent.ents:
-            if not self.ctx.is_place(ent):
+            if not self.ctx.is_place(ent) or not self._locative(ent):
                 continue
             if any(a < ent.end_char and ent.start_char < b for a, b in taken):
                 continue
@@ -120,16 +131,37 @@ class SlotReader:
             return self.entity_dict(next(iter(candidates.values()))), "place:sentence"
         return None, None
 
+    def place_inside(self, tok: Token) -> tuple[dict[str, Any] | None, str | None]:
+        """The place inside a target: "la mairie d'Almaty incendiée" happened in Almaty."""
+        ent = self.ctx.entity(tok)
+        if ent is not None and self.ctx.is_place(ent):
+            return self.entity_dict(ent), "place:target"
+        inner = self._place_in(tok)
+        return (self.entity_dict(inner), "place:target") if inner is not None else (None, None)
+
+    @staticmethod
+    def _locative(ent: Span) -> bool:
+        """A place said as where something happens ("à Almaty", "Au Pérou,"), not as a
+        part of a name ("le maire d'Istanbul", "la frontière avec la Biélorussie")."""
+        root = ent.root
+        return case_of(root) in PLACE_PREPS and root.head.pos_ in ("VERB", "AUX", "NOUN")
+
     def _place_in(self, tok: Token) -> Span | None:
-        """A place entity at a token or under it through "de" ("le nord du Mali")."""
+        """A place at a token or under it through "de" ("le nord du Mali"); in a place
+        name the linker left unlinked ("aéroport d'Alger"), the known place inside it."""
         for cand in (tok, *(c for c in tok.children if c.dep_.startswith("nmod"))):
             ent = self.ctx.entity(cand)
-            if ent is not None and self.ctx.is_place(ent):
+            if ent is None:
+                continue
+            if self.ctx.is_place(ent):
                 return ent
+            if ent.label_ in ("LOC", "GPE") and cand.pos_ == "PROPN" and self.ctx.known_place(
+                    cand) is not None:
+                return cand.doc[cand.i : cand.i + 1]
         return None
 
     def entity_dict(self, ent: Span) -> dict[str, Any]:
-        info = self.ctx.entity_info(ent)
+        info = self.ctx.entity_info(ent) or self.ctx.known_place(ent.root) or {}
         return {"start": ent.start_char, "end": ent.end_char, "label": "LOC", **info}
 
     # -- date

@@ -262,6 +262,9 @@ class TriggerFinder:
                 slots += [c for c in tok.children if c.dep_ == "nmod"]
         elif tok.dep_ == "acl:relcl":
             slots.append(tok.head)
+        if not slots and tok.dep_ == "conj" and tok.head != tok:
+            # "tués et 40 blessés": the second verb shares the first one's subject
+            return self._slot_in_class(tok.head, deps, name, required)
         if not slots:
             return not required
         for slot in slots:

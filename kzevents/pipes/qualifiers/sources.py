@@ -342,16 +342,22 @@ class SourceFinder:
                     return speech, "source.quote_colon"
                 same = speech.token.sent.start == sent.start
                 return speech, "source.quote" if same else "source.quote_continued"
+        reported = self._reporting(tok, speeches, relative=True)
+        if reported is not None:
+            return reported, "source.reported"
         return None
 
-    def _reporting(self, tok: Token, speeches: dict[int, Speech]) -> Speech | None:
-        """The speech verb above the trigger whose complement holds it."""
+    def _reporting(self, tok: Token, speeches: dict[int, Speech], relative: bool = False
+                   ) -> Speech | None:
+        """The speech verb above the trigger whose complement holds it; through
+        a relative clause only when ``relative`` (a last resort: "où 160
+        personnes ont été tuées, selon des témoins" is the witnesses')."""
         child, node = tok, tok
         for _ in range(10):
             if node.head.i == node.i:
                 return None
             child, node = node, node.head
-            if self._narrator_clause(child) or child.dep_ == "acl:relcl" or (
+            if self._narrator_clause(child) or (child.dep_ == "acl:relcl" and not relative) or (
                     "Part" in child.morph.get("VerbForm") and "Pres" in child.morph.get("Tense")):
                 return None  # "où 160 personnes ont été tuées", "accusant l'armée de ..."
             speech = speeches.get(node.i)

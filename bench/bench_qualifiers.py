@@ -5,9 +5,9 @@ Run: ``.venv/bin/python bench/bench_qualifiers.py [--blind FILE] [--mismatches]`
 Three measures:
 
 1. **Components alone** on our annotated sentences (tests/data/modality.jsonl)
-   and on the blind batch: one event is made by hand from each gold trigger, then kzevents_modality and
-   kzevents_sources run; this scores the qualifiers without the events
-   component's misses.
+   and on the blind batch: one event is made by hand from each gold trigger,
+   then kzevents_modality and kzevents_sources run; this scores the
+   qualifiers without the events component's misses.
 2. **End to end** (``kzevents.evaluate``) on our sentences, on the blind batch
    (/work/blind/modality_b1.jsonl by default, skipped when absent) and on
    ../shared/eval/events/seed_gold.jsonl: the scorer's modality and source

@@ -13,7 +13,9 @@ one event whose ``mentions`` hold both triggers. Two events are the same when
   "manifestation"), the actor, the recipient, the place, the date, or a count
   of the same category.
 
-The merged event keeps the most precise value of each slot (a linked actor
+The telling that states the most slots gives the merged event its trigger
+and sentence (the others follow in ``mentions``), and the merged event keeps
+the most precise value of each slot (a linked actor
 beats a common noun or a pronoun, a city beats a country, a day beats a
 month); counts of one category that differ become one count with the range in
 ``low``/``high`` and the lowest value (never their sum; rule
@@ -265,17 +267,31 @@ def absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
         rules.append("merge.count_range")
 
 
+def _filled(event: dict[str, Any]) -> int:
+    return sum(bool(event.get(k)) for k in ("actor", "recipient", "place", "date", "counts",
+                                             "source"))
+
+
 def merge_doc_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events of one article with the tellings of one event merged, in
-    text order, numbered again "e1", "e2"..."""
+    text order, numbered again "e1", "e2"...
+
+    The telling that states the most slots (the body sentence, usually) gives
+    the merged event its ``trigger`` and ``sentence``, so that they prove its
+    slots; the other triggers follow it in ``mentions``.
+    """
     merged: list[dict[str, Any]] = []
     for event in sorted(events, key=lambda e: e["trigger"]["start"]):
         event.setdefault("mentions", [event["trigger"]])
-        target = next((m for m in merged if same_event(m, event)), None)
-        if target is None:
+        index = next((i for i, m in enumerate(merged) if same_event(m, event)), None)
+        if index is None:
             merged.append(event)
+        elif _filled(event) > _filled(merged[index]):
+            absorb(event, merged[index])
+            merged[index] = event
         else:
-            absorb(target, event)
+            absorb(merged[index], event)
+    merged.sort(key=lambda e: e["trigger"]["start"])
     for number, event in enumerate(merged, 1):
         event["id"] = f"e{number}"
     return merged

@@ -163,10 +163,31 @@ def test_seed_dispatch_is_one_event_with_both_mentions(nlp, seed):
     qualify(nlp, seed, [headline, body],
             ("kzevents_modality", "kzevents_sources", "kzevents_merge"))
     (event,) = seed._.kz_events
-    assert [m["start"] for m in event["mentions"]] == [headline["trigger"]["start"],
-                                                      body["trigger"]["start"]]
+    assert [m["start"] for m in event["mentions"]] == [body["trigger"]["start"],
+                                                      headline["trigger"]["start"]]
     source = event["source"]
     assert source["speaker"]["name"] == "ministère de la Défense (Arménie)"
     assert source["verb"] == "déclarer" and source["date"]["value"] == "2022-01-07"
     assert event["actor"]["country"] == "ARM"
     assert [(c["value"], c["category"]) for c in event["counts"]] == [(100, "deployed")]
+
+
+@pytest.mark.model
+def test_seed_end_to_end(extractor):
+    """The issue's checks through the whole pipeline (events found by kzevents_events)."""
+    text = shared_file("seeds", "000_3b69c0a7b1b9c053.txt").read_text(encoding="utf-8")
+    article = extractor.extract(text, published="2022-01-11")
+    by_trigger = {}
+    for event in article.events:
+        for text in dict.fromkeys(m.text for m in event.mentions or [event.trigger]):
+            by_trigger.setdefault(text, []).append(event)
+    dispatch = [e for e in by_trigger["envoyé"] if len(e.mentions) == 2]
+    assert len(dispatch) == 1, [e.mentions for e in by_trigger["envoyé"]]
+    source = dispatch[0].source
+    assert source.speaker.name == "ministère de la Défense (Arménie)"
+    assert source.verb == "déclarer" and source.date.value == "2022-01-07"
+    (liquidated,) = by_trigger["liquidés"]
+    assert liquidated.source.speaker.name == "ministère de l'Intérieur (Kazakhstan)"
+    assert [e.modality for e in by_trigger["blessé"]] == ["negated"]
+    assert [e.modality for e in by_trigger["évacuer"]] == ["negated"]
+    assert [e.modality for e in by_trigger["quitter le pouvoir"]] == ["hypothetical"]

@@ -121,10 +121,13 @@ def test_quote_over_several_sentences(sentence):
      "le pays", "anaphora.le_pays", "Kazakhstan"),
     ("L'OTAN a réuni ses ministres. Jeudi, l'organisation a déployé des avions en Roumanie.",
      "l'organisation", "anaphora.l_organisation", "Organisation du traité de l'Atlantique nord"),
+    ("Le président kazakh Kassym-Jomart Tokaïev a réuni son gouvernement. Jeudi, le président "
+     "a limogé le Premier ministre.", "le président", "anaphora.le_president",
+     "Kassym-Jomart Tokaïev"),
 ])
 def test_general_noun_phrases_refer_back(nlp, text, words, rule, name):
     doc = parse(nlp, text)
-    trigger = "expulsé" if "expulsé" in text else "déployé"
+    trigger = next(w for w in ("expulsé", "déployé", "limogé") if w in text)
     event = hand_event(doc, trigger, actor=words)
     qualify(nlp, doc, [event])
     assert event["actor"]["name"] == name and rule in event["rules"]

@@ -15,6 +15,12 @@ by ISO week). Three readers:
   the tense of the sentence is known): right when a date overlapping the span
   has the expected start or end;
 - ``dateparser.parse`` on the exact span (languages=["fr"], RELATIVE_BASE = reference).
+
+The forms of issue 15 are reported apart: on the shared sets, Duckling's rows of
+grain hour or minute scored at their day (a date followed by a time, "le 2 mars à
+5h"; the other forms, a weekday before a numeric date, abbreviations without a dot,
+years before the common era, have no row there); and on our own spans of each form
+(``NEW_FORMS``), beside dateparser.
 """
 
 from __future__ import annotations
@@ -111,6 +117,46 @@ def share_of_time(nlp, texts: list[str], rounds: int = 3) -> tuple[float, float,
     return min(fulls), min(alones), min(alones) / min(fulls)
 
 
+# Issue 15 forms, our own spans, published 2022-01-11: (form, text, expected value).
+NEW_FORMS: tuple[tuple[str, str, str], ...] = (
+    ("weekday + numeric date", "dimanche 7/12/2014", "2014-12-07"),
+    ("weekday + numeric date", "le vendredi 7/01", "2022-01-07"),
+    ("weekday + numeric date", "sam. 8/01/2022", "2022-01-08"),
+    ("date + time", "le 12 juillet à 19:00", "2022-07-12"),
+    ("date + time", "5 mai 12h", "2022-05-05"),
+    ("date + time", "le 6 janvier 2022 à 8h30", "2022-01-06"),
+    ("date + time", "le 5 janvier, 21:45", "2022-01-05"),
+    ("abbreviations", "dim. 15 sept.", "2024-09-15"),
+    ("abbreviations", "Mar 10 Jan", "2023-01-10"),
+    ("abbreviations", "ven 7 janv 2022", "2022-01-07"),
+    ("abbreviations", "Jeu. 13 janv.", "2022-01-13"),
+    ("era", "en 52 av. J.-C.", "-0051"),
+    ("era", "le 15 mars 44 av. J.-C.", "-0043-03-15"),
+    ("era", "en 476 apr. J.-C.", "0476"),
+)
+_PUB = dt.date(2022, 1, 11)
+
+
+def new_forms_report(show: bool) -> None:
+    timed = [r for r in rows("duckling_time_fr.jsonl") if r["grain"] in ("hour", "minute")]
+    for tense in (None, "future"):
+        right = sum(span_ok({**r, "grain": "day"}, tense) for r in timed)
+        print(f"duckling hour/minute rows at their day ({tense or 'no'} tense): "
+              f"{right}/{len(timed)}")
+    ours = {form: [0, 0, 0] for form, _, _ in NEW_FORMS}
+    for form, text, want in NEW_FORMS:
+        ref = parse_date(text, published=_PUB)
+        base = dateparser.parse(text, languages=["fr"], settings={
+            "RELATIVE_BASE": dt.datetime.combine(_PUB, dt.time(4, 30))})
+        ours[form][0] += 1
+        ours[form][1] += bool(ref and ref.value == want)
+        ours[form][2] += bool(base and base.date().isoformat()[:len(want)] == want)
+        if show and not (ref and ref.value == want):
+            print(f"   {text!r}: want {want}, got {ref.value if ref else None}")
+    for form, (n, right, base) in ours.items():
+        print(f"issue 15, {form}: {n} spans  parse_date {right}/{n}  dateparser {base}/{n}")
+
+
 def main(show: bool = False) -> None:
     if not EVAL.exists():
         sys.exit(f"{EVAL} is not available")
@@ -141,6 +187,7 @@ def main(show: bool = False) -> None:
              if parse_date(r["text"], published=reference(r)) is not None
              or sentence_dates(nlp, r["text"], reference(r))]
     print(f"negatives: {len(negatives)} rows, {len(wrong)} matched {wrong}")
+    new_forms_report(show)
 
     texts = sorted({r["sentence"] for r in rows("ftib_timex_dev.jsonl") if "sentence" in r})
     seeds = SHARED / "seeds"

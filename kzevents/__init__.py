@@ -14,8 +14,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kzevents import plot
 from kzevents._version import __version__
+from kzevents.amounts import parse_amount
 from kzevents.dates import parse_date
+from kzevents.display import display
 from kzevents.errors import KzeventsError
 from kzevents.extractor import Extractor
 
@@ -23,6 +26,7 @@ from kzevents.extractor import Extractor
 # ``kzevents.merge(articles)``; import helpers with ``from kzevents.merge import ...``.
 from kzevents.merge import merge
 from kzevents.models import (
+    Amount,
     Article,
     Attribution,
     Count,
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
     from kzevents.evaluation import Report
 
 __all__ = [
+    "Amount",
     "Article",
     "Attribution",
     "Count",
@@ -57,13 +62,16 @@ __all__ = [
     "Trigger",
     "__version__",
     "default_extractor",
+    "display",
     "evaluate",
     "extract",
     "extract_many",
     "json_schema",
     "merge",
+    "parse_amount",
     "parse_date",
     "parse_number",
+    "plot",
 ]
 
 _default: Extractor | None = None

@@ -21,6 +21,7 @@ DOC_EXTENSIONS: dict[str, tuple[Any, str]] = {
     "kz_entity_info": (None, "'start:end' of an entity in doc.ents -> its Entity fields"),
     "kz_dates": (None, "list of TimeRef dicts"),
     "kz_counts": (None, "list of Count dicts"),
+    "kz_amounts": (None, "list of Amount dicts (money)"),
     "kz_events": (None, "list of Event dicts (EVENT_DICT below)"),
 }
 
@@ -42,6 +43,7 @@ EVENT_DICT: dict[str, str] = {
     "place": "an entity dict of doc._.kz_entity_info with start/end/label, or None",
     "date": "a TimeRef dict of doc._.kz_dates, or None",
     "counts": "list of Count dicts of doc._.kz_counts",
+    "amounts": "list of Amount dicts of doc._.kz_amounts (kzevents.amounts.amounts_for_event)",
     "modality": '"asserted" until the modality component says otherwise',
     "source": 'None, or {"speaker": participant dict or None, "verb": lemma, "date": TimeRef}',
     "sentence": '{"start", "end"} of the sentence',

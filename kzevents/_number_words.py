@@ -32,7 +32,9 @@ SCALES: dict[str, int] = {
     "mille": 1_000, "mil": 1_000,
     "million": 1_000_000, "millions": 1_000_000,
     "milliard": 1_000_000_000, "milliards": 1_000_000_000,
-    "billion": 1_000_000_000_000, "billions": 1_000_000_000_000,
+    # the long scale of French: a billion is a million millions, a trillion a million billions
+    "billion": 10**12, "billions": 10**12, "billiard": 10**15, "billiards": 10**15,
+    "trillion": 10**18, "trillions": 10**18, "trilliard": 10**21, "trilliards": 10**21,
 }
 
 # Ordinal stems that do not simply drop the "e" of the cardinal ("cinquième", "neuvième").

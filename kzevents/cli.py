@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from kzevents._version import __version__
 from kzevents.errors import KzeventsError
+from kzevents.export.writers import FORMATS
 
 if TYPE_CHECKING:
     from kzevents.extractor import Extractor
@@ -64,7 +65,7 @@ def _output(path: str | None, fmt: str) -> Iterator[TextIO]:
         yield sys.stdout
         return
     try:
-        handle = open(path, "w", encoding="utf-8", newline="" if fmt == "csv" else None)  # noqa: SIM115
+        handle = open(path, "w", encoding="utf-8", newline="" if fmt in ("csv", "acled") else None)  # noqa: SIM115
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror}")
     with handle:
@@ -163,11 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help="extract events from text, Markdown or HTML files")
     ext.add_argument("files", nargs="+", help="input files, UTF-8; '-' reads standard input")
     ext.add_argument("--published", help="publication date (YYYY-MM-DD) for relative dates")
-    ext.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl",
-                     help="jsonl: one Article per line; json: an array; csv: one row per event")
+    ext.add_argument("--format", choices=FORMATS, default="jsonl",
+                     help="jsonl: one Article per line; json: an array; csv: one row per event; "
+                          "acled: ACLED columns; plover: PLOVER records (JSONL); cameo: "
+                          "PETRARCH-style TSV; geojson: event places; html: a page to read")
     ext.add_argument("-o", "--output", help="output file (default: standard output)")
     ext.add_argument("--model", help="spaCy pipeline to use (default: lg, else md, else sm)")
-    ext.add_argument("--progress", action="store_true", help="show progress on stderr")
+    ext.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
     ext.set_defaults(run=_cmd_extract)
 
     ev = sub.add_parser("eval", help="score the extractor on a gold file (JSONL)")

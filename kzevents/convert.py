@@ -63,6 +63,7 @@ def doc_to_article(doc: Doc, clean: CleanText, *, published: dt.date | None,
         "entities": doc_entities(doc),
         "dates": doc._.kz_dates or [],
         "counts": doc._.kz_counts or [],
+        "amounts": doc._.kz_amounts or [],
         "events": doc._.kz_events or [],
     }
     fields = _remap(fields, clean)

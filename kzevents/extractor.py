@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -48,7 +47,8 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_web_entities", {"after": "kzevents_entities"}),
     ("kzevents_dates", {"after": "kzevents_web_entities"}),
     ("kzevents_counts", {"after": "kzevents_dates"}),
-    ("kzevents_events", {"after": "kzevents_counts"}),
+    ("kzevents_amounts", {"after": "kzevents_counts"}),
+    ("kzevents_events", {"after": "kzevents_amounts"}),
     # Qualifiers and merging read the events: after kzevents_events, or at the
     # end while a pipeline has no events component (the anchor falls back).
     ("kzevents_modality", {"after": "kzevents_events"}),
@@ -157,29 +157,20 @@ def check_text(text: object) -> str:
     raise InputTypeError(f"text must be a str, not {type(text).__name__}")
 
 
-class _Progress:
-    """A one-line progress report on stderr, refreshed at most twice a second."""
+def progress_bar(total: int | None = None) -> Any:
+    """A tqdm progress bar on stderr, or a widget in a notebook (``tqdm.auto``).
 
-    def __init__(self) -> None:
-        self.count = 0
-        self.started = time.monotonic()
-        self.shown = 0.0
+    A notebook without ipywidgets gets tqdm's text bar instead of an error.
+    """
+    from tqdm.auto import tqdm
 
-    def step(self, n: int = 1) -> None:
-        self.count += n
-        now = time.monotonic()
-        if now - self.shown >= 0.5:
-            self.shown = now
-            self._show(now)
+    options = {"total": total, "desc": "kzevents", "unit": " texts", "file": sys.stderr}
+    try:
+        return tqdm(**options)
+    except ImportError:  # tqdm.notebook without ipywidgets
+        from tqdm.std import tqdm as text_tqdm
 
-    def close(self) -> None:
-        self._show(time.monotonic())
-        sys.stderr.write("\n")
-
-    def _show(self, now: float) -> None:
-        rate = self.count / max(now - self.started, 1e-9)
-        sys.stderr.write(f"\rkzevents: {self.count} texts ({rate:.1f}/s)")
-        sys.stderr.flush()
+        return text_tqdm(**options)
 
 
 class _Job:
@@ -318,7 +309,8 @@ class Extractor:
         ``published`` is the default for inputs that do not give their own.
         ``errors``: ``"raise"`` stops at the first bad input, ``"skip"`` drops
         it, ``"record"`` yields an Article with ``error`` set. Either way the
-        good inputs around a bad one are all processed.
+        good inputs around a bad one are all processed. ``progress=True`` shows a
+        tqdm bar on stderr (a widget in a notebook).
         """
         if errors not in ("raise", "skip", "record"):
             raise InputValueError(f"errors={errors!r}: use 'raise', 'skip' or 'record'")
@@ -331,14 +323,15 @@ class Extractor:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise InputValueError(f"batch_size={batch_size!r}: use a positive int")
         default_published = parse_published(published)
-        meter = _Progress() if progress else None
+        total = len(texts_or_records) if isinstance(texts_or_records, Sized) else None
+        meter = progress_bar(total) if progress else None
         jobs = (_Job(item, default_published) for item in texts_or_records)
         chunk_size = batch_size * max(n_process, 1) * 4
         try:
             while chunk := list(islice(jobs, chunk_size)):
                 for job, result in self._run_chunk(chunk, n_process, batch_size):
-                    if meter:
-                        meter.step()
+                    if meter is not None:
+                        meter.update()
                     if isinstance(result, Article):
                         yield result
                     elif errors == "raise":
@@ -347,7 +340,7 @@ class Extractor:
                         yield Article(id=job.article_id, text=job.text, published=job.published,
                                       model=self.model_name, error=_describe(result))
         finally:
-            if meter:
+            if meter is not None:
                 meter.close()
 
     def _run_chunk(self, chunk: list[_Job], n_process: int, batch_size: int

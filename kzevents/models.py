@@ -79,7 +79,9 @@ class TimeRef(Mention):
     ``value`` is ISO 8601 cut to the grain (``2022-01-07``, ``2022-01``, ``2022``,
     ``2022-W01``); ``earliest``/``latest`` bound it inclusively. A relative
     expression with no publication date to resolve it has ``relative=True`` and
-    no value.
+    no value. A date before the common era ("en 52 av. J.-C.") has an ISO 8601
+    astronomical year as value (1 av. J.-C. is ``0000``, 52 av. J.-C. ``-0051``)
+    and no ``earliest``/``latest``, which Python dates cannot hold.
     """
 
     value: str | None = None
@@ -100,6 +102,21 @@ class Count(Mention):
     noun: str | None = None
     category: CountCategory = "other"
     sector: str | None = None
+
+
+class Amount(Mention):
+    """Money: "plus de 800 millions de dollars", "1,2 Md€", "une amende de 300 000".
+
+    ``value``, ``low``, ``high`` and ``qualifier`` as in ``Count`` (a range's
+    ``value`` is its low end); ``currency`` is the ISO 4217 code, or None when
+    the text gives none and no amount before it does.
+    """
+
+    value: float | int | None = None
+    low: float | int | None = None
+    high: float | int | None = None
+    qualifier: Qualifier = "exact"
+    currency: str | None = Field(default=None, description="ISO 4217 (EUR, USD, RUB, XOF...)")
 
 
 class Trigger(Mention):
@@ -144,6 +161,7 @@ class Event(_Model):
     place: Entity | None = None
     date: TimeRef | None = None
     counts: list[Count] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
     modality: Modality = "asserted"
     source: Attribution | None = None
     sentence: Mention
@@ -162,6 +180,7 @@ class Event(_Model):
         yield from self.co_actors
         yield from self.co_recipients
         yield from self.counts
+        yield from self.amounts
         if self.source is not None:
             if self.source.speaker is not None:
                 yield self.source.speaker
@@ -215,6 +234,7 @@ class Article(_Model):
     entities: list[Entity] = Field(default_factory=list)
     dates: list[TimeRef] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     error: str | None = None
 
@@ -239,6 +259,7 @@ class Article(_Model):
         yield from self.entities
         yield from self.dates
         yield from self.counts
+        yield from self.amounts
         for event in self.events:
             yield from event.all_mentions()
 

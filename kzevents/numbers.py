@@ -53,7 +53,7 @@ _DIGITS = re.compile(
       | \d+)
     (?P<frac>[.,]\d+)?
     (?P<suffix>k|K|M|G|Mds|Md)?
-    (?P<ordinal>ères|ère|ème|èmes|eme|er|re|res|e|es|nd|nde)?
+    (?P<ordinal>ères|ère|ème|èmes|eme|emes|mes|me|er|re|res|e|es|nd|nde)?
     (?!\w)""",
     re.X,
 )
@@ -334,6 +334,8 @@ def _fraction_digits(atoms: Sequence[_Atom]) -> str | None:
     if any(a.kind == "scale" for a in rest):
         return None
     value = _cardinal(rest)
+    if value is None and len(rest) > 1 and all(a.kind == "unit" for a in rest):
+        return "0" * zeros + "".join(str(a.value) for a in rest)  # "virgule quatre deux": .42
     if value is None or isinstance(value, float):
         return None
     return "0" * zeros + str(value)
@@ -427,8 +429,12 @@ def parse_number(text: str) -> int | float | None:
     Accepts "2 500" (ordinary, no-break or narrow no-break space), "2.500",
     "3,5", "3,5 millions", "100K", "deux mille cinq cents",
     "quatre-vingt-dix-sept", "vingt et un", "septante-huit", "1er",
-    "vingt-cinquième", "moins 12", "une centaine" (100), "des centaines"
-    (200: the least a plural allows; ``find_numbers`` gives the range). A
+    "vingt-cinquième", "8me", "moins 12", "une centaine" (100), "des centaines"
+    (200: the least a plural allows; ``find_numbers`` gives the range),
+    "dix-sept virgule quatre deux" (17.42: digits read one by one), the long
+    scale ("un billion" 10**12, "un trillion" 10**18), and the value of a money
+    phrase ("2,5 milliards d'euros", "huit euros et vingt-six centimes": 8.26;
+    ``kzevents.parse_amount`` gives its currency too). A
     string that is not one number ("manifestants", "vingt un", "mille mille")
     gives None. Raises ``InputTypeError`` when ``text`` is not a str.
 
@@ -450,7 +456,9 @@ def parse_number(text: str) -> int | float | None:
     if m and _is_approx(m):
         return _tidy(sign * _approx(m)[0])
     tokens = _lex(text)
-    if not tokens or any(atom is None for atom, _, _ in tokens):
+    if tokens and any(atom is None for atom, _, _ in tokens):
+        return _money_value(text, sign)
+    if not tokens:
         return None
     if all(atom.kind != "digits" and not atom.ordinal for atom, _, _ in tokens if atom):
         try:                                                    # words: text2num first
@@ -462,6 +470,16 @@ def parse_number(text: str) -> int | float | None:
             return None
     value = _value([atom for atom, _, _ in tokens if atom is not None])
     return None if value is None else _tidy(sign * value)
+
+
+def _money_value(text: str, sign: int) -> Number | None:
+    """The value of a whole money phrase ("huit euros et vingt-six centimes": 8.26)."""
+    from kzevents.amounts import parse_amount  # amounts reads numbers: import late
+
+    amount = parse_amount(text)
+    if amount is None or amount.text != text.strip() or amount.value is None:
+        return None
+    return _tidy(sign * amount.value)
 
 
 _CARDINAL_LIKE = ("digits", "unit", "teen", "tens", "hundred", "scale", "zero")

@@ -138,3 +138,25 @@ def test_the_installed_command_runs():
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout.startswith("kzevents ")
+
+
+@pytest.mark.usefixtures("extractor")
+def test_extract_writes_every_event_data_format(article_file, tmp_path, capsys):
+    from kzevents.export import ACLED_COLUMNS, CAMEO_ROOTS
+
+    outputs = {}
+    for fmt in ("acled", "plover", "cameo", "geojson", "html"):
+        target = tmp_path / f"out.{fmt}"
+        code, out, err = run(["extract", article_file, "--published", "2022-01-11",
+                              "--format", fmt, "-o", target], capsys)
+        assert (code, out, err) == (0, "", "")
+        outputs[fmt] = target.read_text(encoding="utf-8")
+    assert next(csv.reader(io.StringIO(outputs["acled"]))) == ACLED_COLUMNS
+    for line in outputs["plover"].splitlines():
+        assert json.loads(line)["event"]
+    for line in outputs["cameo"].splitlines():
+        assert line.split("\t")[4] in CAMEO_ROOTS
+    assert json.loads(outputs["geojson"])["type"] == "FeatureCollection"
+    page = outputs["html"]
+    assert page.startswith("<!DOCTYPE html>") and "Almaty" in page
+    assert str(article_file) in page  # the article's id heads its section

@@ -292,3 +292,61 @@ def test_every_rule_has_a_resolver():
     from kzevents.pipes.dates.resolve import RESOLVERS
 
     assert set(RULES) == set(RESOLVERS)
+
+
+# ------------------------------------------------------------------ issue 15 forms
+
+@pytest.mark.parametrize(("text", "value", "part"), [
+    ("dimanche 7/12/2014", "2014-12-07", None),          # weekday before a numeric date
+    ("dim. 7/12/2014", "2014-12-07", None),
+    ("le vendredi 7/01", "2022-01-07", None),
+    ("le 12 juillet à 19:00", "2022-07-12", "soir"),     # a date followed by a time
+    ("5 mai 12h", "2022-05-05", "midi"),
+    ("le 5 mai 8h30", "2022-05-05", "matin"),
+    ("le 6 janvier, vers 21 h 45", "2022-01-06", "soir"),
+    ("dim. 15 sept.", "2024-09-15", None),               # abbreviations, dot or not
+    ("dim 15 sept", "2024-09-15", None),
+    ("Mar 10 Jan", "2023-01-10", None),
+    ("ven. 7 janv.", "2022-01-07", None),
+    ("Jeu 13 janv 2022", "2022-01-13", None),
+])
+def test_issue_15_date_forms(text, value, part):
+    ref = kzevents.parse_date(text, published=PUB)
+    assert ref is not None and ref.text == text
+    assert (ref.value, ref.grain, ref.part_of_day) == (value, "day", part)
+
+
+def test_time_with_colon_in_running_text(blank):
+    doc = blank.make_doc("Le rassemblement est prévu le 12 juillet à 19:00 devant l'akimat.")
+    doc._.kz_published = PUB
+    assert [(d["value"], d["part_of_day"]) for d in blank(doc)._.kz_dates] == [
+        ("2022-07-12", "soir")]
+
+
+def test_a_time_is_not_a_short_year():
+    assert kzevents.parse_date("5 mai 12h", published=PUB).value == "2022-05-05"   # not 2012
+
+
+@pytest.mark.parametrize(("text", "value", "grain"), [
+    ("en 52 av. J.-C.", "-0051", "year"),                # ISO 8601 astronomical years
+    ("1 av. J.-C.", "0000", "year"),
+    ("vers 3000 avant notre ère", "-2999", "year"),
+    ("le 15 mars 44 av. J.-C.", "-0043-03-15", "day"),
+    ("en mars 44 avant Jésus-Christ", "-0043-03", "month"),
+])
+def test_years_before_the_common_era(text, value, grain):
+    ref = kzevents.parse_date(text, published=PUB)
+    assert (ref.value, ref.grain, ref.earliest, ref.latest, ref.relative) == (
+        value, grain, None, None, False)
+
+
+def test_years_of_the_common_era():
+    ref = kzevents.parse_date("en 476 apr. J.-C.")
+    assert (ref.value, ref.earliest, ref.latest) == ("0476", dt.date(476, 1, 1),
+                                                      dt.date(476, 12, 31))
+
+
+def test_a_date_before_the_era_anchors_no_later_date(blank):
+    doc = blank.make_doc("César franchit le Rubicon en 49 av. J.-C. Le lendemain, rien.")
+    doc._.kz_published = PUB
+    assert [d["value"] for d in blank(doc)._.kz_dates] == ["-0048", "2022-01-12"]

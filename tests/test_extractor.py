@@ -212,10 +212,12 @@ def test_two_processes_give_the_same_articles(extractor):
     assert one == two
 
 
-def test_progress_goes_to_stderr(extractor, capsys):
+def test_progress_is_a_tqdm_bar_on_stderr(extractor, capsys):
     list(extractor.extract_many(["Un texte.", "Un autre."], progress=True))
     err = capsys.readouterr().err
-    assert "kzevents: 2 texts" in err
+    assert "kzevents: 100%" in err and "2/2" in err  # tqdm's bar, total known from len()
+    list(extractor.extract_many(iter(["Un texte."]), progress=True))
+    assert "kzevents: 1 texts" in capsys.readouterr().err  # no len(): a counter
 
 
 def test_the_extractor_pickles_as_its_configuration(extractor):

@@ -28,3 +28,12 @@ def test_notebook_runs(path, extractor, monkeypatch):
             exec(compile(source, f"{path.name} cell {number}", "exec"), namespace)
     assert os.getcwd() == str(path.parent)
     assert "records 10" in out.getvalue()
+    if path.name == "quickstart.ipynb":  # the tour: corpus, pictures, exports
+        from matplotlib.figure import Figure
+
+        from kzevents.export import ACLED_COLUMNS
+
+        assert [a.id for a in namespace["articles"]][:2] == ["janaozen", "almaty-mairie"]
+        assert isinstance(namespace["timeline"], Figure) and isinstance(namespace["world"], Figure)
+        assert list(namespace["acled"].columns) == ACLED_COLUMNS
+        assert f"6 articles, {len(namespace['table'])} events" in out.getvalue()

@@ -36,11 +36,18 @@ FORMS = [
     ("une centaine", 100), ("des centaines", 200), ("une dizaine", 10), ("des dizaines", 20),
     ("des milliers", 2000), ("un millier", 1000), ("une vingtaine", 20),
     ("plusieurs milliers", 2000), ("des dizaines de milliers", 20000),
+    # issue 15: decimals read digit by digit, "8me", the long scale, money phrases
+    ("dix-sept virgule quatre deux", 17.42), ("zéro virgule zéro cinq", 0.05),
+    ("trois virgule un quatre un six", 3.1416), ("douze virgule vingt-cinq", 12.25),
+    ("8me", 8), ("21me", 21), ("un milliard", 10**9), ("un billion", 10**12),
+    ("deux billiards", 2 * 10**15), ("un trillion", 10**18),
+    ("huit euros et vingt-six centimes", 8.26), ("2,5 milliards d'euros", 2500000000),
+    ("5 M$", 5000000), ("vingt-six centimes", 0.26),
 ]
 
 NOT_NUMBERS = ["", "   ", "manifestants", "vingt un", "mille mille deux cent", "quarante douze",
                "dix deux", "soixante et", "cinquante trois zéro", "un cent", "2 500 soldats",
-               "vingtième cinq", "mis en quarantaine"]
+               "vingtième cinq", "mis en quarantaine", "une amende de 300 000", "50 euros de plus"]
 
 
 @pytest.mark.parametrize(("text", "value"), FORMS)

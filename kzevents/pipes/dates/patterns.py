@@ -149,6 +149,10 @@ MONTH = f"(?:{_alt(MONTHS)})"
 MONTH_ANY = f"(?:{_alt(MONTHS)}|(?:{_alt(MONTH_ABBREVIATIONS)})\\.?)"
 WEEKDAY = f"(?:{_alt(WEEKDAYS)})"
 WEEKDAY_ANY = f"(?:{_alt(WEEKDAYS)}|{_alt(WEEKDAY_ABBREVIATIONS)})"
+# Before a day number the full stop of an abbreviation may be missing: "Mar 10 Jan",
+# "dim 7/12/2014".
+_WEEKDAY_STEMS = _alt(w.rstrip(".") for w in WEEKDAY_ABBREVIATIONS)
+WEEKDAY_BEFORE_DAY = f"(?:{_alt(WEEKDAYS)}|(?:{_WEEKDAY_STEMS})\\.?)(?:\\s*,)?"
 DAY_WORD = f"(?:{_alt(k for k, v in NUMBER_WORDS.items() if v <= 31 and k != 'une')})"
 DAY_NUM = r"(?:1er|1re|3[01]|[12]\d|0?[1-9])(?:e|er|ème|eme)?"
 DAY = f"(?:{DAY_NUM}|{DAY_WORD})"
@@ -169,9 +173,9 @@ def g(name: str, piece: str) -> str:
 
 # A date with day and month: "vendredi 7 janvier", "le 1er mai 2023", "14 sept. 2014".
 _YEAR_TAIL = (f"(?:\\s+{g('y', YEAR)}{END}|\\s+{g('yy', SHORT_YEAR)}"
-              r"(?!\s*(?:%|\d|[a-zàâéèêîôûç]{3,})))")
+              r"(?!\s*(?:%|\d|[:hH]|[a-zàâéèêîôûç]{3,})))")
 DAY_MONTH = (
-    f"(?:(?:le|ce|du|au)\\s+)?(?:{g('wd', WEEKDAY_ANY)}\\s+)?{g('d', DAY)}\\s+"
+    f"(?:(?:le|ce|du|au)\\s+)?(?:{g('wd', WEEKDAY_BEFORE_DAY)}\\s+)?{g('d', DAY)}\\s+"
     f"(?:du\\s+mois\\s+(?:de\\s+|d{APOS}))?{g('m', MONTH_ANY)}{END}"
     f"(?:{_YEAR_TAIL}|\\s+{g('dir', 'derniers?|dernières?|passée?|prochaine?')}{END})?"
 )
@@ -199,15 +203,18 @@ DAY_ALONE = (f"(?:le|du|au|ce)\\s+{g('d', DAY_NUM)}"
              r"(?=\s*(?:[,;:)]|\.(?!\d)|$)|\s+(?:au|et|à|vers|dans|où|quand)\s+(?!\d)"
              r"|\s+(?:à|vers)\s+\d{1,2}\s*h\b)")
 
-# Numeric dates: "11/01/2022", "2022-01-11", "le 17/02".
-NUMERIC_FULL = (r"(?<![\d/.,-])(?:(?:le|du|au)\s+)?" + g("d", r"[0-3]?\d") + r"(?P<sep>[/.])"
+# Numeric dates: "11/01/2022", "2022-01-11", "le 17/02", "dimanche 7/12/2014".
+_NUMERIC_PRE = f"(?:(?:le|du|au)\\s+)?(?:{g('wd', WEEKDAY_BEFORE_DAY)}\\s+)?"
+NUMERIC_FULL = (r"(?<![\d/.,-])" + _NUMERIC_PRE + g("d", r"[0-3]?\d") + r"(?P<sep>[/.])"
                 + g("m", r"[01]?\d")
                 + r"(?P=sep)" + g("y", r"\d{4}|\d{2}") + r"(?![\d/]|[.,]\d|\s*%)")
-NUMERIC_DASHED = (r"(?<![\d/.,-])(?:(?:le|du|au)\s+)?" + g("d", r"[0-3]?\d") + "-"
+NUMERIC_DASHED = (r"(?<![\d/.,-])" + _NUMERIC_PRE + g("d", r"[0-3]?\d") + "-"
                   + g("m", r"[01]?\d") + "-" + g("y", r"(?:19|20)\d\d") + r"(?![\d-])")
 NUMERIC_ISO = (r"(?<![\d/.-])" + g("y", YEAR) + "-" + g("m", r"[01]?\d") + "-"
                + g("d", r"[0-3]?\d") + r"(?![\d-])")
-NUMERIC_SHORT = r"(?:le|du|au)\s+" + g("d", r"[0-3]?\d") + "/" + g("m", r"[01]?\d") + r"(?![\d/])"
+NUMERIC_SHORT = (f"(?:(?:le|du|au)\\s+(?:{g('wd', WEEKDAY_BEFORE_DAY)}\\s+)?"
+                 f"|{g('wd0', WEEKDAY_BEFORE_DAY)}\\s+)"
+                 + g("d", r"[0-3]?\d") + "/" + g("m", r"[01]?\d") + r"(?![\d/])")
 # Only as a whole span (parse_date): "17 02 2014", "le 17/2".
 NUMERIC_SPACED = (r"(?:le\s+)?" + g("d", r"[0-3]?\d") + r"(?:\s+|/)" + g("m", r"[01]?\d")
                   + r"(?:\s+" + g("y", r"\d{4}|\d{2}") + ")?")
@@ -270,6 +277,20 @@ DECADE = (f"(?:(?:les|des|aux)\\s+)?années\\s+{g('dec', _DECADE_DIGITS)}"
 # "2022 – les émeutes", a line that is just "1950." (not "2000 manifestants").
 YEAR_HEADING = (r"(?:(?<=\n)|(?<![\s\S]))" + g("y", YEAR)
                 + r"(?=[ \t]*(?:[:–—-][ \t]|\.?[ \t]*(?:\n|$)))")
+# A year of an era, where history is cited: "en 52 av. J.-C.", "le 15 mars 44 avant
+# Jésus-Christ", "vers 476 apr. J.-C.". Before the common era the TimeRef has an ISO 8601
+# astronomical year as value (1 av. J.-C. is "0000", 52 av. J.-C. "-0051") and no
+# earliest/latest (Python dates start in year 1).
+ERAS_BEFORE = (r"av(?:\.|ant)\s*J\.?\s*-?\s*C\.?|avant\s+Jésus-Christ|av(?:\.|ant)\s+notre\s+ère"
+               r"|av\.\s*n\.\s*è\.?|AEC")
+ERAS_AFTER = r"apr(?:\.|ès)\s*J\.?\s*-?\s*C\.?|après\s+Jésus-Christ|de\s+notre\s+ère"
+ERA_YEAR_DIGITS = r"[1-9]\d{0,3}"
+ERA_YEAR = (
+    f"(?:(?:en|vers|dès|depuis|l{APOS}an|jusqu{APOS}en|avant|après)\\s+)?"
+    f"(?:(?:le\\s+)?{g('d', DAY)}\\s+{g('m', MONTH_ANY)}\\s+|{g('m2', MONTH)}\\s+)?"
+    f"{g('y', ERA_YEAR_DIGITS)}\\s+(?:{g('bce', ERAS_BEFORE)}|{g('ce', ERAS_AFTER)})"
+    r"(?!\w)"
+)
 # Only as a whole span (parse_date): "2023".
 YEAR_ALONE = g("y", YEAR)
 # Only as a whole span: a month alone, "mars".
@@ -341,17 +362,22 @@ PREFIX = (
 # time ("vers 21 h 45"), which is kept as detail of the date.
 _HOUR = r"[012]?\d"
 _MINUTE = r"\d\d"
+# A clock time: "21 h 45", "19:00", "12h", "12h30".
+_CLOCK = (f"(?:\\s*(?:h|heures?){END}(?:\\s*{_MINUTE}{END})?|:{_MINUTE}(?!\\d)"
+          f"|h{_MINUTE}{END})")
+_TIME_PREPS = r"à|vers|dès|aux\s+alentours\s+de|peu\s+avant|peu\s+après|avant|après"
 SUFFIX = (
     f"^(?:\\s*,)?\\s+(?:(?:dans\\s+la\\s+|en\\s+|au\\s+|à\\s+|dans\\s+l{APOS}|tard\\s+dans\\s+la\\s+|"
     f"tôt\\s+dans\\s+la\\s+|le\\s+|au\\s+cours\\s+de\\s+la\\s+)?{g('pod', PART_OF_DAY)}{END}"
-    f"|(?:à|vers|dès|aux\\s+alentours\\s+de|peu\\s+avant|peu\\s+après|avant|après)\\s+"
-    f"{g('h', _HOUR)}\\s*(?:h|heures?){END}(?:\\s*{g('min', _MINUTE)})?)"
+    f"|(?:{_TIME_PREPS})\\s+{g('h', _HOUR)}{_CLOCK}"
+    # without a preposition, only a time that cannot be a count: "5 mai 12h", "le 12 juillet 19:00"
+    f"|{g('h2', _HOUR)}(?::{_MINUTE}(?!\\d)|h(?:{_MINUTE})?{END}))"
 )
 
 # A time of day alone, "à 13 h", "vers 21 h 45", "dès 6 heures": never a date
 # itself, it gives its part of day to the date of its sentence.
 TIME_ALONE = (f"(?:à|vers|dès|aux\\s+alentours\\s+de|peu\\s+avant|peu\\s+après|jusqu{APOS}à)\\s+"
-              f"{g('h', _HOUR)}\\s*(?:h|heures?){END}(?:\\s*{_MINUTE})?")
+              f"{g('h', _HOUR)}{_CLOCK}")
 
 # Sentence words that tell the tense when the morphology is missing.
 # Futures by their ending: "resteront", "pourront", "viendra", "fermera"
@@ -369,6 +395,7 @@ PAST_CUES = (r"\b(?:a|ont|avait|avaient|eut|eurent|est|sont|était|étaient)\s+(
 # Where two rules match the same span, the first listed wins ("au printemps
 # 2021" is a season, not just the year).
 RULES: dict[str, tuple[str, bool]] = {
+    "era_year": (ERA_YEAR, False),
     "season": (SEASON, False),
     "day_range": (DAY_RANGE, False),
     "day_range_no_month": (DAY_RANGE_NO_MONTH, False),

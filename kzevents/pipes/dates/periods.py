@@ -39,9 +39,11 @@ def day_number(text: str) -> int | None:
 
 
 def weekday_number(text: str) -> int:
-    """lundi -> 0, "ven." -> 4."""
+    """lundi -> 0, "ven." -> 4, "dim" -> 6."""
     word = norm(text)
-    return P.WEEKDAYS.get(word, P.WEEKDAY_ABBREVIATIONS.get(word, 0))
+    word = word.rstrip(",").strip()
+    abbreviation = word if word.endswith(".") else word + "."  # "dim" as "dim."
+    return P.WEEKDAYS.get(word, P.WEEKDAY_ABBREVIATIONS.get(abbreviation, 0))
 
 
 def month_number(text: str) -> int | None:

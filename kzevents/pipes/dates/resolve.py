@@ -100,6 +100,8 @@ def resolve(m: Match, ctx: Context) -> dict[str, Any] | None:
 def _resolve_day_month(m: Match, ctx: Context) -> dict[str, Any] | None:
     """ "le 7 janvier", "vendredi 7 janvier 2022", "11/01/2022": one day."""
     g = m.groups
+    if "wd0" in g:  # "dimanche 7/12": the weekday without "le"
+        g = {("wd" if k == "wd0" else k): v for k, v in g.items()}
     month = None
     if m.rule.startswith("numeric"):  # the month is a number: "11/01/2022"
         month = int(g["m"])
@@ -295,6 +297,37 @@ def _resolve_year_phrase(m: Match, ctx: Context) -> dict[str, Any] | None:
     """ "en 2023", "2023" alone, "1991 :" heading a chronology line: a year."""
     g = m.groups
     return year_ref(int(g["y"]))
+
+
+def _resolve_era_year(m: Match, ctx: Context) -> dict[str, Any] | None:
+    """ "en 52 av. J.-C.", "le 15 mars 44 av. J.-C.", "en 476 apr. J.-C.".
+
+    After the common era: an ordinary year, month or day. Before it: the
+    ISO 8601 astronomical year (1 av. J.-C. is year 0, 52 av. J.-C. "-0051")
+    as value, cut to the grain, and no earliest/latest, which Python dates
+    cannot hold.
+    """
+    g = m.groups
+    year = int(g["y"])
+    month = month_number(g.get("m") or g.get("m2") or "")
+    day = day_number(g["d"]) if "d" in g else None
+    if "ce" in g:
+        if day:
+            date = make_date(year, month or 0, day) if month else None
+            return day_ref(date) if date else None
+        return month_ref(year, month) if month else year_ref(year)
+    astronomical = 1 - year
+    sign = "-" if astronomical < 0 else ""
+    value = f"{sign}{abs(astronomical):04d}"
+    grain = "year"
+    if month:
+        if day and not 1 <= day <= 31:
+            return None
+        value, grain = f"{value}-{month:02d}", "month"
+        if day:
+            value, grain = f"{value}-{day:02d}", "day"
+    return {"value": value, "grain": grain, "earliest": None, "latest": None,
+            "relative": False, "part_of_day": None}
 
 
 def _resolve_decade(m: Match, ctx: Context) -> dict[str, Any] | None:
@@ -526,6 +559,7 @@ RESOLVERS: dict[str, Callable[[Match, Context], dict[str, Any] | None]] = {
     "year_alone": _resolve_year_phrase,
     "year_heading": _resolve_year_phrase,
     "decade": _resolve_decade,
+    "era_year": _resolve_era_year,
     "year_range": _resolve_year_range,
     "ordinal_in": _resolve_ordinal_in,
     "season": _resolve_season,

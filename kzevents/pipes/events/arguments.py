@@ -199,7 +199,8 @@ class ArgumentReader:
             elif prep and prep in frame.preps:
                 roles.add(frame.preps[prep], child, f"prep:{prep}")
         head = tok.head
-        if tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
+        direct = tok.dep_ in ("obj", "obl:agent") or self.ctx.in_class(head, "support_verbs_a")
+        if direct and tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
             subj = self._antecedent(subj, head) if subj is not None else governing_subject(head)
             if self.ctx.in_class(head, "support_verbs"):

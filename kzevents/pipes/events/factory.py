@@ -31,12 +31,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kzevents._extensions import ensure_extensions
+from kzevents.pipes.amounts.attach import amounts_for_event
 from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.events.arguments import ArgumentReader, Roles
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
 from kzevents.pipes.events.slots import SlotReader, clause_verb
-from kzevents.pipes.events.triggers import Trigger, TriggerFinder
+from kzevents.pipes.events.triggers import (
+    Trigger,
+    TriggerFinder,
+    consequence_of,
+    is_consequence,
+)
 from kzevents.text import fold_same_length
 
 MIN_FRENCH_SHARE = 0.12  # share of French function words under which a sentence is not French
@@ -72,8 +78,14 @@ class EventsComponent:
             for trig in finder.find(sent, folded):
                 builder.add(trig)
             events.extend(builder.finish())
+        amounts = doc._.kz_amounts or []
         for n, event in enumerate(events, 1):
             event["id"] = f"e{n}"
+            sentence = event["sentence"]
+            event["amounts"] = amounts_for_event(event, amounts, sentence["start"],
+                                                 sentence["end"])
+            if event["amounts"]:
+                event["rules"].append("amounts:sentence")
         return events
 
 
@@ -102,7 +114,7 @@ class _SentenceEvents:
         entry = trig.entry
         frame = self.ctx.lex.frames[entry.frame]
         roles = self.reader.roles(trig, frame)
-        rules = [entry.rule_id]
+        rules = trig.rules or [entry.rule_id]
         etype, mode = entry.type, entry.mode
         actor_tok, actor, rule = self._participant(roles, "actor", frame.frame)
         if actor is not None:
@@ -257,15 +269,18 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
         return True
     if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
-    consequence = o.dep_ in ("advcl", "conj", "acl") and "Pres" in o.morph.get("Tense") and (
-        "Part" in o.morph.get("VerbForm") or o.pos_ != "VERB")
-    if consequence and (o.head == h or (not host.is_verb and o.head == h.head)):
+    if is_consequence(o) and (consequence_of(o) in (h, h.head) or o.head == h):
         return True
     return not host.is_verb and other.is_verb and h.dep_ in ("nsubj", "nsubj:pass") and h.head == o
 
 
 def _absorb(host: dict[str, Any], other: dict[str, Any], other_trig: Trigger) -> None:
     """Give the host event what the other telling adds: counts, and empty slots."""
+    if other["trigger"]["lemma"] in ("tuer", "blesser") and other["recipient"] is not None and (
+            host["recipient"] is None or host["recipient"].get("sector") is None):
+        # "a frappé une école, tuant 20 Palestiniens": the victims are the recipients
+        host["recipient"] = other["recipient"]
+        host["rules"].append("recipient:victims")
     known = {(c["start"], c["end"]) for c in host["counts"]}
     host["counts"] += [c for c in other["counts"] if (c["start"], c["end"]) not in known]
     for slot in ("actor", "recipient", "place", "date"):

@@ -174,14 +174,16 @@ class SlotReader:
         own = governor(trig)
         for d, tok in inside:
             if tok.head == trig.head or clause_verb(tok) == own or (
-                    tok in trig.head.subtree and trig.head.pos_ != "VERB"):
+                    trig.head.pos_ != "VERB" and clause_verb(tok) == clause_verb(trig.head)
+                    and tok in trig.head.subtree):
                 return d, "date:trigger"
         near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
         for d, tok in near:
             if same_clause(trig, clause_verb(tok)):
                 return d, "date:clause"
         free = [d for d, tok in inside if id(d) not in claimed
-                and not self._reports(clause_verb(tok), trig)]
+                and not self._reports(clause_verb(tok), trig)
+                and clause_verb(tok).dep_ not in REPORTED]  # an incise's date is the claim's
         if len(inside) == 1 and free:
             return free[0], "date:sentence"
         return None, None
@@ -213,6 +215,7 @@ class SlotReader:
                 out.append(count)
                 rules.append("counts:participant")
             elif category in categories and category != "other" and (
+                    count.get("sector") or not count.get("noun")) and (
                     same_clause(trig, clause_verb(tok)) or tok.head == trig.head
                     or tok in trig.head.subtree):
                 out.append(count)

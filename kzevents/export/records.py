@@ -1,23 +1,24 @@
-"""Articles to flat records, tables and files (JSONL, JSON, CSV).
+"""Articles to flat records and pandas tables: one row per event.
 
 Flat records are what analysts load into pandas or a spreadsheet: one row per
-event (or entity, date, count), nested objects spread into prefixed columns.
+event (or entity, date, count), nested objects spread into prefixed columns, and
+the counts of an event spread into one column per category (``killed``,
+``injured``, ``arrested``...), so "18 tués et 50 blessés" fills two columns.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from kzevents.errors import KzeventsError
 
 if TYPE_CHECKING:
     from kzevents.models import Article, Count, Event, Participant
 
-FORMATS = ("jsonl", "json", "csv")
+# One column per count category of the data model (``other`` stays in count_*).
+COUNT_CATEGORIES = ("killed", "injured", "arrested", "deployed", "participants",
+                    "displaced", "missing", "evacuated")
 
 EVENT_COLUMNS = [
     "article_id", "type", "mode", "trigger", "trigger_lemma", "trigger_start", "trigger_end",
@@ -26,7 +27,9 @@ EVENT_COLUMNS = [
     "place", "place_name", "place_kb_id", "place_country", "place_lat", "place_lon",
     "place_precision", "date", "date_grain", "date_earliest", "date_latest",
     "count_value", "count_low", "count_high", "count_qualifier", "count_category",
-    "count_noun", "modality", "source", "source_verb", "sentence", "confidence", "rules",
+    "count_noun", "amount_value", "amount_currency", "modality", "source", "source_verb",
+    "sentence", "confidence", "rules", "event_id", "co_actors", "co_recipients",
+    *COUNT_CATEGORIES,
 ]
 
 
@@ -44,6 +47,24 @@ def _main_count(counts: list[Count]) -> Count | None:
     """The count that best summarises an event: the largest one."""
     with_values = [c for c in counts if c.value is not None]
     return max(with_values, key=lambda c: c.value) if with_values else None
+
+
+def counts_by_category(counts: list[Count]) -> dict[str, float | int | None]:
+    """The largest value of each category among an event's counts (None when absent).
+
+    The largest, not the sum: an article often repeats one toll ("18 policiers tués
+    ... les 18 agents"), and a sum would double it.
+    """
+    spread: dict[str, float | int | None] = dict.fromkeys(COUNT_CATEGORIES)
+    for count in counts:
+        if count.category in spread and count.value is not None:
+            best = spread[count.category]
+            spread[count.category] = count.value if best is None else max(best, count.value)
+    return spread
+
+
+def _names(parts: list[Participant]) -> str | None:
+    return "; ".join(p.name or p.text for p in parts) or None
 
 
 def event_record(event: Event, article_id: str | None = None) -> dict[str, Any]:
@@ -76,12 +97,18 @@ def event_record(event: Event, article_id: str | None = None) -> dict[str, Any]:
         "count_qualifier": count.qualifier if count else None,
         "count_category": count.category if count else None,
         "count_noun": count.noun if count else None,
+        "amount_value": event.amounts[0].value if event.amounts else None,
+        "amount_currency": event.amounts[0].currency if event.amounts else None,
         "modality": event.modality,
         "source": source.speaker.text if source and source.speaker else None,
         "source_verb": source.verb if source else None,
         "sentence": event.sentence.text,
         "confidence": event.confidence,
         "rules": ";".join(event.rules),
+        "event_id": event.id,
+        "co_actors": _names(event.co_actors),
+        "co_recipients": _names(event.co_recipients),
+        **counts_by_category(event.counts),
     }
     return record
 
@@ -96,53 +123,33 @@ def article_records(article: Article, what: str = "events") -> list[dict[str, An
     raise KzeventsError(f"unknown record kind {what!r}: use events, entities, dates or counts")
 
 
-def records_to_dataframe(records: list[dict[str, Any]], what: str = "events"):
-    """A pandas DataFrame of flat records, with stable columns even when empty."""
+def import_pandas():
+    """pandas, or an error that says how to install it."""
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise KzeventsError(
-            "to_dataframe() needs pandas: pip install 'kzevents[pandas]' (or pip install pandas)"
+            "tables need pandas: pip install 'kzevents[pandas]' (or pip install pandas)"
         ) from exc
+    return pd
+
+
+def records_to_dataframe(records: list[dict[str, Any]], what: str = "events"):
+    """A pandas DataFrame of flat records, with stable columns even when empty."""
     columns = EVENT_COLUMNS if what == "events" else None
-    return pd.DataFrame.from_records(records, columns=columns)
+    return import_pandas().DataFrame.from_records(records, columns=columns)
 
 
-def write_articles(articles: Iterable[Article], out: TextIO, fmt: str) -> int:
-    """Write articles to ``out`` as JSONL, a JSON array or a CSV of events.
+def to_records(articles: Iterable[Article], what: str = "events") -> list[dict[str, Any]]:
+    """Flat records of many articles, one per event (or entity, date, count)."""
+    return [row for art in articles for row in article_records(art, what)]
 
-    Returns the number of articles written. Articles are streamed for JSONL and
-    CSV, so a long run keeps what it has written if it stops half-way.
+
+def to_dataframe(articles: Iterable[Article], what: str = "events"):
+    """One pandas DataFrame for many articles: one row per event, counts in columns.
+
+    >>> from kzevents.models import Article
+    >>> to_dataframe([Article(text="Rien.")]).columns[:4].tolist()
+    ['article_id', 'type', 'mode', 'trigger']
     """
-    if fmt not in FORMATS:
-        raise KzeventsError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    n = 0
-    if fmt == "jsonl":
-        for art in articles:
-            out.write(art.model_dump_json() + "\n")
-            n += 1
-    elif fmt == "json":
-        out.write("[")
-        for art in articles:
-            out.write(("," if n else "") + "\n" + art.model_dump_json(indent=2))
-            n += 1
-        out.write("\n]\n")
-    else:
-        writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for art in articles:
-            writer.writerows(article_records(art, "events"))
-            n += 1
-    return n
-
-
-def articles_to_string(articles: Iterable[Article], fmt: str = "jsonl") -> str:
-    """The text ``write_articles`` would write, as one string."""
-    buf = io.StringIO()
-    write_articles(articles, buf, fmt)
-    return buf.getvalue()
-
-
-def dumps(obj: Any) -> str:
-    """Compact JSON with French characters kept readable."""
-    return json.dumps(obj, ensure_ascii=False)
+    return records_to_dataframe(to_records(articles, what), what)

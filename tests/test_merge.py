@@ -234,3 +234,19 @@ def test_merge_of_nothing_is_empty():
 
     assert kzevents.merge([]) == []
     assert kzevents.merge([Article(text="Rien.")]) == []
+
+
+@pytest.mark.model
+def test_corpus_end_to_end(extractor):
+    """The same corpus through the whole pipeline: the events component finds
+    the clashes, kzevents.merge makes one record of the three Bunia reports."""
+    import kzevents
+
+    articles = list(extractor.extract_many(
+        {"id": r["id"], "text": r["text"], "published": r["published"]} for r in MERGE_CORPUS))
+    merged = kzevents.merge(articles)
+    bunia = [m for m in merged if m.place is not None and m.place.text == "Bunia"]
+    assert len(bunia) == 1 and len(bunia[0].reports) == 3
+    (toll,) = [c for c in bunia[0].counts if c.category == "killed"]
+    assert (toll.value, toll.low, toll.high) == (12, 12, 17)
+    assert {m.place.text for m in merged if m.place is not None} == {"Bunia", "Beni", "Goma"}

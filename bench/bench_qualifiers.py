@@ -18,6 +18,12 @@ Three measures:
    mentions) lies in it, with and without ``kzevents_merge``: anaphora across
    sentences and quotes across sentences count, and merging must not lower
    event F1.
+
+The blind batch (/work/blind/modality_b1.jsonl, 60 sentences, 75 events, written
+by a helper who never read the code) was scored once before any fix:
+components alone, modality 0.947, source P 0.772 R 0.657; end to end,
+modality P 0.821 R 0.733, source P 0.717 R 0.567 (event F1 0.831). It is now
+tests/data/modality_heldout.jsonl.
 """
 
 from __future__ import annotations
@@ -41,7 +47,9 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_3b69c0a7b1b9c053.txt"
 SEED_GOLD = SHARED / "eval" / "events" / "seed_gold.jsonl"
 OURS = ROOT / "tests" / "data" / "modality.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "modality_heldout.jsonl"  # the blind batch, now ours
 BLIND = Path("/work/blind/modality_b1.jsonl")
+BLIND = BLIND if BLIND.exists() else HELDOUT
 SLOTS = ("type", "modality", "source")
 
 

@@ -21,6 +21,10 @@ from kzevents.dates import parse_date
 from kzevents.display import display
 from kzevents.errors import KzeventsError
 from kzevents.extractor import Extractor
+
+# The function shadows its module's name on the package on purpose:
+# ``kzevents.merge(articles)``; import helpers with ``from kzevents.merge import ...``.
+from kzevents.merge import merge
 from kzevents.models import (
     Amount,
     Article,
@@ -28,7 +32,9 @@ from kzevents.models import (
     Count,
     Entity,
     Event,
+    EventReport,
     Mention,
+    MergedEvent,
     Participant,
     TimeRef,
     Trigger,
@@ -46,9 +52,11 @@ __all__ = [
     "Count",
     "Entity",
     "Event",
+    "EventReport",
     "Extractor",
     "KzeventsError",
     "Mention",
+    "MergedEvent",
     "Participant",
     "TimeRef",
     "Trigger",
@@ -59,6 +67,7 @@ __all__ = [
     "extract",
     "extract_many",
     "json_schema",
+    "merge",
     "parse_amount",
     "parse_date",
     "parse_number",

@@ -50,6 +50,11 @@ KZ_PIPES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kzevents_counts", {"after": "kzevents_dates"}),
     ("kzevents_amounts", {"after": "kzevents_counts"}),
     ("kzevents_events", {"after": "kzevents_amounts"}),
+    # Qualifiers and merging read the events: after kzevents_events, or at the
+    # end while a pipeline has no events component (the anchor falls back).
+    ("kzevents_modality", {"after": "kzevents_events"}),
+    ("kzevents_sources", {"after": "kzevents_modality"}),
+    ("kzevents_merge", {"after": "kzevents_sources"}),
 )
 
 Errors = Literal["raise", "skip", "record"]

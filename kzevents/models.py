@@ -188,6 +188,37 @@ class Event(_Model):
                 yield self.source.date
 
 
+class EventReport(_Model):
+    """One telling of a merged event: which article, which of its events, who says so."""
+
+    article_id: str | None = None
+    event_id: str | None = None
+    source: Attribution | None = None
+    published: dt.date | None = None
+
+
+class MergedEvent(_Model):
+    """One real-world event told by several articles or sources (``kzevents.merge``).
+
+    Slots are the most precise of the reports (mentions keep the offsets of the
+    article they come from); ``counts`` are reconciled across reports (the
+    lowest value, the range in ``low``/``high`` when reports disagree).
+    """
+
+    id: str
+    type: EventType
+    mode: str | None = None
+    actor: Participant | None = None
+    recipient: Participant | None = None
+    place: Entity | None = None
+    date: TimeRef | None = None
+    counts: list[Count] = Field(default_factory=list)
+    modality: Modality = "asserted"
+    reports: list[EventReport] = Field(default_factory=list)
+    first_reported: dt.date | None = None
+    last_reported: dt.date | None = None
+
+
 class Article(_Model):
     """An article and everything extracted from it.
 

@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 import kzevents
-import kzevents.pipes  # noqa: F401  (registers the factories)
+import kzevents.pipes
 from kzevents.errors import DataFileError
 from kzevents.evaluation import read_gold, score
 from kzevents.models import EVENT_TYPES
@@ -202,14 +202,16 @@ def test_events_reach_records_and_csv(extractor) -> None:
 
 # First scores before any fix on them, and today's (in-sample) floor: a change that makes
 # extraction worse fails here. The figures are in bench/bench_events.py's docstring.
-THRESHOLDS = {"type": 0.80, "actor": 0.58, "recipient": 0.44, "place": 0.50, "date": 0.66,
+THRESHOLDS = {"type": 0.80, "actor": 0.60, "recipient": 0.45, "place": 0.49, "date": 0.68,
               "counts": 0.62}
+# ours, then the two blind batches (scored once before any fix, then fixed on: in-sample now)
+GOLD_FILES = ("events.jsonl", "events_heldout.jsonl", "events_heldout2.jsonl")
 MAX_FALSE_EVENT_RATE = 0.15
 
 
 @pytest.fixture(scope="module")
 def report(extractor):
-    records = read_gold(DATA / "events.jsonl")
+    records = [r for name in GOLD_FILES for r in read_gold(DATA / name)]
     articles = list(extractor.extract_many(
         {"text": r.text, "published": r.published, "id": r.id} for r in records))
     from kzevents.gazetteers import alias_lookup

@@ -5,6 +5,17 @@ Each is registered as a factory (``@Language.factory``) and as a
 pipeline of your own.
 """
 
-from kzevents.pipes import amounts, counts, dates, entities, events, paragraphs, web_entities
+from kzevents.pipes import (
+    amounts,
+    counts,
+    dates,
+    entities,
+    events,
+    merge,
+    paragraphs,
+    qualifiers,
+    web_entities,
+)
 
-__all__ = ["amounts", "counts", "dates", "entities", "events", "paragraphs", "web_entities"]
+__all__ = ["amounts", "counts", "dates", "entities", "events", "merge", "paragraphs", "qualifiers",
+           "web_entities"]

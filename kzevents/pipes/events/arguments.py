@@ -122,6 +122,8 @@ class ArgumentReader:
             self._verb_roles(tok, frame, roles, own)
         else:
             self._noun_roles(tok, frame, roles, own)
+        for role, found in roles.heads.items():  # "le coup d'État de juillet": a date
+            roles.heads[role] = [(t, r) for t, r in found if not self.ctx.in_date(t)]
         return roles
 
     def _complements(self, tok: Token) -> list[Token]:
@@ -131,7 +133,8 @@ class ArgumentReader:
         for child in tok.children:
             out.append(child)
             if self.ctx.in_date(child):
-                out.extend(c for c in child.children if c.dep_.startswith(("nmod", "obl")))
+                out.extend(c for c in child.children if c.dep_.startswith(("nmod", "obl"))
+                           and not self.ctx.in_date(c))
         return out
 
     def _verb_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
@@ -162,7 +165,9 @@ class ArgumentReader:
                 roles.add(frame.agent, child, "agent")
             elif dep.startswith(("obl", "nmod")):
                 prep = case_of(child)
-                if passive and prep == "par":  # the parser's "obl:mod" for an agent
+                if prep is None and child.head != tok and nounish(child) and not passive:
+                    roles.add(frame.obj, child, "obj")  # "a libéré vendredi 24 otages"
+                elif passive and prep == "par":  # the parser's "obl:mod" for an agent
                     roles.add(frame.agent, child, "agent")
                 elif prep and prep in frame.preps:
                     roles.add(frame.preps[prep], child, f"prep:{prep}")
@@ -193,13 +198,17 @@ class ArgumentReader:
                 roles.add(frame.noun_agent, inner, "noun_agent_part")
             prep = case_of(child)
             if prep == "de" and by_part is not child:
-                roles.add(frame.noun_of, child, "noun_of")
+                if frame.frame == "harm" and self._attacker(child):
+                    roles.add("actor", child, "noun_of_attacker")  # "la frappe de l'armée"
+                else:
+                    roles.add(frame.noun_of, child, "noun_of")
             elif prep == "par":
                 roles.add(frame.noun_agent, child, "noun_agent")
             elif prep and prep in frame.preps:
                 roles.add(frame.preps[prep], child, f"prep:{prep}")
         head = tok.head
-        if tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
+        direct = tok.dep_ in ("obj", "obl:agent") or self.ctx.in_class(head, "support_verbs_a")
+        if direct and tok.dep_ in LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") and head != tok:
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
             subj = self._antecedent(subj, head) if subj is not None else governing_subject(head)
             if self.ctx.in_class(head, "support_verbs"):
@@ -215,6 +224,15 @@ class ArgumentReader:
             clause = head if head.pos_ in ("VERB", "AUX") else head.head
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             roles.add(frame.noun_of, subj or governing_subject(clause), "possessive")
+
+    def _attacker(self, tok: Token) -> bool:
+        """Whether the "de X" of an attack noun is who attacks: a state, an organisation
+        or an armed group ("l'attaque du Hamas"), not a person or a place attacked."""
+        ent = self.ctx.entity(tok)
+        if ent is not None:
+            info = self.ctx.entity_info(ent)
+            return ent.label_ == "ORG" or info.get("kind") == "country"
+        return self.ctx.sector(tok) in ("MIL", "REB") or self.ctx.in_class(tok, "fighters")
 
     def _antecedent(self, tok: Token, verb: Token) -> Token:
         """A relative pronoun stands for the noun its clause modifies."""
@@ -309,6 +327,8 @@ class ArgumentReader:
         doc = tok.doc
         while lo < hi and (doc[lo].dep_ in ("det", "case") or doc[lo].is_punct):
             lo += 1
+        while hi > lo and doc[hi].pos_ in ("ADV", "ADP", "CCONJ", "PUNCT", "DET"):
+            hi -= 1
         span = doc[lo : hi + 1]
         return span.start_char, span.end_char, country
 

@@ -37,7 +37,12 @@ from kzevents.pipes.events.arguments import ArgumentReader, Roles
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
 from kzevents.pipes.events.slots import SlotReader, clause_verb
-from kzevents.pipes.events.triggers import Trigger, TriggerFinder
+from kzevents.pipes.events.triggers import (
+    Trigger,
+    TriggerFinder,
+    consequence_of,
+    is_consequence,
+)
 from kzevents.text import fold_same_length
 
 MIN_FRENCH_SHARE = 0.12  # share of French function words under which a sentence is not French
@@ -109,7 +114,7 @@ class _SentenceEvents:
         entry = trig.entry
         frame = self.ctx.lex.frames[entry.frame]
         roles = self.reader.roles(trig, frame)
-        rules = [entry.rule_id]
+        rules = trig.rules or [entry.rule_id]
         etype, mode = entry.type, entry.mode
         actor_tok, actor, rule = self._participant(roles, "actor", frame.frame)
         if actor is not None:
@@ -117,6 +122,8 @@ class _SentenceEvents:
         recipient_tok, recipient, rule = self._participant(roles, "recipient", frame.frame)
         if recipient is not None:
             rules.append(f"recipient:{rule}")
+        if entry.needs_participant and actor is None and recipient is None:
+            return  # "la dépendance à l'aide": nobody gives, nobody receives
         theme = roles.first("theme")
         theme_tok = theme[0] if theme else None
         if frame.frame == "send" and actor is None and theme_tok is not None:
@@ -144,6 +151,11 @@ class _SentenceEvents:
             rules.append("recipient:is_place")
             recipient_tok, recipient = None, None
             rules = [r for r in rules if not r.startswith("recipient:prep")]
+        co_actors = self._co(actor_tok, actor, trig)
+        if frame.frame == "talk" and recipient is None and co_actors:
+            # "Poutine et Kim se sont rencontrés": the second one is the other party
+            recipient, co_actors = co_actors[0], co_actors[1:]
+            rules.append("recipient:reciprocal")
         participants = [t for t in (actor_tok, recipient_tok, theme_tok) if t is not None]
         taken = [(p["start"], p["end"]) for p in (actor, recipient) if p]
         destination = self._destination(roles) if frame.frame == "send" else None
@@ -158,7 +170,7 @@ class _SentenceEvents:
             "id": None, "type": etype, "mode": mode,
             "trigger": {"start": trig.start, "end": trig.end, "lemma": entry.lemma},
             "actor": actor, "recipient": recipient,
-            "co_actors": self._co(actor_tok, actor, trig),
+            "co_actors": co_actors,
             "co_recipients": self._co(recipient_tok, recipient, trig),
             "place": place, "date": None, "counts": counts,
             "modality": "asserted", "source": None,
@@ -223,10 +235,22 @@ class _SentenceEvents:
                 if date is not None:
                     event["date"] = date
                     event["rules"].append(rule)
-        kept = self._fold()
+        kept = [item for item in self._fold() if not self._requested(item[0])]
         for trig, event, _ in kept:
             event["confidence"] = _confidence(trig, event)
         return [event for _, event, _ in kept]
+
+    def _requested(self, trig: Trigger) -> bool:
+        """A noun asked for, threatened or refused is not an event of its own: "a appelé
+        à un cessez-le-feu et à la libération des otages", "exigeant le retrait"."""
+        if trig.is_verb:
+            return False
+        asking = {t.head.i for t, e, _ in self.items
+                  if e["type"] in ("REQUEST", "THREATEN", "REJECT") and t.is_verb}
+        tok = trig.head
+        while tok.dep_ == "conj" and tok.head != tok:
+            tok = tok.head
+        return tok.head.i in asking and tok.head != trig.head
 
     def _fold(self) -> list[tuple[Trigger, dict[str, Any], Roles]]:
         """One event per real event in the sentence (see ``tells_same``)."""
@@ -264,15 +288,18 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
         return True
     if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
-    consequence = o.dep_ in ("advcl", "conj", "acl") and "Pres" in o.morph.get("Tense") and (
-        "Part" in o.morph.get("VerbForm") or o.pos_ != "VERB")
-    if consequence and (o.head == h or (not host.is_verb and o.head == h.head)):
+    if is_consequence(o) and (consequence_of(o) in (h, h.head, clause_verb(h)) or o.head == h):
         return True
     return not host.is_verb and other.is_verb and h.dep_ in ("nsubj", "nsubj:pass") and h.head == o
 
 
 def _absorb(host: dict[str, Any], other: dict[str, Any], other_trig: Trigger) -> None:
     """Give the host event what the other telling adds: counts, and empty slots."""
+    if other["trigger"]["lemma"] in ("tuer", "blesser") and other["recipient"] is not None and (
+            host["recipient"] is None or host["recipient"].get("sector") is None):
+        # "a frappé une école, tuant 20 Palestiniens": the victims are the recipients
+        host["recipient"] = other["recipient"]
+        host["rules"].append("recipient:victims")
     known = {(c["start"], c["end"]) for c in host["counts"]}
     host["counts"] += [c for c in other["counts"] if (c["start"], c["end"]) not in known]
     for slot in ("actor", "recipient", "place", "date"):

@@ -59,13 +59,19 @@ class TriggerEntry(BaseModel):
     with_: list[str] = Field(default_factory=list, alias="with",
                              description="a dependent must be one of these (lemma or @class)")
     not_with: list[str] = Field(default_factory=list)
-    prep: list[str] = Field(default_factory=list, description="a dependent introduced by one of these")
+    prep: list[str] = Field(default_factory=list,
+                            description="a dependent introduced by one of these")
     reflexive: bool = False
     object: str | None = Field(default=None, description="class of the object or patient")
-    subject: str | None = Field(default=None, description="class of the subject, when there is one")
+    subject: str | None = Field(default=None,
+                                description="class of the subject, when there is one")
     needs: list[str] = Field(default_factory=list, description="one of these in the sentence")
-    block: list[str] = Field(default_factory=list, description="classes that must not be in the sentence")
-    not_after: list[str] = Field(default_factory=list, description="words that must not come just before")
+    block: list[str] = Field(default_factory=list,
+                             description="classes that must not be in the sentence")
+    not_after: list[str] = Field(default_factory=list,
+                                 description="words that must not come just before")
+    needs_participant: bool = Field(
+        default=False, description="no event without an actor or a recipient ('l'aide' alone)")
     civilian: tuple[EventType, str | None] | None = Field(
         default=None, description="type and mode when the actor is civilian (crowd, protesters)")
     abroad: tuple[EventType, str | None] | None = Field(

@@ -85,8 +85,22 @@ def same_clause(trig: Trigger, verb: Token) -> bool:
     opposé jeudi [...], faisant 12 morts"); a "ccomp" (reported speech) leaves it.
     """
     own = governor(trig)
-    return trig.head == verb or _climbs_to(own, verb) or (
+    if trig.head == verb:
+        return True
+    if is_incise(verb):
+        return False
+    if own.pos_ not in ("VERB", "AUX"):
+        # a noun after "après", "au lendemain de": its own moment, its own clause
+        return verb in own.subtree
+    return _climbs_to(own, verb) or (
         verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
+
+
+def is_incise(verb: Token) -> bool:
+    """A reporting incise: ", a indiqué samedi le ministère", ", a-t-il ajouté" (the
+    subject after the verb). Its date is the claim's, not the event's."""
+    return verb.dep_ != "ROOT" and any(
+        c.dep_ in ("nsubj", "expl:subj") and c.i > verb.i for c in verb.children)
 
 
 class SlotReader:
@@ -174,7 +188,8 @@ class SlotReader:
         own = governor(trig)
         for d, tok in inside:
             if tok.head == trig.head or clause_verb(tok) == own or (
-                    tok in trig.head.subtree and trig.head.pos_ != "VERB"):
+                    trig.head.pos_ != "VERB" and clause_verb(tok) == clause_verb(trig.head)
+                    and tok in trig.head.subtree):
                 return d, "date:trigger"
         near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
         for d, tok in near:
@@ -182,7 +197,8 @@ class SlotReader:
                 return d, "date:clause"
         free = [d for d, tok in inside if id(d) not in claimed
                 and not self._reports(clause_verb(tok), trig)
-                and clause_verb(tok).dep_ not in REPORTED]  # an incise's date is the claim's
+                and clause_verb(tok).dep_ not in REPORTED  # an incise's date is the claim's
+                and not is_incise(clause_verb(tok))]
         if len(inside) == 1 and free:
             return free[0], "date:sentence"
         return None, None
@@ -214,6 +230,7 @@ class SlotReader:
                 out.append(count)
                 rules.append("counts:participant")
             elif category in categories and category != "other" and (
+                    count.get("sector") or not count.get("noun")) and (
                     same_clause(trig, clause_verb(tok)) or tok.head == trig.head
                     or tok in trig.head.subtree):
                 out.append(count)

@@ -42,6 +42,8 @@ IRREGULAR_PARTICIPLES = {
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "acl", "acl:relcl", "advcl", "ccomp", "xcomp",
                          "parataxis"})
 PREP_DEPS = frozenset({"case", "mark"})
+TOLL_VERBS = frozenset({"tuer", "blesser"})
+TOLL_CAUSES = frozenset({"faire", "causer", "provoquer", "couter"})
 # "pour réclamer", "afin de protester": the goal of another event, not an event
 PURPOSE_SKIPPED = frozenset({"REQUEST", "PROTEST", "ACCUSE", "SUPPORT"})
 
@@ -143,6 +145,26 @@ PEOPLE_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "qui", "lui", "leur",
                              "l'"})
 
 
+def is_consequence(tok: Token) -> bool:
+    """A present participle hung on a clause: ", tuant six civils", ", faisant 12 morts"."""
+    return tok.dep_ in ("advcl", "conj", "acl", "advmod") and "Pres" in tok.morph.get(
+        "Tense") and ("Part" in tok.morph.get("VerbForm") or tok.pos_ != "VERB")
+
+
+def consequence_of(tok: Token) -> Token | None:
+    """The verb a participle of consequence tells the outcome of: its head, or above it
+    the first verb with a subject when the parser hung it on a subordinate word."""
+    cur = tok.head
+    for _ in range(3):
+        if cur.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubj:pass") for c in cur.children):
+            return cur
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+
+
 class TriggerFinder:
     """Finds the triggers of one sentence."""
 
@@ -200,7 +222,33 @@ class TriggerFinder:
                     out.append(trig)
                     taken.update(t.i for t in trig.tokens)
                     break
+        out += self._consequences(sent, taken, out)
         out.sort(key=lambda t: t.start)
+        return out
+
+    def _consequences(self, sent: Span, taken: set[int], found: list[Trigger]) -> list[Trigger]:
+        """A verb whose consequence is a toll is an attack: "un camion piégé a explosé,
+        tuant six civils", "la Russie a frappé Kryvyï Rih, tuant 18 civils", "des bipeurs
+        ont explosé, faisant neuf morts". The verb becomes the trigger, whatever it is."""
+        heads = {t.head.i for t in found}
+        out = []
+        for tok in sent:
+            if not is_consequence(tok):
+                continue
+            lemmas = self.ctx.keys(tok) | {i for k in self.ctx.keys(tok) for i in infinitives(k)}
+            toll = lemmas & TOLL_VERBS or (lemmas & TOLL_CAUSES and any(
+                self.ctx.in_class(c, "toll_nouns") for c in tok.children if c.dep_ == "obj"))
+            verb = consequence_of(tok)
+            if not toll or verb is None or verb.i in taken | heads:
+                continue
+            if any(t.entry.type == "ASSAULT" and not t.is_verb and t.head in verb.subtree
+                   and t.head.i < tok.i for t in found):
+                continue  # "a mené une vague de frappes, tuant...": the noun is the attack
+            entry = TriggerEntry(lemma=fold(verb.lemma_), pos="verb", type="ASSAULT",
+                                 frame="harm")
+            trig = Trigger(verb, entry, [verb], rules=["trigger:consequence:ASSAULT"])
+            out.append(trig)
+            taken.add(verb.i)
         return out
 
     def accept(self, trig: Trigger, sentence: list[Token]) -> bool:
@@ -208,16 +256,28 @@ class TriggerFinder:
         ctx, entry, tok = self.ctx, trig.entry, trig.head
         if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
             return False
-        near = dependents(tok)
+        near = dependents(tok, 3 if entry.pos == "verb" else 2)
         if entry.with_:
             hits = ctx.any_matches(near, entry.with_)
-            if not hits:
+            supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"
+                entry.pos == "noun" and entry.frame in ("talk", "address")
+                and tok.dep_ == "obj" and ctx.in_class(tok.head, "support_verbs")
+                and not any(fold(c.text) in ("son", "sa", "ses", "leur", "leurs")
+                            for c in tok.children))
+            if not hits and not supported:
                 return False
             if entry.pos == "verb":
                 word_hits = [t for t in hits if not any(w.startswith("@") for w in entry.with_
                                                          if ctx.matches(t, w))]
-                close = [t for t in word_hits if abs(t.i - tok.i) <= 2]
-                trig.tokens = sorted({tok, *close[:1]}, key=lambda t: t.i)
+                if word_hits:
+                    part = word_hits[0]
+                    # "ouvert le feu" is one phrase; in "a opposé vendredi son veto" the
+                    # noun names the event
+                    if abs(part.i - tok.i) <= 2:
+                        trig.tokens = [tok, part]
+                    elif any(e.type == entry.type for key in ctx.keys(part)
+                             for e in self.lex.nouns.get(key, [])):
+                        trig.tokens = [part]
         if entry.not_with and ctx.any_matches(near, entry.not_with):
             return False
         if entry.prep and not prepositions(tok) & {fold(p) for p in entry.prep}:

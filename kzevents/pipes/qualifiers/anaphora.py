@@ -1,0 +1,210 @@
+"""Anaphora: a pronoun or a general noun phrase takes the link of what it
+refers back to, by the named rules of data/lexicons/anaphora.jsonl.
+
+- ``anaphora.pronoun_reported``: "Le ministère a déclaré qu'il avait envoyé
+  100 soldats": the subject pronoun of a reported clause is the speaker;
+- ``anaphora.pronoun_speaker``: "..., a-t-il ajouté": a pronoun speaker is the
+  last speaker before it that agrees in gender and number;
+- ``anaphora.pronoun_subject``: else the noun subject of the last main verb
+  before it that agrees ("La police a donné une conférence. Selon elle, ...");
+- ``anaphora.pronoun``: otherwise the last agreeing entity before it;
+- ``anaphora.le_pays``, ``anaphora.l_organisation``, ``anaphora.le_president``...:
+  the last entity of the right kind before the mention;
+- ``anaphora.possessive``: "Son bureau a indiqué" after "M. Pachinian s'est
+  entretenu...": "bureau de Nikol Pachinian" (the last person named).
+
+The mention keeps its own offsets (the pronoun itself); only ``name``,
+``kb_id``, ``country`` and ``sector`` are filled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from kzevents.pipes.qualifiers.lexicon import AnaphoraRule
+from kzevents.pipes.qualifiers.participants import (
+    LINK_KEYS,
+    agreement,
+    agrees,
+    bare,
+    entity_info,
+    make_participant,
+)
+
+Agreement = tuple[str | None, str | None]
+
+
+@dataclass
+class Antecedent:
+    """Something a later mention may refer to: an entity or a resolved speaker."""
+
+    start: int  # character offset, for "before the mention"
+    link: dict[str, Any]
+    kind: str | None
+    agreement: Agreement
+    heads: str = ""  # the mention and the words just before it, lower case
+
+
+@dataclass
+class Memory:
+    """What the article has named so far, in text order."""
+
+    entities: list[Antecedent] = field(default_factory=list)
+    speakers: list[Antecedent] = field(default_factory=list)
+    subjects: list[Antecedent] = field(default_factory=list)
+
+
+def named_link(doc: Doc, participant: dict[str, Any]) -> dict[str, Any]:
+    """The link a later mention copies; an unlinked phrase lends its own
+    words as name ("la police" for a later "elle")."""
+    link = {k: participant.get(k) for k in LINK_KEYS}
+    if not link["name"]:
+        link["name"] = doc.text[participant["start"]: participant["end"]]
+    return link
+
+
+def article_memory(doc: Doc) -> Memory:
+    """Every linked entity of the doc as an antecedent, and the noun subject
+    of every sentence's main verb."""
+    memory = Memory()
+    for sent in doc.sents:
+        for child in sent.root.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN"):
+                part = make_participant(doc, child)
+                memory.subjects.append(Antecedent(
+                    start=part["start"], link=named_link(doc, part), kind=None,
+                    agreement=agreement(child)))
+    for ent in doc.ents:
+        info = entity_info(doc, ent)
+        if not info.get("name") and not info.get("country"):
+            continue
+        before = doc[max(0, ent.start - 4): ent.start].text.lower()
+        memory.entities.append(Antecedent(
+            start=ent.start_char, link={k: info.get(k) for k in LINK_KEYS},
+            kind=info.get("kind"), agreement=agreement(ent.root),
+            heads=f"{before} {ent.text.lower()}"))
+    return memory
+
+
+def pronoun_agreement(text: str) -> Agreement:
+    word = bare(text)
+    gender = "Fem" if word.startswith("elle") else "Masc"
+    number = "Plur" if word.endswith("s") or word == "eux" else "Sing"
+    return gender, number
+
+
+class Resolver:
+    """Applies the anaphora rules to participant dicts of one doc."""
+
+    def __init__(self, doc: Doc, rules: tuple[AnaphoraRule, ...]) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.memory = article_memory(doc)
+
+    def rule_for(self, text: str, where: str) -> AnaphoraRule | None:
+        """The first rule whose forms hold the mention and whose place fits."""
+        word = bare(text)
+        for rule in self.rules:
+            if word in rule.forms and rule.where in (where, "any"):
+                return rule
+        return None
+
+    def resolve(self, participant: dict[str, Any] | None, where: str = "any",
+                speaker: dict[str, Any] | None = None,
+                speaker_agreement: Agreement = (None, None)) -> str | None:
+        """Fill an unlinked participant from its antecedent; the rule id or None.
+
+        ``where``: "reported" for the subject of a reported clause (``speaker``
+        is then the reporting speaker), "speech_subject" for a speaker.
+        """
+        if participant is None or participant.get("name") or participant.get("kb_id"):
+            return None
+        text = self.doc.text[participant["start"]: participant["end"]]
+        for rule in self.rules:
+            if not self._matches(rule, text) or rule.where not in (where, "any"):
+                continue
+            found = self._antecedent(rule, participant, text, speaker, speaker_agreement)
+            if found is not None:
+                participant.update({k: found.get(k) for k in LINK_KEYS})
+                return rule.id
+        return None
+
+    @staticmethod
+    def _matches(rule: AnaphoraRule, text: str) -> bool:
+        words = bare(text).split()
+        if rule.target == "possessive":
+            return len(words) >= 2 and words[0] in rule.forms
+        return " ".join(words) in rule.forms
+
+    def _antecedent(self, rule: AnaphoraRule, participant: dict[str, Any], text: str,
+                    speaker: dict[str, Any] | None, speaker_agreement: Agreement
+                    ) -> dict[str, Any] | None:
+        start = participant["start"]
+        if rule.target == "possessive":
+            return self._possessor(rule, start, " ".join(bare(text).split()[1:]))
+        word = bare(text)
+        wanted = pronoun_agreement(text) if word in ("il", "elle", "ils", "elles") else (
+            None, None)
+        wanted_plural = wanted[1] == "Plur"  # "ils" needs an antecedent known to be plural
+        if rule.target == "speaker":
+            if rule.where == "reported":
+                told = Antecedent(start=0, link=speaker or {}, kind=None,
+                                  agreement=speaker_agreement)
+                if speaker and speaker.get("name") and self._fits(told, wanted, wanted_plural):
+                    return speaker
+                return None
+            for ante in reversed(self.memory.speakers):
+                if ante.start < start and self._fits(ante, wanted, wanted_plural):
+                    return ante.link
+            return None
+        if rule.target == "subject":
+            for ante in reversed(self.memory.subjects):
+                if ante.start < start and self._fits(ante, wanted, wanted_plural):
+                    return ante.link
+            return None
+        for ante in reversed(self.memory.entities):
+            if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
+                continue
+            if rule.window is not None and ante.start < start - rule.window:
+                break
+            if rule.head and rule.head not in ante.heads:
+                continue
+            if self._fits(ante, wanted, wanted_plural):
+                return ante.link
+        return None
+
+    def _possessor(self, rule: AnaphoraRule, start: int, noun: str) -> dict[str, Any] | None:
+        """"Son bureau" after "M. Pachinian ...": the bureau of that person (the
+        last linked subject, else the last person named)."""
+        subjects = [a for a in self.memory.subjects if a.link.get("kb_id")]
+        for ante in reversed(subjects):
+            if start - (rule.window or start) <= ante.start < start:
+                return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
+                        "country": ante.link.get("country"), "sector": ante.link.get("sector")}
+        for ante in reversed(self.memory.entities):
+            if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
+                continue
+            if rule.window is not None and ante.start < start - rule.window:
+                return None
+            if not ante.link.get("name"):
+                continue
+            return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
+                    "country": ante.link.get("country"), "sector": ante.link.get("sector")}
+        return None
+
+    @staticmethod
+    def _fits(ante: Antecedent, wanted: Agreement, plural: bool) -> bool:
+        """Agreement where known; a plural pronoun needs a known plural."""
+        return agrees(ante.agreement, wanted) and (not plural or ante.agreement[1] == "Plur")
+
+    def remember_speaker(self, participant: dict[str, Any], head: Token | Span) -> None:
+        """A resolved speaker becomes the antecedent of later speaker pronouns."""
+        tok = head if isinstance(head, Token) else head.root
+        if tok.pos_ != "PRON" or participant.get("name"):
+            self.memory.speakers.append(Antecedent(
+                start=participant["start"], link=named_link(self.doc, participant),
+                kind=None, agreement=agreement(tok) if tok.pos_ != "PRON"
+                else pronoun_agreement(tok.text)))

@@ -1,0 +1,329 @@
+"""The ``kzevents_modality`` component: did the event happen?
+
+Each event of ``doc._.kz_events`` gets its ``modality`` from the cues of
+data/lexicons/modality_cues.jsonl whose scope is the trigger's clause
+(``clause.py``), and the id of the deciding cue in its ``rules``
+("modality.neg.ne"). Where several cues apply, the strongest wins:
+negated, then hypothetical, then alleged, then future.
+
+Besides the cue lists, the verb forms say it (rule ids in ``rules`` too):
+
+- ``modality.future_tense``: "enverra", "poursuivront", "sera déployé";
+- ``modality.conditional``: the journalistic conditional, "aurait tué",
+  "auraient été arrêtés" -> alleged;
+- ``modality.future_in_past``: a simple conditional in a clause reported by a
+  past speech verb, "a annoncé qu'elle enverrait" -> future;
+- ``modality.conditional_if``: a conditional beside a "si" clause -> hypothetical;
+- ``modality.subjunctive``: a wish in a main clause, "Qu'ils soient libérés" ->
+  hypothetical.
+
+A speech verb is a wall: "Le ministre dira demain combien de manifestants ont
+été arrêtés" keeps the arrests asserted (the future of the speech is not the
+event's), and a negated speech verb ("n'a pas précisé") does not negate what
+it reports. THREATEN stays asserted: only the threatened act below "menace
+de" is hypothetical.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kzevents._extensions import ensure_extensions
+from kzevents.pipes.qualifiers import clause as C
+from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
+
+PRIORITY = ("negated", "hypothetical", "alleged", "future")
+_PHRASE_TOKENS = re.compile(r"\w+['’]|[^\s'’]+")
+_NEGATIVE_WORDS = frozenset(("pas", "plus", "jamais", "rien", "aucun", "aucune", "personne",
+                             "guère", "nullement", "point", "ni"))
+_PUNCT_GAP = frozenset((",", ";", ":", "(", ")", "«", "»", '"', "—", "–"))
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """A cue phrase cut as spaCy cuts French ("en cas d'" -> en / cas / d')."""
+    return tuple(_PHRASE_TOKENS.findall(phrase.lower().replace("’", "'")))
+
+
+class ModalityTagger:
+    """Sets ``modality`` on every event dict of a doc; holds only the cue tables."""
+
+    def __init__(self, cues: tuple[ModalityCue, ...]) -> None:
+        self.cues = {c.id: c for c in cues}
+        self.by_scope: dict[str, list[ModalityCue]] = {}
+        for cue in cues:
+            self.by_scope.setdefault(cue.scope, []).append(cue)
+        clause = self.by_scope.get("clause", [])
+        self.clause_lemmas = {lemma: c for c in clause for lemma in c.lemmas}
+        self.clause_forms = {f: c for c in clause for f in c.forms}
+        self.governors: dict[str, list[ModalityCue]] = {}
+        for cue in self.by_scope.get("governor", ()):
+            for lemma in cue.lemmas:
+                self.governors.setdefault(lemma, []).append(cue)
+        self.governor_lemmas = frozenset(self.governors)
+        self.modifiers = {phrase_tokens(f): c for c in self.by_scope.get("modifier", ())
+                          for f in c.forms}
+        self.before = [(phrase_tokens(f), c) for c in self.by_scope.get("before", ())
+                       for f in c.forms]
+        self.sentence = [(re.compile(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)"), c)
+                         for c in self.by_scope.get("sentence", ()) for f in c.forms]
+        self.titles = {f.lower() for c in self.by_scope.get("quote_title", ()) for f in c.forms}
+        self.pseudo = {cid: c for c in self.by_scope.get("pseudo", ()) for cid in c.cancels}
+        self.speech = speech_verbs()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for event in doc._.kz_events or []:
+            span = C.trigger_span(doc, event["trigger"])
+            if span is None:
+                continue
+            modality, rule = self.modality(span)
+            event["modality"] = modality
+            if rule:
+                event.setdefault("rules", []).append(rule)
+        return doc
+
+    # ------------------------------------------------------------ deciding
+
+    def modality(self, span: Span) -> tuple[str, str | None]:
+        """The modality of the event whose trigger is ``span``, and the rule id."""
+        found = self.findings(span)
+        for modality in PRIORITY:
+            for found_modality, rule in found:
+                if found_modality == modality:
+                    return modality, rule
+        return "asserted", None
+
+    def findings(self, span: Span) -> list[tuple[str, str]]:
+        """Every (modality, rule id) that applies to the trigger."""
+        tok = C.trigger_token(span)
+        sent = tok.sent
+        found: list[tuple[str, str]] = []
+        found += self._sentence_cues(sent, span)
+        found += self._before_cues(span)
+        if tok.pos_ not in C.PREDICATE_POS:
+            found += self._modifier_cues(C.noun_path(tok))
+        pred = C.clause_predicate(tok, self.governor_lemmas)
+        if pred is not None:
+            found += self._chain_cues(pred, trigger=tok, sent=sent)
+        return found
+
+    def _cue(self, cue: ModalityCue) -> tuple[str, str]:
+        assert cue.modality is not None
+        return cue.modality, f"modality.{cue.id}"
+
+    def _sentence_cues(self, sent: Span, span: Span) -> list[tuple[str, str]]:
+        text = sent.text.lower().replace("’", "'")
+        found = [self._cue(c) for regex, c in self.sentence if regex.search(text)]
+        stripped = sent.text.strip().rstrip("»*_\" )").rstrip()
+        if stripped.endswith("?") and span.end_char <= sent.end_char:
+            first = next((t.lower_ for t in sent if t.is_alpha), "")
+            wh = self.pseudo.get("hyp.question")
+            if not (wh and first in {f.lower() for f in wh.forms}):
+                found.append(("hypothetical", "modality.hyp.question"))
+        if self._in_title(sent, span):
+            found.append(("hypothetical", "modality.hyp.title"))
+        return found
+
+    def _in_title(self, sent: Span, span: Span) -> bool:
+        """Inside « ... » that a title word introduces ("un film intitulé « ... »")."""
+        opening = None
+        for t in sent:
+            if t.i >= span.start:
+                break
+            if t.text in ("«", "“"):
+                opening = t
+            elif t.text in ("»", "”"):
+                opening = None
+        if opening is None:
+            return False
+        words = [t.lower_ for t in sent.doc[max(sent.start, opening.i - 3): opening.i]]
+        return any(w in self.titles for w in words)
+
+    def _before_cues(self, span: Span) -> list[tuple[str, str]]:
+        doc, sent = span.doc, span.sent
+        found = []
+        for gap in range(0, 4):
+            end = span.start - gap
+            if end <= sent.start:
+                break
+            if gap and doc[end].text in _PUNCT_GAP:
+                break
+            for words, cue in self.before:
+                if cue.modality == "negated" and (gap or (words[-1] in ("de", "d'") and (
+                        C.trigger_token(span).pos_ in C.PREDICATE_POS))):
+                    # right before the trigger only: "aucune arrestation", but not
+                    # "Aucun des 44 manifestants interpellés" nor "n'exclut pas de déployer"
+                    continue
+                start = end - len(words)
+                if start >= sent.start and tuple(
+                        t.lower_.replace("’", "'") for t in doc[start:end]) == words:
+                    found.append(self._cue(cue))
+        return found
+
+    def _modifier_cues(self, nouns: list[Token]) -> list[tuple[str, str]]:
+        """Cues modifying the trigger noun or the noun above it, and the words
+        just beside the trigger ("le présumé attentat", "le meurtrier présumé",
+        which the parser often attaches wrongly)."""
+        found = []
+        doc = nouns[0].doc
+        for i in (nouns[0].i - 1, nouns[0].i + 1):
+            if not 0 <= i < len(doc):
+                continue
+            cue = self.modifiers.get((doc[i].lower_,))
+            if cue is not None and not (cue.modality == "negated" and i > nouns[0].i):
+                found.append(self._cue(cue))
+        for noun in nouns:
+            for child in noun.children:
+                if child.dep_ not in ("amod", "det", "acl", "advmod", "case", "nmod", "acl:relcl"):
+                    continue
+                texts = {(child.lower_,),
+                         tuple(t.lower_.replace("’", "'") for t in child.subtree)}
+                if child.i + 1 < len(noun.doc):
+                    texts.add((child.lower_, noun.doc[child.i + 1].lower_))
+                for words in texts:
+                    cue = self.modifiers.get(words)
+                    if cue is not None:
+                        found.append(self._cue(cue))
+        return found
+
+    # ------------------------------------------------------------ the clause chain
+
+    def _chain_cues(self, pred: Token, trigger: Token, sent: Span) -> list[tuple[str, str]]:
+        """Cues on the trigger's predicate and on the verbs governing it through
+        xcomp or a cue verb's complement, up to a speech verb (excluded)."""
+        found: list[tuple[str, str]] = []
+        chain, reporter = self._chain(pred)
+        for index, node in enumerate(chain):
+            matched_governor = False
+            words = self._clause_words(node)
+            negated = any(m == "negated" for m, _ in words)
+            if node.i != trigger.i:  # the trigger's own verb is never its own cue
+                for cue in self.governors.get(node.lemma_, ()):
+                    if cue.mood is not None and cue.mood not in C.moods(node):
+                        continue
+                    matched_governor = True
+                    if cue.id == "hyp.not_excluded" or (cue.modality == "negated" and negated):
+                        continue  # see below
+                    found.append(self._cue(cue))
+                denial = any(c.modality == "negated" for c in self.governors.get(node.lemma_, ()))
+                if denial and negated:
+                    # a denial denied: "n'exclut pas de" leaves it possible,
+                    # "n'a pas démenti" does not negate the event
+                    words = []
+                    if any(c.id == "hyp.not_excluded"
+                           for c in self.governors.get(node.lemma_, ())):
+                        found.append(("hypothetical", "modality.hyp.not_excluded"))
+            found += words
+            if C.is_future(node):
+                found.append(("future", "modality.future_tense"))
+            if "Cnd" in C.moods(node) and not matched_governor:
+                above = chain[index + 1] if index + 1 < len(chain) else reporter
+                found.append(self._conditional(node, above, sent))
+            if (index == len(chain) - 1 and node.dep_ == "ROOT" and reporter is None
+                    and "Sub" in C.moods(node)):
+                found.append(("hypothetical", "modality.subjunctive"))
+        reporter_negated = reporter is not None and any(
+            m == "negated" for m, _ in self._clause_words(reporter))
+        if reporter is not None and reporter.lemma_ in self.governors and not reporter_negated:
+            for cue in self.governors[reporter.lemma_]:
+                if cue.modality in ("negated", "alleged") and cue.id != "hyp.not_excluded":
+                    found.append(self._cue(cue))  # "a démenti que", "accuse ... d'avoir"
+        return found
+
+    def _chain(self, pred: Token) -> tuple[list[Token], Token | None]:
+        chain = [pred]
+        node = pred
+        while node.head.i != node.i and len(chain) < 6:
+            head = node.head
+            if head.pos_ not in C.PREDICATE_POS:
+                break
+            if head.lemma_ in self.speech and node.dep_ in ("ccomp", "xcomp", "obj", "csubj",
+                                                            "advcl", "parataxis"):
+                return chain, head
+            if node.dep_ == "xcomp" or (node.dep_ in ("ccomp", "obj", "csubj")
+                                        and head.lemma_ in self.governors):
+                chain.append(head)
+                node = head
+                continue
+            break
+        # "a demandé à l'alliance d'envoyer": the infinitive hangs from the noun
+        top = chain[-1]
+        if (top.dep_ == "acl" and top.head.pos_ in ("NOUN", "PROPN")
+                and any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’", "à")
+                        for c in top.children)
+                and top.head.head.lemma_ in self.governors
+                and top.head.dep_ in ("obl:arg", "obj", "iobj")):
+            chain.append(top.head.head)
+        return chain, None
+
+    def _clause_words(self, node: Token) -> list[tuple[str, str]]:
+        """Negation and "si"/"sans" among the function words of one predicate."""
+        found = []
+        children = list(node.children)
+        for child in children:
+            if child.dep_ not in ("advmod", "mark", "aux:tense", "aux:pass", "nsubj",
+                                  "nsubj:pass", "case", "cc", "expl:comp", "obj", "obl:mod"):
+                continue
+            cue = self.clause_lemmas.get(child.lemma_) if child.lemma_ == "ne" or \
+                "Neg" in child.morph.get("Polarity") else None
+            cue = cue or self.clause_forms.get(child.lower_.replace("’", "'"))
+            if cue is not None and cue.id == "hyp.si" and not self._is_si(child):
+                continue
+            if cue is not None and cue.id == "hyp.en_cas" and not any(
+                    g.lower_ == "en" for g in child.children):
+                continue
+            if cue is None or (child.dep_ in ("nsubj", "nsubj:pass", "obj")
+                               and cue.id != "neg.ne") or (
+                    child.dep_ == "obl:mod" and cue.id != "hyp.en_cas"):
+                continue
+            if self._cancelled(cue.id, node, child):
+                continue
+            found.append(self._cue(cue))
+        return found
+
+    @staticmethod
+    def _is_si(tok: Token) -> bool:
+        """"si"/"s'" the conjunction, not the reflexive "s'" ("s'apprête")."""
+        if tok.lower_ == "si":
+            return tok.dep_ == "mark"
+        following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        return tok.dep_ == "mark" and following in ("il", "ils")
+
+    def _cancelled(self, cue_id: str, node: Token, cue_token: Token) -> bool:
+        pseudo = self.pseudo.get(cue_id)
+        if pseudo is None:
+            return False
+        doc = node.doc
+        forms = {f.lower() for f in pseudo.forms}
+        if cue_id == "neg.ne":  # "n'a envoyé que 100 soldats", unless "ne ... pas ... que"
+            if any(c.lower_ in _NEGATIVE_WORDS for c in node.children) or any(
+                    c.lower_ in _NEGATIVE_WORDS for h in C.helpers(node) for c in h.children):
+                return False
+            return any(t.lower_.replace("’", "'") in forms
+                       and (t.head.i == node.i or t.head.pos_ not in C.PREDICATE_POS)
+                       for t in doc[node.i + 1: node.sent.end])
+        if cue_id == "hyp.si":  # "même si"
+            before = doc[cue_token.i - 1].lower_ if cue_token.i > 0 else ""
+            return any(phrase_tokens(f)[0] == before for f in forms)
+        return False
+
+    def _conditional(self, node: Token, above: Token | None, sent: Span) -> tuple[str, str]:
+        """A conditional: alleged in the past, future in the past under a past
+        verb ("a annoncé qu'elle enverrait"), hypothetical beside "si"."""
+        if C.compound_conditional(node):
+            return "alleged", "modality.conditional"
+        if above is not None and C.is_past(above):
+            return "future", "modality.future_in_past"
+        if any(t.lower_ in ("si", "s'", "s’") and t.dep_ == "mark" for t in sent):
+            return "hypothetical", "modality.conditional_if"
+        return "alleged", "modality.conditional"
+
+
+@Language.factory("kzevents_modality")
+def make_modality(nlp: Language, name: str) -> ModalityTagger:
+    """Factory of ``kzevents_modality``: add it after ``kzevents_events``."""
+    ensure_extensions()
+    return ModalityTagger(modality_cues())
+

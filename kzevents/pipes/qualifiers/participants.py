@@ -1,0 +1,126 @@
+"""Participant dicts (``{"start", "end", "name", "kb_id", "country", "sector"}``)
+for speakers and antecedents, linked through ``doc._.kz_entity_info``.
+
+A speaker's mention is its noun phrase without a relative clause or what
+follows a comma; its link is the entity that holds the phrase's head, else a
+person in apposition ("Le porte-parole du ministère, Vahan Hunanian"), else
+only the country and sector of an entity inside it ("le porte-parole du
+ministère arménien": ARM, GOV).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+PRONOUNS = frozenset(("il", "elle", "ils", "elles", "lui", "eux"))
+LINK_KEYS = ("name", "kb_id", "country", "sector")
+
+
+def entity_info(doc: Doc, ent: Span) -> dict[str, Any]:
+    """What the linker knows of an entity of ``doc.ents`` (may be empty)."""
+    return (doc._.kz_entity_info or {}).get(f"{ent.start_char}:{ent.end_char}") or {}
+
+
+def bare(text: str) -> str:
+    """A mention as the anaphora rules compare it: lower case, no "-t-"/"-"."""
+    text = text.lower().replace("’", "'").strip()
+    for prefix in ("-t-", "-"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text
+
+
+def pronoun_bounds(tok: Token) -> tuple[int, int]:
+    """Character offsets of a pronoun without the hyphen of an inversion ("-il")."""
+    return tok.idx + len(tok.text) - len(tok.text.lstrip("-")), tok.idx + len(tok.text)
+
+
+def phrase(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``, cut before a comma, a relative
+    clause or a parenthesis after the head."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    end = tok.i + 1
+    for t in doc[tok.i + 1: tok.right_edge.i + 1]:
+        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_):
+            break
+        end = t.i + 1
+    while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
+        start += 1
+    while end - 1 > tok.i and doc[end - 1].is_punct:
+        end -= 1
+    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.startswith("-"):
+        end = _hyphen_tail(doc, end)  # "l'état-major des forces armées", cut by the tokenizer
+    return doc[start:end]
+
+
+_STOP_AFTER = frozenset((",", ".", ";", ":", "(", "«", "»", "dans", "lors", "selon", "à", "sur",
+                         "après", "avant", "pendant", "sous", "qui", "que"))
+
+
+def _hyphen_tail(doc: Doc, end: int) -> int:
+    """Carry a phrase over a hyphenated word and its complements."""
+    while end < len(doc) and doc[end].lower_ not in _STOP_AFTER and doc[end].text != "\n":
+        end += 1
+    return end
+
+
+def _preposition_of(word: Token, head: Token) -> bool:
+    """"selon", "d'après" (and "après", fixed to "d'") before the phrase's head."""
+    if word.dep_ == "case":
+        return word.head.i == head.i
+    return word.dep_ == "fixed" and word.head.dep_ == "case" and word.head.head.i == head.i
+
+
+def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
+    """The participant dict of the phrase headed by ``tok``, linked when possible."""
+    if tok.pos_ == "PRON" or bare(tok.text) in PRONOUNS:
+        start, end = pronoun_bounds(tok)
+        return {"start": start, "end": end, **dict.fromkeys(LINK_KEYS)}
+    span = phrase(tok)
+    ents = [e for e in doc.ents if e.start < tok.right_edge.i + 1 and e.end > tok.left_edge.i]
+    holding = next((e for e in ents if e.start <= tok.i < e.end), None)
+    person = next((e for e in ents if e.label_ in ("PER", "PERSON") and e.start > tok.i
+                   and e.end <= span.end and e[0].pos_ == "PROPN" and not any(
+                       t.lower_ in ("de", "du", "des", "d'", "d’") for t in doc[tok.i: e.start])),
+                  None) or _apposed_person(doc, span)
+    if holding is None and person is not None:
+        holding = person  # "le chef du renseignement ukrainien, Kyrylo Boudanov"
+    if holding is not None:
+        info = entity_info(doc, holding)
+        if holding.start < span.start or holding.end > span.end or (
+                holding.label_ in ("PER", "PERSON") and holding.root.i != tok.i):
+            role = next((entity_info(doc, e) for e in ents if e is not holding
+                         and entity_info(doc, e).get("country")), {})
+            span = holding
+            info = {**{k: role.get(k) for k in ("country", "sector")},
+                    **{k: v for k, v in info.items() if v is not None}}
+        return {"start": span.start_char, "end": span.end_char,
+                **{k: info.get(k) for k in LINK_KEYS}}
+    inner = next((entity_info(doc, e) for e in ents if entity_info(doc, e).get("country")), {})
+    return {"start": span.start_char, "end": span.end_char, "name": None, "kb_id": None,
+            "country": inner.get("country"), "sector": inner.get("sector")}
+
+
+def _apposed_person(doc: Doc, span: Span) -> Span | None:
+    """A person named right after the phrase and a comma ("le ministre de la
+    Communication, Moussa Bocar Thiam"), even when the parser attached it elsewhere."""
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    return next((e for e in doc.ents if e.start == span.end + 1 and (
+        e.label_ in ("PER", "PERSON")
+        or (all(t.pos_ == "PROPN" for t in e) and not entity_info(doc, e)))), None)
+
+
+def agreement(tok: Token) -> tuple[str | None, str | None]:
+    """(gender, number) of a head word when the morphology gives them."""
+    gender = next(iter(tok.morph.get("Gender")), None)
+    number = next(iter(tok.morph.get("Number")), None)
+    return gender, number
+
+
+def agrees(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Gender and number agree wherever both are known."""
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))

@@ -326,25 +326,37 @@ class Extractor:
         default_published = parse_published(published)
         total = len(texts_or_records) if isinstance(texts_or_records, Sized) else None
         meter = progress_bar(total) if progress else None
-        jobs = (_Job(item, default_published) for item in texts_or_records)
-        chunk_size = batch_size * max(n_process, 1) * 4
+        if n_process == 1:
+            results = self._run_serial(texts_or_records, default_published, batch_size)
+        else:  # the whole extraction in worker processes (kzevents.parallel)
+            from kzevents.parallel import run_parallel
+
+            results = run_parallel(self, texts_or_records, default_published, n_process,
+                                   batch_size)
         try:
-            while chunk := list(islice(jobs, chunk_size)):
-                with self._memory_zone():  # Articles hold no spaCy object: safe to free
-                    results = list(self._run_chunk(chunk, n_process, batch_size))
-                for job, result in results:
-                    if meter is not None:
-                        meter.update()
-                    if isinstance(result, Article):
-                        yield result
-                    elif errors == "raise":
-                        raise result
-                    elif errors == "record":
-                        yield Article(id=job.article_id, text=job.text, published=job.published,
-                                      model=self.model_name, error=_describe(result))
+            for job, result in results:
+                if meter is not None:
+                    meter.update()
+                if isinstance(result, Article):
+                    yield result
+                elif errors == "raise":
+                    raise result
+                elif errors == "record":
+                    yield Article(id=job.article_id, text=job.text, published=job.published,
+                                  model=self.model_name, error=_describe(result))
         finally:
+            results.close()  # stops the workers when the caller stops early
             if meter is not None:
                 meter.close()
+
+    def _run_serial(self, items: Iterable[object], default_published: dt.date | None,
+                    batch_size: int) -> Iterator[tuple[_Job, Article | Exception]]:
+        """(job, Article or error) of every input, in this process, chunk by chunk."""
+        jobs = (_Job(item, default_published) for item in items)
+        while chunk := list(islice(jobs, batch_size * 4)):
+            with self._memory_zone():  # Articles hold no spaCy object: safe to free
+                results = list(self._run_chunk(chunk, 1, batch_size))
+            yield from results
 
     def _memory_zone(self) -> AbstractContextManager[object]:
         """``nlp.memory_zone()``: the strings and lexemes a chunk of texts adds to

@@ -80,3 +80,17 @@ def test_extract_many_inside_a_callers_memory_zone(extractor):
     with extractor.nlp.memory_zone():
         inside = list(extractor.extract_many([text, text]))
     assert [c.value for a in inside for c in a.counts] == [40, 40]
+
+
+@pytest.mark.model
+def test_workers_keep_input_order_and_each_inputs_error(extractor):
+    """With ``n_process=2`` the whole extraction runs in workers: results come back
+    in input order, a bad input is recorded in its place, and the good ones match."""
+    texts = [f"Plus de {n} policiers ont été déployés à Almaty." for n in (10, 20, 30, 40, 50)]
+    items = [*texts[:2], b"pas un texte", *texts[2:]]
+    arts = list(extractor.extract_many(items, n_process=2, batch_size=2, errors="record"))
+    assert [a.error is not None for a in arts] == [False, False, True, False, False, False]
+    assert "decode it first" in arts[2].error
+    assert [c.value for a in arts for c in a.counts] == [10, 20, 30, 40, 50]
+    with pytest.raises(Exception, match="decode it first"):
+        list(extractor.extract_many(items, n_process=2, batch_size=2))

@@ -25,6 +25,7 @@ Times are wall-clock on this machine: compare ratios, not seconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -53,6 +54,13 @@ def rss_mb() -> float:
 
 
 def peak_mb() -> float:
+    """Peak resident memory of this process, in MB (VmHWM, which clear_refs resets)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -176,6 +184,8 @@ def parallel(bare: Any, ex: Any, texts: list[str], batch_size: int) -> dict[str,
 
 
 def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
+    with contextlib.suppress(OSError):  # a child starts with its parent's peak: reset it
+        Path("/proc/self/clear_refs").write_text("5")
     if mode == "gazetteer":
         start = time.perf_counter()
         from kzevents.gazetteers import gazetteer_sizes, load_gazetteer
@@ -250,7 +260,7 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--long-words", type=int, default=50_000)
     parser.add_argument("--short-words", type=int, default=500)
-    parser.add_argument("--growth-rounds", type=int, default=5,
+    parser.add_argument("--growth-rounds", type=int, default=3,
                         help="passes over the corpus in the memory-growth run")
     parser.add_argument("--quick", action="store_true",
                         help="small sizes, to check the script runs")
@@ -273,6 +283,15 @@ def main() -> None:
           f"{gz['entries']:,} entries (importing kzevents.gazetteers: "
           f"{gz['import_seconds']:.2f} s)")
 
+    if "memory" not in skip:
+        report["memory"] = mem = {mode: in_child(mode, args) for mode in ("S", "K", "growth")}
+        print(f"peak RSS over the corpus, one process each: S {mem['S']['peak_mb']:.0f} MB, "
+              f"K {mem['K']['peak_mb']:.0f} MB (after loading: S {mem['S']['loaded_mb']:.0f}, "
+              f"K {mem['K']['loaded_mb']:.0f})")
+        growth = mem["growth"]
+        print(f"RSS after each of {args.growth_rounds} passes ({growth['articles']:,} articles "
+              f"in one extract_many): " + ", ".join(f"{m:.0f}" for m in growth["rss_mb"])
+              + " MB")
     texts = news_corpus.articles(args.articles)
     words = sum(map(news_corpus.words, texts))
     bare, ex = load_both(args.model)
@@ -307,15 +326,6 @@ def main() -> None:
         print(f"parallel efficiency, 2 processes: K {par['K_efficiency']:.2f}, "
               f"S {par['S_efficiency']:.2f}")
 
-    if "memory" not in skip:
-        report["memory"] = mem = {mode: in_child(mode, args) for mode in ("S", "K", "growth")}
-        print(f"peak RSS over the corpus, one process each: S {mem['S']['peak_mb']:.0f} MB, "
-              f"K {mem['K']['peak_mb']:.0f} MB (after loading: S {mem['S']['loaded_mb']:.0f}, "
-              f"K {mem['K']['loaded_mb']:.0f})")
-        growth = mem["growth"]
-        print(f"RSS after each of {args.growth_rounds} passes ({growth['articles']:,} articles "
-              f"in one extract_many): " + ", ".join(f"{m:.0f}" for m in growth["rss_mb"])
-              + " MB")
     report["this_process_peak_mb"] = peak_mb()
     report["load_after"] = os.getloadavg()
     print(f"peak RSS of this process (both pipelines, long text): {peak_mb():.0f} MB; "

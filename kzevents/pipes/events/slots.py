@@ -60,8 +60,9 @@ def governor(trig: Trigger) -> Token:
     tok = trig.head
     if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.head == tok:
         return tok
-    if tok.dep_.startswith(("obl", "nmod")) and case_of(tok) not in SAME_TIME_PREPS:
-        return tok
+    toll = case_of(tok) == "de" and tok.head.lemma_.lower() in ("bilan", "nombre")
+    if tok.dep_.startswith(("obl", "nmod")) and case_of(tok) not in SAME_TIME_PREPS and not toll:
+        return tok  # "le bilan des affrontements s'élève à 17 morts" stays in the clause
     return clause_verb(tok)
 
 

@@ -46,6 +46,7 @@ TOLL_VERBS = frozenset({"tuer", "blesser"})
 TOLL_CAUSES = frozenset({"faire", "causer", "provoquer", "couter"})
 # "pour réclamer", "afin de protester": the goal of another event, not an event
 PURPOSE_SKIPPED = frozenset({"REQUEST", "PROTEST", "ACCUSE", "SUPPORT"})
+AIM_VERBS = frozenset({"aider", "destiner", "viser", "servir", "contribuer", "permettre"})
 
 
 def _purpose(tok: Token) -> bool:
@@ -53,6 +54,16 @@ def _purpose(tok: Token) -> bool:
     if "Inf" not in tok.morph.get("VerbForm"):
         return False
     return any(fold(c.text) in ("pour", "afin") for c in tok.children if c.dep_ == "mark")
+
+
+def _aim(tok: Token) -> bool:
+    """An infinitive that says what something is for: "destinée à aider le gouvernement
+    à réprimer les manifestations" (a goal, not an event)."""
+    if "Inf" not in tok.morph.get("VerbForm"):
+        return False
+    head = tok.head
+    return fold(head.lemma_) in AIM_VERBS or (head.dep_ in ("xcomp", "acl", "advcl") and fold(
+        head.head.lemma_) in AIM_VERBS)
 
 
 def infinitives(word: str) -> set[str]:
@@ -295,7 +306,7 @@ class TriggerFinder:
         if entry.object and not self._slot_in_class(tok, ("obj", "nsubj:pass"), entry.object,
                                                      required=True):
             return False
-        if entry.type in PURPOSE_SKIPPED and _purpose(tok):
+        if (entry.type in PURPOSE_SKIPPED and _purpose(tok)) or _aim(tok):
             return False
         return not (entry.subject and not self._slot_in_class(
             tok, ("nsubj",), entry.subject, required=False))

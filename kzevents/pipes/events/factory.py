@@ -192,10 +192,20 @@ class _SentenceEvents:
     def _participant(self, roles: Roles, role: str, frame: str
                      ) -> tuple[Token | None, dict[str, Any] | None, str | None]:
         for tok, rule in roles.heads.get(role, []):
+            if rule.startswith("prep:") and self._city(tok):
+                continue  # "a signé à La Havane": where, not with whom
             part = self.reader.participant(tok)
             if part is not None and (part["name"] or self._actor_like(tok, role, frame)):
                 return tok, part, rule
         return None, None, None
+
+    def _city(self, tok: Token) -> bool:
+        """A place smaller than a country (a city, a region)."""
+        ent = self.ctx.entity(tok)
+        if ent is None or not self.ctx.is_place(ent):
+            return False
+        info = self.ctx.entity_info(ent) or self.ctx.known_place(ent.root) or {}
+        return info.get("kind") != "country" and (info.get("precision") or 4) > 1
 
     def _actor_like(self, tok: Token, role: str, frame: str) -> bool:
         """Whether a slot's noun can be a participant: an entity, a pronoun, a noun for
@@ -241,12 +251,13 @@ class _SentenceEvents:
         return [event for _, event, _ in kept]
 
     def _requested(self, trig: Trigger) -> bool:
-        """A noun asked for, threatened or refused is not an event of its own: "a appelé
+        """A noun asked for is not an event of its own (the gold convention: a threatened or
+        refused act is one, with its modality): "a appelé
         à un cessez-le-feu et à la libération des otages", "exigeant le retrait"."""
         if trig.is_verb:
             return False
         asking = {t.head.i for t, e, _ in self.items
-                  if e["type"] in ("REQUEST", "THREATEN", "REJECT") and t.is_verb}
+                  if e["type"] == "REQUEST" and t.is_verb}
         tok = trig.head
         while tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head

@@ -341,8 +341,10 @@ class TriggerFinder:
         for slot in slots:
             words = [slot, *(c for c in slot.children if c.dep_ in (
                 "amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos", "flat"))]
-            if any(self.ctx.label(t) == "PER" for t in slot.subtree) and name in PEOPLE_CLASSES:
-                return True
+            if name in PEOPLE_CLASSES and (
+                    any(self.ctx.label(t) == "PER" for t in slot.subtree)
+                    or any(c.dep_ == "amod" and self.ctx.demonym(c) for c in slot.children)):
+                return True  # a named person, or people of a country ("ingénieurs chinois")
             if name in PEOPLE_CLASSES and (fold(slot.text) in PEOPLE_PRONOUNS or any(
                     fold(t.text) in ("eux", "elles") for t in slot.subtree)):
                 return True

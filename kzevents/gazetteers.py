@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 
 from kzevents.errors import DataFileError
 from kzevents.resources import data_path, read_jsonl
-from kzevents.text import normalise_name
+from kzevents.text import normalise_name, strip_accents
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # Entry files of the package, in load order (later files add aliases to earlier ids).
@@ -52,6 +52,10 @@ class Office(BaseModel):
     title: str
     start: str | None = None
     end: str | None = None
+    # the agent name and country of the title ("Premier ministre", "ETH"); read from the
+    # title by ``Gazetteer.agent`` when left out
+    role: str | None = None
+    country: str | None = None
 
 
 class GazetteerEntry(BaseModel):
@@ -109,14 +113,30 @@ class Demonym(BaseModel):
     forms: list[str] = Field(min_length=1)
 
 
+class Agent(BaseModel):
+    """A French noun or phrase naming a role, a body or a group (agents.jsonl).
+
+    ``forms`` are every written form of ``name`` (singular, plural, feminine);
+    ``kind`` is ``role`` (one office holder), ``group`` (people) or the kind of
+    an organisation (``government_body``, ``armed_group``, ``organization``, ``party``).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    forms: list[str] = Field(min_length=1)
+    sector: str | None
+    kind: str
+
+
 class BodyPattern(BaseModel):
-    """The head of a government-body name, expanded by a demonym or country."""
+    """One written form of an agent, expanded by a demonym or a country into an actor
+    ("armée" + "malienne", "ministère" + "arménien" + "de la Défense")."""
 
     model_config = ConfigDict(extra="forbid")
     head: str = Field(min_length=1)
-    sector: str
+    sector: str | None
     kind: str = "government_body"
-    needs_country: bool = False
+    name: str = ""
 
 
 def is_acronym(alias: str) -> bool:
@@ -156,6 +176,9 @@ class Gazetteer:
     spot_acronyms: dict[str, list[str]] = field(default_factory=dict)  # those that spot
     demonyms: dict[str, str] = field(default_factory=dict)        # normalised form -> ISO3
     bodies: list[BodyPattern] = field(default_factory=list)
+    agents: dict[str, Agent] = field(default_factory=dict)       # normalised form -> agent
+    # (agent name, ISO3) -> [(start, end, kb_id)]: who held an office when
+    holders: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
     # first words of spot aliases written in lower case ("région de Manguistaou")
     lower_starts: set[str] = field(default_factory=set)
@@ -197,7 +220,113 @@ class Gazetteer:
         self._fuzzy_keys.clear()
         self._fuzzy_cache.clear()
 
+    def add_agent(self, agent: Agent) -> None:
+        """Index every form of an agent and make a composition pattern of it."""
+        for form in agent.forms:
+            self.agents.setdefault(normalise_name(form), agent)
+            self.bodies.append(BodyPattern(head=form, sector=agent.sector, kind=agent.kind,
+                                           name=agent.name))
+
+    def add_holders(self) -> None:
+        """Index office holders by (agent name, country), from people's ``offices``."""
+        self.holders.clear()
+        for entry in self.entries.values():
+            for office in entry.offices:
+                found = self.agent(office.title)
+                role = office.role or (found or {}).get("name")
+                country = office.country or (found or {}).get("country") or entry.country
+                if role and country:
+                    self.holders.setdefault((role, country), []).append(
+                        (office.start or "0000", office.end or "9999", entry.kb_id))
+
     # -- lookup
+
+    def agent(self, text: str, whole: bool = False) -> dict[str, Any] | None:
+        """The role, body or group a common noun phrase names, with its PLOVER sector.
+
+        Singular or plural, any case or accents, with or without a determiner; a
+        demonym or a country complement inside the phrase gives ``country``. With
+        ``whole``, every word must belong to the agent phrase ("soldats ont" is None).
+
+        >>> gz = load_gazetteer()
+        >>> gz.agent("les policiers")
+        {'name': 'police', 'sector': 'COP', 'kind': 'government_body'}
+        >>> gz.agent("Premier ministre")["sector"], gz.agent("manifestants")["name"]
+        ('GOV', 'manifestant')
+        >>> gz.agent("les forces de sécurité iraniennes")["country"]
+        'IRN'
+        >>> gz.agent("chef des rebelles")["sector"], gz.agent("tempête") is None
+        ('REB', True)
+        """
+        words = re.sub(r"[^\w]+", " ", strip_accents(text)).split()
+        while words and words[0] in _DETERMINERS:
+            words = words[1:]
+        country = None
+        kept = []
+        for word in words:  # "ministre russe des affaires etrangeres"
+            if country is None and kept and word in self.demonyms:
+                country = self.demonyms[word]
+            else:
+                kept.append(word)
+        for n in range(len(kept), 0, -1):
+            found = self._agent_form(kept[:n])
+            if found is None:
+                continue
+            result: dict[str, Any] = {"name": found.name, "sector": found.sector,
+                                      "kind": found.kind}
+            country = country or self.seat_in(kept[:n])  # "chef du Kremlin"
+            rest = kept[n:]
+            if rest and rest[0] in _OF:
+                rest = [w for w in rest[1:] if w not in _DETERMINERS] or rest
+                place = self._country_words(rest)
+                if place:
+                    country = country or place
+                elif found.kind == "role" and (other := self._agent_form(rest)):
+                    result["sector"] = other.sector  # "chef des rebelles": REB
+                elif whole:
+                    return None
+            elif rest and whole:
+                return None
+            if country:
+                result["country"] = country
+            return result
+        return None
+
+    def _agent_form(self, words: list[str]) -> Agent | None:
+        key = " ".join(words)
+        found = self.agents.get(key)
+        if found is None and key.endswith(("s", "x")):
+            found = self.agents.get(key[:-1])
+        return found
+
+    def seat_in(self, words: list[str]) -> str | None:
+        """The country named after a "de" inside an agent form ("locataire de l'Elysee")."""
+        for i, word in enumerate(words):
+            if word in _OF:
+                tail = [w for w in words[i + 1:] if w not in _DETERMINERS]
+                if tail and (country := self._country_words(tail)):
+                    return country
+        return None
+
+    def _country_words(self, words: list[str]) -> str | None:
+        """The country a normalised name stands for: a country, or a capital or seat of
+        power taken as its government ("du Kremlin")."""
+        for entry in (self.entries[k] for k in self.spot.get(" ".join(words), ())):
+            if entry.kind == "country" or self.metonym_country(entry.kb_id):
+                return entry.country
+        return None
+
+    def holder(self, role: str, country: str, when: str | None) -> GazetteerEntry | None:
+        """The person holding ``role`` in ``country`` on the ISO date ``when``.
+
+        >>> load_gazetteer().holder("président", "KAZ", "2022-01-11").name
+        'Kassym-Jomart Tokaïev'
+        """
+        if not when:
+            return None
+        found = [kb for start, end, kb in self.holders.get((role, country), ())
+                 if start <= when[:10] <= end]
+        return self.entries[found[0]] if len(found) == 1 else None
 
     def aliases(self, kb_id: str) -> list[str]:
         """Every name of an entry (canonical first): the scorer's ``aliases`` hook.
@@ -308,6 +437,12 @@ class Gazetteer:
         return self._fuzzy_keys[name]
 
 
+_DETERMINERS = frozenset({
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces",
+    "son", "sa", "ses", "leur", "leurs", "plusieurs", "quelques", "certains", "certaines",
+    "nombreux", "nombreuses", "autres", "tous", "toutes", "aux", "au"})
+_OF = frozenset({"de", "du", "des", "d"})
+
 _LEADING_ARTICLE = re.compile(r"^(?:[lL]['’]|(?:les?|la|Les?|La)\s+)")
 
 
@@ -369,8 +504,9 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
             raise DataFileError(demonyms_path, f"unknown country {demonym.country!r}", line=line)
         for form in demonym.forms:
             gz.demonyms[normalise_name(form)] = demonym.country
-    gz.bodies = [b for _, b in read_jsonl(data_path("gazetteers", "government_bodies.jsonl"),
-                                          BodyPattern)]
+    for _line, agent in read_jsonl(data_path("gazetteers", "agents.jsonl"), Agent):
+        gz.add_agent(agent)
+    gz.add_holders()
     return gz
 
 

@@ -69,15 +69,23 @@ class EntityLinker:
 
     gazetteers: tuple[str, ...] = ()
     fuzzy: bool = True
-    _bodies: list[tuple[list[str], BodyPattern]] = field(default_factory=list)
+    # first folded word -> (folded words, agent form, country its words name)
+    _bodies: dict[str, list[tuple[list[str], BodyPattern, str | None]]] = field(
+        default_factory=dict)
 
     @property
     def gz(self) -> Gazetteer:
         return load_gazetteer(self.gazetteers)
 
     def prepare(self, nlp: Language) -> None:
-        """Tokenise the government-body heads once, with the pipeline's tokenizer."""
-        self._bodies = [([fold(t.text) for t in nlp.make_doc(b.head)], b) for b in self.gz.bodies]
+        """Tokenise the agent forms once, with the pipeline's tokenizer, indexed by first word."""
+        self._bodies = {}
+        for body in self.gz.bodies:
+            head = [fold(t.text) for t in nlp.make_doc(body.head)]
+            seat = self.gz.seat_in(normalise_name(body.head).split())  # "chef du Kremlin"
+            self._bodies.setdefault(head[0], []).append((head, body, seat))
+        for heads in self._bodies.values():
+            heads.sort(key=lambda h: -len(h[0]))  # longest form first
 
     def __call__(self, doc: Doc) -> Doc:
         gz = self.gz
@@ -86,6 +94,7 @@ class EntityLinker:
         ents = _merge(doc, [_trim(doc, c) for c in _from_ner(doc)], cands)
         ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
         ents = self._link(doc, ents, gz)
+        _give_roles(doc, ents, gz)
         info = {}
         spans = []
         for c in ents:
@@ -137,12 +146,15 @@ class EntityLinker:
         return found
 
     def _body_matches(self, doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
-        """Government bodies: head, optional demonym, optional country complement."""
+        """Agents made actors by a country: head, optional demonym, optional complement.
+
+        "armée malienne", "ministère arménien de la Défense", "gouvernement du Soudan",
+        "chef de la diplomatie russe", "chef du Kremlin". Without a country the
+        candidate only relabels a span spaCy found.
+        """
         found = []
         for i in range(len(doc)):
-            for head, body in self._bodies:
-                if folds[i] != head[0]:
-                    continue
+            for head, body, seat in self._bodies.get(folds[i], ()):
                 j, country = i + 1, None
                 if len(head) > 1 and j < len(doc) and folds[j] in gz.demonyms:
                     country, j = gz.demonyms[folds[j]], j + 1
@@ -153,15 +165,9 @@ class EntityLinker:
                     country, j = gz.demonyms[folds[j]], j + 1
                 if country is None:
                     country, j = self._complement(doc, folds, j, gz)
-                info = {"kind": body.kind, "sector": body.sector,
-                        "name": body.head[:1].lower() + body.head[1:]}
-                if country:
-                    entry = gz.entries[gz.countries[country]]
-                    slug = "-".join(re.findall(r"\w+", fold(body.head)))
-                    info.update(country=country, kb_id=f"kz:body:{country}:{slug}",
-                                name=f"{info['name']} ({entry.name})")
-                create = bool(country) and not body.needs_country
-                found.append(_Cand(i, j, "ORG", info, create=create, rank=2))
+                country = country or seat
+                found.append(_agent_cand(i, j, body, country, gz))
+                break
         return found
 
     def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer
@@ -195,6 +201,9 @@ class EntityLinker:
                 continue  # a title, not a name: "Premier ministre arménien"
             if c.info is None:
                 c.info = self._lookup(name, c, gz, people)
+            elif c.rank == 2 and "country" not in c.info and (
+                    entry := gz.exact(name, c.label)) is not None:
+                c.info = entry.entity_fields()  # a known body beats a bare agent noun
             if c.info is None and c.label == "PER" and " " not in name and (
                     fold(name) in NOT_NAMES or name.lower() in NOT_NAMES):
                 continue
@@ -229,6 +238,83 @@ class EntityLinker:
             if curated or c.label == "MISC":
                 c.label = entry.label
         return entry.entity_fields()
+
+
+HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre")}  # "chef du Kremlin"
+
+
+def _give_roles(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
+    """A person in apposition to a role takes its country and sector; a bare role
+    with a country is the person holding that office on the article's date.
+
+    "Le Premier ministre éthiopien Abiy Ahmed", "Assimi Goïta, le président de la
+    transition malienne", "le président kazakh" (-> Tokaïev in 2022).
+    """
+    for k, c in enumerate(ents):
+        if c.label == "PER" and c.info and "sector" not in c.info:
+            _title_before(doc, c, ents[k - 1].end if k else 0, gz)
+        if c.label != "PER" or not c.info or c.info.get("kind") != "role":
+            continue
+        person = _apposed(doc, ents, k)
+        if person is not None:
+            for key in ("country", "sector"):
+                if key in c.info:
+                    person.info.setdefault(key, c.info[key])
+            c.info.update({k: v for k, v in person.info.items()
+                           if k in ("kb_id", "name", "country")})
+            continue
+        if "country" not in c.info:
+            continue
+        role = c.info["name"].split(" (")[0]
+        for name in HEAD_ROLES.get(role, (role,)):
+            holder = gz.holder(name, c.info["country"], doc._.kz_published)
+            if holder is not None:
+                c.info.update(kb_id=holder.kb_id, name=holder.name, kind="person")
+                break
+
+
+def _title_before(doc: Doc, c: _Cand, stop: int, gz: Gazetteer) -> None:
+    """ "le chef de la junte, Assimi Goïta": the role just before a name gives its sector."""
+    end = c.start - 1 if c.start and doc[c.start - 1].text == "," else c.start
+    for n in range(min(6, end - stop), 0, -1):
+        words = doc[end - n : end]
+        if any(t.is_punct for t in words):
+            continue
+        found = gz.agent(words.text, whole=True)
+        if found and found["kind"] in ("role", "group") and found["sector"]:
+            c.info.setdefault("sector", found["sector"])
+            if "country" in found:
+                c.info.setdefault("country", found["country"])
+            return
+
+
+def _apposed(doc: Doc, ents: list[_Cand], k: int) -> _Cand | None:
+    """The person named right after a role ("ministre X") or before it ("X, le ministre")."""
+    c = ents[k]
+    after = ents[k + 1] if k + 1 < len(ents) else None
+    if after is not None and after.label == "PER" and after.info is not None and (
+            after.start == c.end or (after.start == c.end + 1 and doc[c.end].text == ",")):
+        return after
+    before = ents[k - 1] if k else None
+    if before is not None and before.label == "PER" and before.info is not None:
+        gap = [fold(t.text) for t in doc[before.end : c.start]]
+        if gap and gap[0] == "," and all(w in _ARTICLES for w in gap[1:]) and len(gap) <= 2:
+            return before
+    return None
+
+
+def _agent_cand(start: int, end: int, body: BodyPattern, country: str | None,
+                gz: Gazetteer) -> _Cand:
+    """The candidate of an agent phrase: ORG for a body, PER for a role, MISC for a group."""
+    label = {"role": "PER", "group": "MISC"}.get(body.kind, "ORG")
+    info: dict[str, Any] = {"kind": body.kind, "sector": body.sector, "name": body.name}
+    if country:
+        info.update(country=country, name=f"{body.name} ({gz.entries[gz.countries[country]].name})")
+        if label == "ORG":
+            slug = "-".join(re.findall(r"\w+", fold(body.name)))
+            info["kb_id"] = f"kz:body:{country}:{slug}"
+    info = {k: v for k, v in info.items() if v is not None}
+    return _Cand(start, end, label, info, create=bool(country), rank=2)
 
 
 def _strip_titles(text: str) -> str:
@@ -292,6 +378,11 @@ def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
             chosen.append(c)
     for c in chosen:
         overlap = [o for o in ents if o.start < c.end and c.start < o.end]
+        if c.rank == 2 and c.create and len(overlap) == 1 and (
+                c.start <= overlap[0].start < c.end < overlap[0].end):
+            _after_role(doc, c, overlap[0])  # "[Premier ministre éthiopien] [Abiy Ahmed]"
+            ents.append(c)
+            continue
         if not overlap:
             if c.create:
                 ents.append(c)
@@ -314,6 +405,13 @@ def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
         if c.create and c.rank > 0:
             ents = [o for o in ents if o not in overlap] + [c]
     return sorted(ents, key=lambda c: c.start)
+
+
+def _after_role(doc: Doc, role: _Cand, o: _Cand) -> None:
+    """Cut a spaCy span that runs from an agent phrase into the name after it."""
+    o.start = role.end
+    if role.label == "PER" and all(_title(t) or t.text == "-" for t in doc[o.start : o.end]):
+        o.label = "PER"
 
 
 @Language.factory(

@@ -240,7 +240,8 @@ class EntityLinker:
         return entry.entity_fields()
 
 
-HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre")}  # "chef du Kremlin"
+HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),  # "chef du Kremlin"
+              "président de la transition": ("président",)}
 
 
 def _give_roles(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:

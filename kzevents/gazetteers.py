@@ -182,6 +182,8 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
     # first words of spot aliases written in lower case ("région de Manguistaou")
     lower_starts: set[str] = field(default_factory=set)
+    # one-word spot aliases written in lower case ("shebab"), folded
+    lower_words: set[str] = field(default_factory=set)
     # first word of every spot alias: a span can only match from one of these
     spot_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
@@ -213,8 +215,10 @@ class Gazetteer:
             if spot and key:
                 _push(self.spot, key, entry.kb_id)
                 self.spot_starts.add(key.split()[0])
-                if alias[:1].islower() and " " in alias:
+                if alias[:1].islower():
                     self.lower_starts.add(normalise_name(alias.split()[0]))
+                    if " " not in alias:  # "shebab", "talibans": lower-case names
+                        self.lower_words.add(fold_word(alias))
         for alias in entry.link_only:
             _push(self.index, normalise_name(alias), entry.kb_id)
         self._fuzzy_keys.clear()
@@ -444,6 +448,11 @@ _DETERMINERS = frozenset({
 _OF = frozenset({"de", "du", "des", "d"})
 
 _LEADING_ARTICLE = re.compile(r"^(?:[lL]['’]|(?:les?|la|Les?|La)\s+)")
+
+
+def fold_word(text: str) -> str:
+    """Lower case without accents, straight apostrophes: how a token is compared."""
+    return strip_accents(text.replace("’", "'"))
 
 
 def _push(table: dict[str, list[str]], key: str, kb_id: str) -> None:

@@ -123,7 +123,8 @@ class EntityLinker:
                 i += 1
                 continue
             hit = None
-            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), 1 if lower else 0, -1):
+            floor = 1 if lower and fold(tok.text) not in gz.lower_words else 0
+            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), floor, -1):
                 span = doc[i : i + n]
                 last = span[-1]
                 if last.is_punct or last.is_space or any(

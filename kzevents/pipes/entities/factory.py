@@ -241,7 +241,8 @@ class EntityLinker:
         return entry.entity_fields()
 
 
-HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),  # "chef du Kremlin"
+# roles whose holder is found under another role name ("chef du Kremlin" -> président)
+HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),
               "président de la transition": ("président",)}
 
 

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import gzip
 import re
 import time
 from collections.abc import Iterable
@@ -36,8 +37,8 @@ from kzevents.text import normalise_name, strip_accents
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # Entry files of the package, in load order (later files add aliases to earlier ids).
-ENTRY_FILES = ("countries.jsonl", "cities.jsonl", "places.jsonl", "organisations.jsonl",
-               "people.jsonl")
+ENTRY_FILES = ("countries.jsonl", "cities.jsonl", "places.jsonl", "regions.jsonl",
+               "organisations.jsonl", "people.jsonl")
 FUZZY_CUTOFF = 88.0   # rapidfuzz ratio (0-100) a fuzzy match must reach
 FUZZY_MIN_LENGTH = 5  # names shorter than this are never fuzzy-matched
 # Entity fields a component copies from an entry (Entity in kzevents/models.py).
@@ -187,6 +188,9 @@ class Gazetteer:
     # first word of every spot alias: a span can only match from one of these
     spot_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
+    # GeoNames towns under 15 000 people (towns.tsv.gz), read on first use: normalised
+    # name -> lines "geonameid, name, ISO3, lat, lon, population" (tab-separated)
+    _towns: dict[str, list[str]] | None = None
     _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
@@ -331,6 +335,33 @@ class Gazetteer:
         found = [kb for start, end, kb in self.holders.get((role, country), ())
                  if start <= when[:10] <= end]
         return self.entries[found[0]] if len(found) == 1 else None
+
+    def towns(self, text: str) -> list[GazetteerEntry]:
+        """GeoNames towns of 1 000 to 15 000 people with this name or alternate name.
+
+        Read on first call from ``towns.tsv.gz`` (about 140 000 towns); used to place a
+        name in the countries an article is about ("Moura" in an article on Mali).
+
+        >>> sorted({t.country for t in load_gazetteer().towns("Ménaka")})
+        ['MLI']
+        """
+        if self._towns is None:
+            self._towns = read_towns(data_path("gazetteers", "towns.tsv.gz"))
+        found = []
+        for row in self._towns.get(normalise_name(text), ()):
+            gid, name, iso3, lat, lon, pop = row.split("\t")
+            found.append(GazetteerEntry.model_construct(
+                kb_id=f"geonames:{gid}", name=name, aliases=[], link_only=[], label="LOC",
+                kind="city", country=iso3, sector=None, lat=float(lat), lon=float(lon),
+                geonameid=int(gid), precision=4, population=int(pop), capital=False, iso2=None,
+                members=[], offices=[]))
+        return found
+
+    def places(self, text: str) -> list[GazetteerEntry]:
+        """Every place with this name: countries, regions, cities and towns."""
+        found = [self.entries[k] for k in self.index.get(normalise_name(text), ())
+                 if self.entries[k].label == "LOC"]
+        return found + self.towns(text)
 
     def aliases(self, kb_id: str) -> list[str]:
         """Every name of an entry (canonical first): the scorer's ``aliases`` hook.
@@ -517,6 +548,21 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
         gz.add_agent(agent)
     gz.add_holders()
     return gz
+
+
+def read_towns(path: Path) -> dict[str, list[str]]:
+    """The towns file (names already normalised by the build): name -> raw town lines.
+
+    Lines are split into fields only when a town is asked for: loading stays under a
+    second for 140 000 towns.
+    """
+    towns: dict[str, list[str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            row, keys = line.rstrip("\n").rsplit("\t", 1)
+            for key in keys.split("|"):
+                towns.setdefault(key, []).append(row)
+    return towns
 
 
 @lru_cache(maxsize=8)

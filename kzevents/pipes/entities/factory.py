@@ -32,9 +32,11 @@ from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
 from kzevents.pipes.entities.patterns import (
     COUNTRY_COMPLEMENTS,
+    FOREIGN_TOWN_MIN_POPULATION,
     LEADING_TITLES,
     NEVER_SPOT,
     NOT_NAMES,
+    PLACE_HEADS,
 )
 from kzevents.text import normalise_name, strip_accents
 
@@ -61,6 +63,7 @@ class _Cand:
     info: dict[str, Any] | None = None
     create: bool = True
     rank: int = 1  # 0: spaCy's own span
+    place: tuple[int, str, int] | None = None  # "région de Gao": (name start, kind, precision)
 
 
 @dataclass
@@ -90,11 +93,13 @@ class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         gz = self.gz
         folds = [fold(t.text) for t in doc]
-        cands = self._spot(doc, gz) + self._body_matches(doc, folds, gz)
+        cands = (self._spot(doc, gz) + self._body_matches(doc, folds, gz)
+                 + _place_heads(doc, folds, gz))
         ents = _merge(doc, [_trim(doc, c) for c in _from_ner(doc)], cands)
         ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
         ents = self._link(doc, ents, gz)
         _give_roles(doc, ents, gz)
+        _place_in_context(doc, ents, gz)
         info = {}
         spans = []
         for c in ents:
@@ -200,6 +205,9 @@ class EntityLinker:
             if not name or (c.info is None and name != span.text and (
                     fold(name) in gz.demonyms or name[:1].islower())):
                 continue  # a title, not a name: "Premier ministre arménien"
+            if c.place is not None:
+                kept.append(c)  # resolved in context, by _place_in_context
+                continue
             if c.info is None:
                 c.info = self._lookup(name, c, gz, people)
             elif c.rank == 2 and "country" not in c.info and (
@@ -304,6 +312,121 @@ def _apposed(doc: Doc, ents: list[_Cand], k: int) -> _Cand | None:
         if gap and gap[0] == "," and all(w in _ARTICLES for w in gap[1:]) and len(gap) <= 2:
             return before
     return None
+
+
+def _place_heads(doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
+    """ "région de Gao", "province d'Idlib", "oblast de Mangystau": a head, "de", a known place."""
+    found = []
+    for i, word in enumerate(folds[:-2]):
+        head = PLACE_HEADS.get(word) or PLACE_HEADS.get(doc[i].text.lower())
+        if head is None:
+            continue
+        j = i + 1
+        for prep in ("de la", "de l'", "de l’", "du", "des", "de", "d'", "d’"):
+            words = prep.split()
+            if folds[j : j + len(words)] == [fold(w) for w in words]:
+                j += len(words)
+                break
+        else:
+            continue
+        for n in (3, 2, 1):
+            name = doc[j : j + n]
+            if j + n > len(doc) or not name[0].text[:1].isupper() or any(
+                    t.is_punct and t.text != "-" for t in name):
+                continue
+            places = gz.places(name.text)
+            if any(p.kind == "country" for p in places):
+                break  # "État d'Israël", "région du Kazakhstan": not a province
+            if places:
+                kind, precision = head
+                found.append(_Cand(i, j + n, "LOC", None, rank=2, place=(j, kind, precision)))
+                break
+    return found
+
+
+def _context_countries(ents: list[_Cand], gz: Gazetteer) -> set[str]:
+    """The countries an article is about: named countries, demonyms, regions, bodies,
+    people and organisations with a country, capitals; not ambiguous town names."""
+    countries = set()
+    for c in ents:
+        info = c.info or {}
+        country = info.get("country")
+        if not country or c.place is not None:
+            continue
+        kb_id = info.get("kb_id") or ""
+        if kb_id.startswith("geonames:") and info.get("kind") == "city" and (
+                gz.metonym_country(kb_id) is None):
+            continue
+        countries.add(country)
+    return countries
+
+
+def _place_in_context(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
+    """Choose among same-named places the one in the countries the article is about.
+
+    A town outside those countries is dropped unless it is a capital or large; a
+    "région de X" takes X's country and coordinates and the head's precision.
+    """
+    context = _context_countries(ents, gz)
+    for c in ents:
+        if c.place is not None:
+            _resolve_head(doc, c, context, gz)
+            continue
+        info = c.info
+        if c.label != "LOC" or (info is not None and info.get("kind") != "city"):
+            continue
+        name = _strip_titles(doc[c.start : c.end].text)
+        chosen = _best_place(gz.places(name), context)
+        current = gz.entries.get((info or {}).get("kb_id", ""))
+        if chosen is not None and (current is None or _outweighs(chosen, current)):
+            c.info = chosen.entity_fields()
+        elif info is not None and context and info.get("country") not in context:
+            entry = gz.entries.get(info["kb_id"])
+            if entry is not None and not entry.capital and (
+                    entry.population or 0) < FOREIGN_TOWN_MIN_POPULATION:
+                c.info = None
+
+
+def _outweighs(local: Any, best: Any) -> bool:
+    """Does a place in the article's countries beat the best-known one of that name?
+
+    Yes unless the best-known is a capital or large city and the local one is much
+    smaller: "Tripoli" in an article on Lebanon is Lebanon's; "Genève" in an article
+    naming Washington stays in Switzerland.
+    """
+    big = best.capital or (best.population or 0) >= FOREIGN_TOWN_MIN_POPULATION
+    local_size = local.population or 0
+    return (not big or not best.kb_id.startswith("geonames:") and best.kind != "city"
+            or local_size >= FOREIGN_TOWN_MIN_POPULATION
+            or local_size >= 0.2 * (best.population or 0)
+            or not local.kb_id.startswith("geonames:"))
+
+
+def _best_place(places: list[Any], context: set[str]) -> Any:
+    """The best place in the context countries: hand-written first, then the largest."""
+    inside = [p for p in places if p.country in context and p.kind != "country"]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (p.kb_id.startswith("geonames:"), not p.capital,
+                                      -(p.population or 0)))
+
+
+def _resolve_head(doc: Doc, c: _Cand, context: set[str], gz: Gazetteer) -> None:
+    assert c.place is not None
+    start, kind, precision = c.place
+    places = gz.places(doc[start : c.end].text)
+    place = _best_place(places, context) or gz.best(p.kb_id for p in places
+                                                     if p.kb_id in gz.entries)
+    if place is None and places:
+        place = max(places, key=lambda p: p.population or 0)
+    if place is None:
+        return
+    if place.kind == "region" or (kind == "city" and place.kind == "city"):
+        c.info = place.entity_fields()  # "région du Darfour", "ville de Goma"
+        return
+    c.info = {"kind": kind, "name": doc[c.start : c.end].text, "country": place.country,
+              "lat": place.lat, "lon": place.lon, "precision": precision}
+    c.info = {k: v for k, v in c.info.items() if v is not None}
 
 
 def _agent_cand(start: int, end: int, body: BodyPattern, country: str | None,

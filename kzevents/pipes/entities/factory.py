@@ -344,31 +344,32 @@ def _place_heads(doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
     return found
 
 
-def _context_countries(ents: list[_Cand], gz: Gazetteer) -> set[str]:
-    """The countries an article is about: named countries, demonyms, regions, bodies,
-    people and organisations with a country, capitals; not ambiguous town names."""
-    countries = set()
-    for c in ents:
+def _context_countries(ents: list[_Cand], gz: Gazetteer) -> dict[int, str]:
+    """The countries an article is about, by entity index: named countries, demonyms,
+    regions, bodies, people and organisations with a country, capitals; not towns,
+    whose names are ambiguous."""
+    countries = {}
+    for k, c in enumerate(ents):
         info = c.info or {}
         country = info.get("country")
         if not country or c.place is not None:
             continue
-        kb_id = info.get("kb_id") or ""
-        if kb_id.startswith("geonames:") and info.get("kind") == "city" and (
-                gz.metonym_country(kb_id) is None):
+        if info.get("kind") == "city" and gz.metonym_country(info.get("kb_id")) is None:
             continue
-        countries.add(country)
+        countries[k] = country
     return countries
 
 
 def _place_in_context(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
-    """Choose among same-named places the one in the countries the article is about.
+    """Choose among same-named places the one in the countries the article is about
+    (named by the other entities of the article).
 
     A town outside those countries is dropped unless it is a capital or large; a
     "région de X" takes X's country and coordinates and the head's precision.
     """
-    context = _context_countries(ents, gz)
-    for c in ents:
+    named = _context_countries(ents, gz)
+    for k, c in enumerate(ents):
+        context = {country for i, country in named.items() if i != k}
         if c.place is not None:
             _resolve_head(doc, c, context, gz)
             continue
@@ -396,7 +397,7 @@ def _outweighs(local: Any, best: Any) -> bool:
     """
     big = best.capital or (best.population or 0) >= FOREIGN_TOWN_MIN_POPULATION
     local_size = local.population or 0
-    return (not big or not best.kb_id.startswith("geonames:") and best.kind != "city"
+    return (not big or (not best.kb_id.startswith("geonames:") and best.kind != "city")
             or local_size >= FOREIGN_TOWN_MIN_POPULATION
             or local_size >= 0.2 * (best.population or 0)
             or not local.kb_id.startswith("geonames:"))

@@ -37,8 +37,8 @@ from kzevents.text import normalise_name, strip_accents
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # Entry files of the package, in load order (later files add aliases to earlier ids).
-ENTRY_FILES = ("countries.jsonl", "cities.jsonl", "places.jsonl", "exonyms.jsonl", "regions.jsonl",
-               "organisations.jsonl", "people.jsonl")
+ENTRY_FILES = ("countries.jsonl", "country_centroids.jsonl", "cities.jsonl", "places.jsonl",
+               "exonyms.jsonl", "regions.jsonl", "organisations.jsonl", "people.jsonl")
 FUZZY_CUTOFF = 88.0   # rapidfuzz ratio (0-100) a fuzzy match must reach
 FUZZY_MIN_LENGTH = 5  # names shorter than this are never fuzzy-matched
 # Entity fields a component copies from an entry (Entity in kzevents/models.py).

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from kzevents import Extractor  # noqa: E402
 from kzevents.evaluation import same_name  # noqa: E402
 from kzevents.gazetteers import load_gazetteer  # noqa: E402
+from kzevents.pipes.entities.factory import main_country  # noqa: E402
 
 ACTORS = ROOT / "tests" / "data" / "blind_actors.jsonl"
 PLACES = ROOT / "tests" / "data" / "blind_places.jsonl"
@@ -63,19 +64,31 @@ def extract_all(ex: Extractor, records: list[dict[str, Any]]) -> list[Any]:
 
 
 def actor_reading(article: Any, text: str, mention: str) -> dict[str, Any]:
-    """Country, sector and name the system gives an actor mention."""
+    """Country, sector and name the library gives an actor mention.
+
+    The entity covering the mention, read as an actor (``Gazetteer.as_actor``: a
+    country or capital acts as its government); else, or for what the entity lacks,
+    ``Gazetteer.agent`` on the mention; a common-noun actor with no country of its own
+    takes the country the article names most (``main_country``), as "l'armée" in an
+    article on Mali is Mali's. Named people and organisations never take it.
+    """
+    gz = load_gazetteer()
     start = text.find(mention)
     entity = covering(article, start, start + len(mention)) if start >= 0 else None
     found = {"country": None, "sector": None, "name": None, "kb_id": None, "via": "none"}
     if entity is not None:
-        found.update(country=entity.country, sector=entity.sector, name=entity.name,
-                     kb_id=entity.kb_id, via=f"entity {entity.text!r}")
-    if found["sector"] is None or found["country"] is None:
-        agent = load_gazetteer().agent(mention)
-        if agent is not None:
-            found["sector"] = found["sector"] or agent["sector"]
-            found["country"] = found["country"] or agent.get("country")
-            found["via"] += " + agent"
+        found.update(gz.as_actor(entity.model_dump()), name=entity.name, kb_id=entity.kb_id,
+                     via=f"entity {entity.text!r}")
+    agent = gz.agent(mention)
+    if agent is not None and (found["sector"] is None or found["country"] is None):
+        found["sector"] = found["sector"] or agent["sector"]
+        found["country"] = found["country"] or agent.get("country")
+        found["via"] += " + agent"
+    common = entity is None or (not entity.kb_id and entity.label != "PER") or (
+        entity.kind in ("role", "group") and not entity.kb_id)
+    if found["country"] is None and agent is not None and common:
+        found["country"] = main_country(e.model_dump() for e in article.entities)
+        found["via"] += " + article country"
     return found
 
 

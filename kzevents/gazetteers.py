@@ -393,6 +393,27 @@ class Gazetteer:
             return entry.country
         return None
 
+    def as_actor(self, info: dict[str, Any]) -> dict[str, Any]:
+        """The country and sector of an entity acting as a participant.
+
+        A country, a region, a capital or a seat of power acts as its government
+        ("Moscou a dénoncé", "Israël a frappé"): sector GOV. An international
+        official or body (sector IGO) acts for no country. Others keep theirs.
+
+        >>> gz = load_gazetteer()
+        >>> gz.as_actor(gz.exact("Moscou").entity_fields())
+        {'country': 'RUS', 'sector': 'GOV'}
+        >>> gz.as_actor({"kind": "group", "country": "VEN", "sector": "CVL"})
+        {'country': 'VEN', 'sector': 'CVL'}
+        """
+        country, sector = info.get("country"), info.get("sector")
+        metonym = self.metonym_country(info.get("kb_id"))
+        if sector is None and (metonym or info.get("kind") in ("country", "region")):
+            country, sector = metonym or country, "GOV"
+        if sector == "IGO":
+            country = None  # the UN's secretary-general acts for the UN, not for Portugal
+        return {"country": country, "sector": sector}
+
     def best(self, kb_ids: Iterable[str], label: str | None = None) -> GazetteerEntry | None:
         """The most likely of several entries sharing a name.
 

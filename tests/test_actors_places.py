@@ -48,6 +48,9 @@ def infos(doc) -> dict[str, dict]:
     ("journalistes", "journaliste", "JRN", "group"),
     ("députés", "député", "LEG", "group"),
     ("le procureur", "procureur", "JUD", "role"),
+    ("réfugiés", "réfugié", "REF", "group"),
+    ("l'opposition", "opposition", "PTY", "group"),
+    ("son homologue", "ministre", "GOV", "role"),
     ("gardes-frontières", "gardes-frontières", "MIL", "government_body"),
     ("services de renseignement", "services de renseignement", "SPY", "government_body"),
     ("chef des rebelles", "dirigeant", "REB", "role"),
@@ -155,7 +158,7 @@ def test_office_holders_change_with_the_date(gz):
 # -- organisations and armed groups
 
 @pytest.mark.parametrize(("name", "kb_id", "country", "sector"), [
-    ("Wagner", "kz:org:wagner", "RUS", "REB"),
+    ("Wagner", "kz:org:wagner", "RUS", "MIL"),
     ("M23", "kz:org:m23", "COD", "REB"),
     ("TPLF", "kz:org:tplf", "ETH", "REB"),
     ("Hamas", "kz:org:hamas", "PSE", "REB"),
@@ -166,7 +169,7 @@ def test_office_holders_change_with_the_date(gz):
     ("shebab", "kz:org:shabaab", "SOM", "REB"),
     ("JNIM", "kz:org:jnim", "MLI", "REB"),
     ("Forces de soutien rapide", "kz:org:rsf_sudan", "SDN", "REB"),
-    ("Minusma", "kz:org:minusma", "MLI", "MIL"),
+    ("Minusma", "kz:org:minusma", None, "IGO"),
     ("HCR", "kz:org:unhcr", None, "IGO"),
     ("Cédéao", "kz:org:cedeao", None, "IGO"),
     ("Médecins sans frontières", "kz:org:msf", None, "NGO"),
@@ -230,7 +233,7 @@ def issue(extractor):
     (1, "armée malienne", "ORG", "MLI", "MIL", "kz:body:MLI:armee"),
     (2, "police biélorusse", "ORG", "BLR", "COP", "kz:body:BLR:police"),
     (3, "gouvernement soudanais", "ORG", "SDN", "GOV", "kz:body:SDN:gouvernement"),
-    (7, "Wagner", "ORG", "RUS", "REB", "kz:org:wagner"),
+    (7, "Wagner", "ORG", "RUS", "MIL", "kz:org:wagner"),
     (8, "Front populaire de libération du Tigré", "ORG", "ETH", "REB", "kz:org:tplf"),
     (8, "TPLF", "ORG", "ETH", "REB", "kz:org:tplf"),
     (9, "Assimi Goïta", "PER", "MLI", "GOV", "kz:person:goita"),

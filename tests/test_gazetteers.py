@@ -71,7 +71,8 @@ def test_beni_is_not_benin(gz):
 
 def test_acronyms_need_capitals(gz):
     assert is_acronym("UE") and not is_acronym("Union")
-    assert gz.exact("onu") is None
+    assert gz.exact("otsc") is None
+    assert gz.exact("Otan").kb_id == "Q7184"  # the French press writes "l'Otan"
     assert gz.exact("UN").kb_id == "Q1065"
 
 

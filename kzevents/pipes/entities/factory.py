@@ -40,7 +40,7 @@ from kzevents.pipes.entities.patterns import (
 )
 from kzevents.text import normalise_name, strip_accents
 
-MAX_ALIAS_TOKENS = 8
+MAX_ALIAS_TOKENS = 12
 _ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
 
 
@@ -187,11 +187,14 @@ class EntityLinker:
             for n in (3, 2, 1):
                 if k + n > len(doc) or doc[k + n - 1].is_punct:
                     continue
-                ids = gz.spot.get(normalise_name(doc[k : k + n].text), [])
+                ids = gz.index.get(normalise_name(doc[k : k + n].text), [])
                 entry = next((gz.entries[x] for x in ids if gz.entries[x].kind == "country"),
                              None)
                 if entry is not None and doc[k].text[:1].isupper():
                     return entry.country, k + n
+                city = _city(gz, ids)  # "tribunal d'Iekaterinbourg": the city's country
+                if city is not None and doc[k].text[:1].isupper():
+                    return city.country, k + n
         return None, j
 
     # -- linking
@@ -234,9 +237,9 @@ class EntityLinker:
         if c.label == "PER" and " " not in name and fold(name) in people:
             return dict(people[fold(name)])
         key = normalise_name(name)
-        if key in gz.demonyms:
+        if key in gz.demonyms:  # "les Vénézuéliens": the people of a country
             c.label = "MISC"
-            return {"kind": "group", "country": gz.demonyms[key]}
+            return {"kind": "group", "country": gz.demonyms[key], "sector": "CVL"}
         entry = gz.lookup(name, c.label, fuzzy=self.fuzzy and c.label != "MISC")
         if entry is None:
             return None
@@ -312,6 +315,30 @@ def _apposed(doc: Doc, ents: list[_Cand], k: int) -> _Cand | None:
         if gap and gap[0] == "," and all(w in _ARTICLES for w in gap[1:]) and len(gap) <= 2:
             return before
     return None
+
+
+def _city(gz: Gazetteer, ids: list[str]) -> Any:
+    """The one large city (capital or 100 000 people) among same-named entries, or None."""
+    cities = [gz.entries[x] for x in ids if gz.entries[x].kind == "city" and (
+        gz.entries[x].capital or (gz.entries[x].population or 0) >= FOREIGN_TOWN_MIN_POPULATION)]
+    return cities[0] if len({c.country for c in cities}) == 1 else None
+
+
+def main_country(infos: Any) -> str | None:
+    """The country an article names most (first named on a tie), from entity dicts.
+
+    Common-noun actors with no country of their own ("l'armée", "les manifestants")
+    are most often that country's: the events component may use it as their default.
+
+    >>> main_country([{"country": "MLI"}, {"country": "FRA"}, {"country": "MLI"}, {}])
+    'MLI'
+    """
+    counts: dict[str, int] = {}
+    for info in infos:
+        country = info.get("country")
+        if country:
+            counts[country] = counts.get(country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _place_heads(doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:

@@ -188,7 +188,7 @@ class Gazetteer:
     # first word of every spot alias: a span can only match from one of these
     spot_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
-    # GeoNames towns under 15 000 people (towns.tsv.gz), read on first use: normalised
+    # GeoNames towns of 1 000 people or more (towns.tsv.gz), read on first use: normalised
     # name -> lines "geonameid, name, ISO3, lat, lon, population" (tab-separated)
     _towns: dict[str, list[str]] | None = None
     _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
@@ -337,9 +337,9 @@ class Gazetteer:
         return self.entries[found[0]] if len(found) == 1 else None
 
     def towns(self, text: str) -> list[GazetteerEntry]:
-        """GeoNames towns of 1 000 to 15 000 people with this name or alternate name.
+        """GeoNames towns of 1 000 people or more with this name or any Latin spelling.
 
-        Read on first call from ``towns.tsv.gz`` (about 140 000 towns); used to place a
+        Read on first call from ``towns.tsv.gz`` (about 170 000 towns); used to place a
         name in the countries an article is about ("Moura" in an article on Mali).
 
         >>> sorted({t.country for t in load_gazetteer().towns("Ménaka")})
@@ -359,9 +359,11 @@ class Gazetteer:
 
     def places(self, text: str) -> list[GazetteerEntry]:
         """Every place with this name: countries, regions, cities and towns."""
-        found = [self.entries[k] for k in self.index.get(normalise_name(text), ())
-                 if self.entries[k].label == "LOC"]
-        return found + self.towns(text)
+        found = {k: self.entries[k] for k in self.index.get(normalise_name(text), ())
+                 if self.entries[k].label == "LOC"}
+        for town in self.towns(text):  # a city of cities.jsonl: its entry (French name...)
+            found.setdefault(town.kb_id, self.entries.get(town.kb_id, town))
+        return list(found.values())
 
     def aliases(self, kb_id: str) -> list[str]:
         """Every name of an entry (canonical first): the scorer's ``aliases`` hook.

@@ -34,9 +34,12 @@ from kzevents.pipes.entities.patterns import (
     COUNTRY_COMPLEMENTS,
     FOREIGN_TOWN_MIN_POPULATION,
     LEADING_TITLES,
+    LOCATING_WORDS,
     NEVER_SPOT,
     NOT_NAMES,
     PLACE_HEADS,
+    SETTLEMENT_KINDS,
+    SITE_HEADS,
 )
 from kzevents.text import normalise_name, strip_accents
 
@@ -95,7 +98,8 @@ class EntityLinker:
         folds = [fold(t.text) for t in doc]
         cands = (self._spot(doc, gz) + self._body_matches(doc, folds, gz)
                  + _place_heads(doc, folds, gz))
-        ents = _merge(doc, [_trim(doc, c) for c in _from_ner(doc)], cands)
+        ner = [_trim_site(doc, _trim(doc, c), gz) for c in _from_ner(doc)]
+        ents = _merge(doc, ner, cands)
         ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
         ents = self._link(doc, ents, gz)
         _give_roles(doc, ents, gz)
@@ -169,15 +173,16 @@ class EntityLinker:
                 j += len(head) - 1
                 if country is None and j < len(doc) and folds[j] in gz.demonyms:
                     country, j = gz.demonyms[folds[j]], j + 1
-                if country is None:
-                    country, j = self._complement(doc, folds, j, gz)
+                if country is None and body.kind != "group":  # "habitants de Goma" stays a place
+                    country, j = self._complement(doc, folds, j, gz,
+                                                  cities=body.kind in ("role", "government_body"))
                 country = country or seat
                 found.append(_agent_cand(i, j, body, country, gz))
                 break
         return found
 
-    def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer
-                    ) -> tuple[str | None, int]:
+    def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer,
+                    cities: bool = True) -> tuple[str | None, int]:
         """ "du Kazakhstan", "de l'Arménie" after a head: (country, end token)."""
         for prep in COUNTRY_COMPLEMENTS:
             words = [fold(w) for w in prep.split()]
@@ -192,7 +197,7 @@ class EntityLinker:
                              None)
                 if entry is not None and doc[k].text[:1].isupper():
                     return entry.country, k + n
-                city = _city(gz, ids)  # "tribunal d'Iekaterinbourg": the city's country
+                city = _city(gz, ids) if cities else None  # "tribunal d'Iekaterinbourg"
                 if city is not None and doc[k].text[:1].isupper():
                     return city.country, k + n
         return None, j
@@ -364,8 +369,13 @@ def _place_heads(doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
             places = gz.places(name.text)
             if any(p.kind == "country" for p in places):
                 break  # "État d'Israël", "région du Kazakhstan": not a province
+            kind, precision = head
+            if kind in SETTLEMENT_KINDS:
+                places = [p for p in places if p.kind == "city"]
+            whole = gz.exact(doc[i : j + n].text, "LOC")
+            if whole is not None and whole.kind != "city":
+                break  # "oblast de Donetsk" is in the gazetteer itself
             if places:
-                kind, precision = head
                 found.append(_Cand(i, j + n, "LOC", None, rank=2, place=(j, kind, precision)))
                 break
     return found
@@ -381,8 +391,9 @@ def _context_countries(ents: list[_Cand], gz: Gazetteer) -> dict[int, str]:
         country = info.get("country")
         if not country or c.place is not None:
             continue
-        if info.get("kind") == "city" and gz.metonym_country(info.get("kb_id")) is None:
-            continue
+        if info.get("kind") == "city" and gz.metonym_country(info.get("kb_id")) is None and (
+                len({p.country for p in gz.places(info.get("name") or "")}) != 1):
+            continue  # a town counts only when its name is nowhere else ("Djibo")
         countries[k] = country
     return countries
 
@@ -401,18 +412,55 @@ def _place_in_context(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
             _resolve_head(doc, c, context, gz)
             continue
         info = c.info
+        name = _strip_titles(doc[c.start : c.end].text)
+        if c.label == "PER" and (info or {}).get("kind") in (None, "person") and not (
+                info or {}).get("kb_id"):
+            _person_or_place(c, name, context, gz)  # "Bahir Dar", "El-Fasher" tagged PER
+            continue
         if c.label != "LOC" or (info is not None and info.get("kind") != "city"):
             continue
-        name = _strip_titles(doc[c.start : c.end].text)
-        chosen = _best_place(gz.places(name), context)
+        places = [p for p in gz.places(name) if p.kind != "country"]
+        near = _located_in(doc, c, ents)  # "Odessa, au Texas"
+        if near is not None and any(p.country == near for p in places):
+            places = [p for p in places if p.country == near]
+            c.info = _best_place(places, {near}).entity_fields()
+            continue
+        chosen = _best_place(places, context, name)
         current = gz.entries.get((info or {}).get("kb_id", ""))
         if chosen is not None and (current is None or _outweighs(chosen, current)):
             c.info = chosen.entity_fields()
+        elif info is None and places and len({p.country for p in places}) == 1:
+            c.info = max(places, key=lambda p: p.population or 0).entity_fields()  # "Tessalit"
         elif info is not None and context and info.get("country") not in context:
             entry = gz.entries.get(info["kb_id"])
             if entry is not None and not entry.capital and (
                     entry.population or 0) < FOREIGN_TOWN_MIN_POPULATION:
                 c.info = None
+
+
+def _located_in(doc: Doc, c: _Cand, ents: list[_Cand]) -> str | None:
+    """The country of a region or country named right after a town ("Odessa, au Texas")."""
+    k = ents.index(c)
+    nxt = ents[k + 1] if k + 1 < len(ents) else None
+    if nxt is None or nxt.label != "LOC" or not nxt.info or nxt.start - c.end > 3:
+        return None
+    between = [fold(t.text) for t in doc[c.end : nxt.start]]
+    if not between or not all(w in LOCATING_WORDS for w in between):
+        return None
+    return nxt.info.get("country") if nxt.info.get("kind") in ("region", "country") else None
+
+
+def _person_or_place(c: _Cand, name: str, context: set[str], gz: Gazetteer) -> None:
+    """A name spaCy took for a person that is a large city, or a town of the article's
+    countries, and no known person: a place ("Wad Madani", "Bandar Abbas")."""
+    if gz.exact(name, "PER") is not None and gz.exact(name, "PER").label == "PER":
+        return
+    places = [p for p in gz.places(name) if p.kind == "city"]
+    local = [p for p in places if p.country in context]
+    big = [p for p in places if (p.population or 0) >= FOREIGN_TOWN_MIN_POPULATION]
+    chosen = max(local or big, key=lambda p: p.population or 0, default=None)
+    if chosen is not None:
+        c.label, c.info = "LOC", chosen.entity_fields()
 
 
 def _outweighs(local: Any, best: Any) -> bool:
@@ -430,13 +478,16 @@ def _outweighs(local: Any, best: Any) -> bool:
             or not local.kb_id.startswith("geonames:"))
 
 
-def _best_place(places: list[Any], context: set[str]) -> Any:
-    """The best place in the context countries: hand-written first, then the largest."""
+def _best_place(places: list[Any], context: set[str], name: str = "") -> Any:
+    """The best place in the context countries: hand-written first, then capitals, then
+    those whose own name is the one written ("Pokrovsk", not Engels, once Pokrovsk),
+    then the largest."""
+    key = normalise_name(name)
     inside = [p for p in places if p.country in context and p.kind != "country"]
     if not inside:
         return None
     return min(inside, key=lambda p: (p.kb_id.startswith("geonames:"), not p.capital,
-                                      -(p.population or 0)))
+                                      normalise_name(p.name) != key, -(p.population or 0)))
 
 
 def _resolve_head(doc: Doc, c: _Cand, context: set[str], gz: Gazetteer) -> None:
@@ -495,6 +546,18 @@ def _trim(doc: Doc, c: _Cand) -> _Cand:
     """Drop a leading article or civility from a spaCy span: "L'Arménie", "M. Pachinian"."""
     while c.end - c.start > 1 and fold(doc[c.start].text) in _TRIM:
         c.start += 1
+    return c
+
+
+def _trim_site(doc: Doc, c: _Cand, gz: Gazetteer) -> _Cand:
+    """ "port de Kismayo" -> "Kismayo" when the rest is a known place."""
+    words = [fold(t.text) for t in doc[c.start : min(c.end, c.start + 3)]]
+    if len(words) < 3 or strip_accents(words[0]) not in SITE_HEADS or words[1] not in (
+            "de", "d'", "du"):
+        return c
+    if gz.places(doc[c.start + 2 : c.end].text):
+        c.start += 2
+        c.label = "LOC"
     return c
 
 

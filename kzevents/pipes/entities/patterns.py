@@ -38,6 +38,21 @@ PLACE_HEADS: dict[str, tuple[str, int]] = {
     "village": ("village", 5), "localité": ("village", 5), "quartier": ("village", 5),
 }
 
+# Sites named after their town: a spaCy span "port de Kismayo" is cut to the town
+# ("Kismayo"), the place the gazetteers can locate.
+SITE_HEADS: frozenset[str] = frozenset({
+    "port", "aeroport", "camp", "base", "barrage", "prison", "kibboutz", "poste-frontiere",
+    "centrale", "universite", "hopital", "gare", "pont", "place", "musee", "palais"})
+
+# Heads that name a settlement: their complement must be a town, not a region
+# ("dernière grande ville du Darfour" is not a town called Darfour).
+SETTLEMENT_KINDS: frozenset[str] = frozenset({"city", "village"})
+
+# Words between a town and the region or country that places it ("Odessa, au Texas",
+# "Brest (Finistère)", "Saint-Pétersbourg, en Floride").
+LOCATING_WORDS: frozenset[str] = frozenset({
+    ",", "(", "en", "au", "aux", "dans", "le", "la", "les", "l'", "l’", "du", "de", "d'", "d’"})
+
 # A town outside the countries an article is about is kept only if it is a capital or
 # at least this populous ("Moura" in an article on Mali is not Campo Mourão, Brazil).
 FOREIGN_TOWN_MIN_POPULATION = 100_000

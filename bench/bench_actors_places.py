@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,12 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
+def find(text: str, mention: str) -> int:
+    """Where a mention starts: as a whole word first ("Arménie", not in "Arméniens")."""
+    found = re.search(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
+    return found.start() if found else text.find(mention)
+
+
 def covering(article: Any, start: int, end: int) -> Any:
     """The entity overlapping [start, end) most (ties: the shorter)."""
     best, best_key = None, None
@@ -73,7 +80,7 @@ def actor_reading(article: Any, text: str, mention: str) -> dict[str, Any]:
     article on Mali is Mali's. Named people and organisations never take it.
     """
     gz = load_gazetteer()
-    start = text.find(mention)
+    start = find(text, mention)
     entity = covering(article, start, start + len(mention)) if start >= 0 else None
     found = {"country": None, "sector": None, "name": None, "kb_id": None, "via": "none"}
     if entity is not None:
@@ -129,7 +136,7 @@ def score_places(ex: Extractor, path: Path, verbose: bool) -> dict[str, float]:
     for record, article in zip(records, articles, strict=True):
         for gold in record["places"]:
             n += 1
-            start = record["text"].find(gold["text"])
+            start = find(record["text"], gold["text"])
             entity = covering(article, start, start + len(gold["text"])) if start >= 0 else None
             found += entity is not None
             got_country = entity.country if entity is not None else None

@@ -420,7 +420,7 @@ def _place_in_context(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
         if c.label != "LOC" or (info is not None and info.get("kind") != "city"):
             continue
         places = [p for p in gz.places(name) if p.kind != "country"]
-        near = _located_in(doc, c, ents)  # "Odessa, au Texas"
+        near = _located_in(doc, c, ents, gz)  # "Odessa, au Texas"
         if near is not None and any(p.country == near for p in places):
             places = [p for p in places if p.country == near]
             c.info = _best_place(places, {near}).entity_fields()
@@ -429,17 +429,34 @@ def _place_in_context(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
         current = gz.entries.get((info or {}).get("kb_id", ""))
         if chosen is not None and (current is None or _outweighs(chosen, current)):
             c.info = chosen.entity_fields()
-        elif info is None and places and len({p.country for p in places}) == 1:
-            c.info = max(places, key=lambda p: p.population or 0).entity_fields()  # "Tessalit"
-        elif info is not None and context and info.get("country") not in context:
-            entry = gz.entries.get(info["kb_id"])
-            if entry is not None and not entry.capital and (
-                    entry.population or 0) < FOREIGN_TOWN_MIN_POPULATION:
+        elif info is None and places and (len({p.country for p in places}) == 1
+                                          or _dominant(places) is not None):
+            c.info = (_dominant(places) or max(places, key=lambda p: p.population or 0)
+                      ).entity_fields()  # "Tessalit": a name nowhere else
+        elif current is not None and context and current.country not in context:
+            fuzzy = current.kb_id not in {p.kb_id for p in places}  # "Kobané" -> Cobán
+            if fuzzy or not (current.capital or _dominant(places) is current or (
+                    current.population or 0) >= FOREIGN_TOWN_MIN_POPULATION):
                 c.info = None
 
 
-def _located_in(doc: Doc, c: _Cand, ents: list[_Cand]) -> str | None:
-    """The country of a region or country named right after a town ("Odessa, au Texas")."""
+def _dominant(places: list[Any]) -> Any:
+    """The place ten times more populous than any other of its name ("Calais"), or None."""
+    ranked = sorted(places, key=lambda p: -(p.population or 0))
+    if not ranked or not ranked[0].population:
+        return None
+    if len(ranked) == 1 or ranked[0].population >= 10 * (ranked[1].population or 0):
+        return ranked[0]
+    return None
+
+
+def _located_in(doc: Doc, c: _Cand, ents: list[_Cand], gz: Gazetteer) -> str | None:
+    """The country of a region or country named right after a town ("Odessa, au Texas"),
+    or of a demonym right before it ("la ville algérienne de Saïda")."""
+    before = [fold(t.text) for t in doc[max(0, c.start - 3) : c.start]]
+    if len(before) == 3 and before[0] in PLACE_HEADS and before[2] in ("de", "d'", "d’"):
+        if before[1] in gz.demonyms:
+            return gz.demonyms[before[1]]
     k = ents.index(c)
     nxt = ents[k + 1] if k + 1 < len(ents) else None
     if nxt is None or nxt.label != "LOC" or not nxt.info or nxt.start - c.end > 3:

@@ -93,7 +93,8 @@ def actor_reading(article: Any, text: str, mention: str) -> dict[str, Any]:
         found["via"] += " + agent"
     common = entity is None or (not entity.kb_id and entity.label != "PER") or (
         entity.kind in ("role", "group") and not entity.kb_id)
-    if found["country"] is None and agent is not None and common:
+    if found["country"] is None and agent is not None and common and (
+            found["sector"] != "IGO"):  # peacekeepers, inspectors act for no country
         found["country"] = main_country(e.model_dump() for e in article.entities)
         found["via"] += " + article country"
     return found

@@ -271,8 +271,14 @@ class Gazetteer:
             words = words[1:]
         country = None
         kept = []
-        for word in words:  # "ministre russe des affaires etrangeres"
-            if country is None and kept and word in self.demonyms:
+        skip = 0
+        for k, word in enumerate(words):  # "ministre russe des affaires etrangeres"
+            pair = " ".join(words[k : k + 2])  # "sud coreens"
+            if skip:
+                skip -= 1
+            elif country is None and kept and pair in self.demonyms:
+                country, skip = self.demonyms[pair], 1
+            elif country is None and kept and word in self.demonyms:
                 country = self.demonyms[word]
             else:
                 kept.append(word)

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
 from kzevents.pipes.entities.patterns import (
+    AGENT_QUALIFIERS,
     COUNTRY_COMPLEMENTS,
     FOREIGN_TOWN_MIN_POPULATION,
     LEADING_TITLES,
@@ -166,13 +167,13 @@ class EntityLinker:
         for i in range(len(doc)):
             for head, body, seat in self._bodies.get(folds[i], ()):
                 j, country = i + 1, None
-                if len(head) > 1 and j < len(doc) and folds[j] in gz.demonyms:
-                    country, j = gz.demonyms[folds[j]], j + 1
+                if len(head) > 1:  # "ministère arménien de la Défense"
+                    country, j = _demonym_at(doc, folds, j, gz, qualified=False)
                 if folds[j : j + len(head) - 1] != head[1:]:
                     continue
                 j += len(head) - 1
-                if country is None and j < len(doc) and folds[j] in gz.demonyms:
-                    country, j = gz.demonyms[folds[j]], j + 1
+                if country is None:
+                    country, j = _demonym_at(doc, folds, j, gz)
                 if country is None and body.kind != "group":  # "habitants de Goma" stays a place
                     country, j = self._complement(doc, folds, j, gz,
                                                   cities=body.kind in ("role", "government_body"))
@@ -322,6 +323,23 @@ def _apposed(doc: Doc, ents: list[_Cand], k: int) -> _Cand | None:
     return None
 
 
+def _demonym_at(doc: Doc, folds: list[str], j: int, gz: Gazetteer,
+                qualified: bool = True) -> tuple[str | None, int]:
+    """A demonym at token j, maybe after one qualifier ("fédéral somalien") or written
+    with a hyphen ("sud-coréens"): (country, token after it), or (None, j)."""
+    for k in (j, j + 1) if qualified else (j,):
+        if k > j and (k - 1 >= len(doc) or folds[k - 1] not in AGENT_QUALIFIERS):
+            break
+        if k + 2 < len(doc) and folds[k + 1] == "-":
+            key = normalise_name(doc[k : k + 3].text)
+            if key in gz.demonyms:
+                return gz.demonyms[key], k + 3
+        key = normalise_name(doc[k].text) if k < len(doc) else ""
+        if key in gz.demonyms:  # "malienne", "sud-coréens" as one token
+            return gz.demonyms[key], k + 1
+    return None, j
+
+
 def _city(gz: Gazetteer, ids: list[str]) -> Any:
     """The one large city (capital or 100 000 people) among same-named entries, or None."""
     cities = [gz.entries[x] for x in ids if gz.entries[x].kind == "city" and (
@@ -454,9 +472,9 @@ def _located_in(doc: Doc, c: _Cand, ents: list[_Cand], gz: Gazetteer) -> str | N
     """The country of a region or country named right after a town ("Odessa, au Texas"),
     or of a demonym right before it ("la ville algérienne de Saïda")."""
     before = [fold(t.text) for t in doc[max(0, c.start - 3) : c.start]]
-    if len(before) == 3 and before[0] in PLACE_HEADS and before[2] in ("de", "d'", "d’"):
-        if before[1] in gz.demonyms:
-            return gz.demonyms[before[1]]
+    if len(before) == 3 and before[0] in PLACE_HEADS and before[2] in ("de", "d'", "d’") and (
+            before[1] in gz.demonyms):
+        return gz.demonyms[before[1]]
     k = ents.index(c)
     nxt = ents[k + 1] if k + 1 < len(ents) else None
     if nxt is None or nxt.label != "LOC" or not nxt.info or nxt.start - c.end > 3:

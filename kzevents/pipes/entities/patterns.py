@@ -56,3 +56,12 @@ LOCATING_WORDS: frozenset[str] = frozenset({
 # A town outside the countries an article is about is kept only if it is a capital or
 # at least this populous ("Moura" in an article on Mali is not Campo Mourão, Brazil).
 FOREIGN_TOWN_MIN_POPULATION = 100_000
+
+# Adjectives that may stand between an agent and its demonym ("gouvernement fédéral
+# somalien", "police nationale congolaise", "armée régulière syrienne"). Folded.
+AGENT_QUALIFIERS: frozenset[str] = frozenset({
+    "federal", "federale", "federaux", "federales", "national", "nationale", "nationaux",
+    "nationales", "regulier", "reguliere", "reguliers", "regulieres", "militaire",
+    "militaires", "interimaire", "provisoire", "central", "centrale", "local", "locale",
+    "locaux", "locales", "officiel", "officielle", "officiels", "officielles", "ancien",
+    "ancienne", "anciens", "anciennes", "actuel", "actuelle", "nouveau", "nouvelle"})

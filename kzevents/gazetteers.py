@@ -615,7 +615,12 @@ def alias_lookup(extra: Iterable[str | Path] = ()):
 
 def gazetteer_sizes() -> dict[str, int]:
     """How many entries of each kind the package gazetteers hold (for ``kzevents info``)."""
+    gz = load_gazetteer()
     sizes: dict[str, int] = {}
-    for entry in load_gazetteer().entries.values():
+    for entry in gz.entries.values():
         sizes[entry.kind] = sizes.get(entry.kind, 0) + 1
+    sizes["agent form"] = len(gz.agents)
+    sizes["demonym form"] = len(gz.demonyms)
+    with gzip.open(data_path("gazetteers", "towns.tsv.gz"), "rt", encoding="utf-8") as towns:
+        sizes["town (read on first use)"] = sum(1 for _ in towns)
     return sizes

@@ -175,15 +175,14 @@ class EntityLinker:
                 if country is None:
                     country, j = _demonym_at(doc, folds, j, gz)
                 if country is None and body.kind != "group":  # "habitants de Goma" stays a place
-                    country, j = self._complement(doc, folds, j, gz,
-                                                  cities=body.kind in ("role", "government_body"))
+                    country, j = self._complement(doc, folds, j, gz)
                 country = country or seat
                 found.append(_agent_cand(i, j, body, country, gz))
                 break
         return found
 
-    def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer,
-                    cities: bool = True) -> tuple[str | None, int]:
+    def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer
+                    ) -> tuple[str | None, int]:
         """ "du Kazakhstan", "de l'Arménie" after a head: (country, end token)."""
         for prep in COUNTRY_COMPLEMENTS:
             words = [fold(w) for w in prep.split()]
@@ -198,9 +197,6 @@ class EntityLinker:
                              None)
                 if entry is not None and doc[k].text[:1].isupper():
                     return entry.country, k + n
-                city = _city(gz, ids) if cities else None  # "tribunal d'Iekaterinbourg"
-                if city is not None and doc[k].text[:1].isupper():
-                    return city.country, k + n
         return None, j
 
     # -- linking
@@ -338,13 +334,6 @@ def _demonym_at(doc: Doc, folds: list[str], j: int, gz: Gazetteer,
         if key in gz.demonyms:  # "malienne", "sud-coréens" as one token
             return gz.demonyms[key], k + 1
     return None, j
-
-
-def _city(gz: Gazetteer, ids: list[str]) -> Any:
-    """The one large city (capital or 100 000 people) among same-named entries, or None."""
-    cities = [gz.entries[x] for x in ids if gz.entries[x].kind == "city" and (
-        gz.entries[x].capital or (gz.entries[x].population or 0) >= FOREIGN_TOWN_MIN_POPULATION)]
-    return cities[0] if len({c.country for c in cities}) == 1 else None
 
 
 def main_country(infos: Any) -> str | None:

@@ -10,6 +10,18 @@ Actors file: ``{"id", "text", "published", "actors": [{"text", "country", "secto
 which is what the events component does for a participant that is not a name. A place
 mention is read from the entity covering it. 161 km (100 miles) is the usual geoparsing
 threshold (Mordecai, CLAVIN).
+
+Blind sets of issue 11 (actors: 201 sentences, 374 mentions; places: 231 sentences, 353
+mentions; more than 25 countries each), scored once before any fix, then after:
+
+    first score   actors country 0.655, sector 0.642, both 0.460, name 145/179
+                  places found 0.997, country 0.765, within 161 km 0.660
+    after fixes   actors country 0.882, sector 0.906, both 0.850, name 158/179
+                  places found 0.997, country 0.929, within 161 km 0.918
+
+The first score read actors from the entity or ``Gazetteer.agent`` alone; the reading
+above (``as_actor``, ``main_country``) came with the fixes. tests/test_actors_places.py
+holds the scores after the fixes.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from kzevents import Extractor  # noqa: E402
 from kzevents.evaluation import same_name  # noqa: E402
 from kzevents.gazetteers import load_gazetteer  # noqa: E402
-from kzevents.pipes.entities.factory import main_country  # noqa: E402
+from kzevents.pipes.entities.places import main_country  # noqa: E402
 
 ACTORS = ROOT / "tests" / "data" / "blind_actors.jsonl"
 PLACES = ROOT / "tests" / "data" / "blind_places.jsonl"

@@ -159,7 +159,9 @@ def test_package_data_is_consistent(gz):
             assert entry.precision in (1, 2, 4), entry.kb_id
 
 
-@pytest.mark.parametrize("module", ["kzevents.gazetteers", "kzevents.pipes.entities.factory"])
+@pytest.mark.parametrize("module", ["kzevents.gazetteers", "kzevents.pipes.entities.factory",
+                                    "kzevents.pipes.entities.places",
+                                    "kzevents.pipes.entities.spans"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -1,13 +1,16 @@
 """Correct, extend and link spaCy's entities with the gazetteers.
 
-Runs right after ``ner``. Three sources of candidate spans are merged with
+Runs right after ``ner``. Four sources of candidate spans are merged with
 ``doc.ents``: names and aliases of the hand-written gazetteers and countries
-(accent- and case-insensitive, acronyms in capitals only), government bodies
-built from patterns ("ministère arménien de la Défense", "forces de sécurité
-kazakhes"), and spaCy's own spans. Then every entity is linked to a gazetteer
-entry: exact alias, then rapidfuzz on misses; "M. Pachinian" takes the entry of
-the person named earlier in the article; an unknown name stays an entity with
-no ``kb_id``. The result is in ``doc.ents`` and ``doc._.kz_entity_info``.
+(accent- and case-insensitive, acronyms in capitals only), agents made actors by a
+country ("ministère arménien de la Défense", "armée malienne": ``roles.py``), place
+names built on a head ("région du Darfour": ``places.py``), and spaCy's own spans.
+Then every entity is linked to a gazetteer entry: exact alias, then rapidfuzz on
+misses; "M. Pachinian" takes the entry of the person named earlier in the article;
+an unknown name stays an entity with no ``kb_id``. Roles give their country and
+sector to the people named with them (``roles.py``), and same-named places are
+chosen in the countries the article is about (``places.py``). The result is in
+``doc.ents`` and ``doc._.kz_entity_info``.
 
 >>> import spacy
 >>> nlp = spacy.blank("fr")
@@ -21,7 +24,6 @@ no ``kb_id``. The result is in ``doc.ents`` and ``doc._.kz_entity_info``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,44 +32,13 @@ from spacy.tokens import Doc, Span
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
-from kzevents.pipes.entities.patterns import (
-    AGENT_QUALIFIERS,
-    COUNTRY_COMPLEMENTS,
-    FOREIGN_TOWN_MIN_POPULATION,
-    LEADING_TITLES,
-    LOCATING_WORDS,
-    NEVER_SPOT,
-    NOT_NAMES,
-    PLACE_HEADS,
-    SETTLEMENT_KINDS,
-    SITE_HEADS,
-)
-from kzevents.text import normalise_name, strip_accents
+from kzevents.pipes.entities.patterns import COUNTRY_COMPLEMENTS, NEVER_SPOT, NOT_NAMES
+from kzevents.pipes.entities.places import place_heads, place_in_context, trim_site
+from kzevents.pipes.entities.roles import agent_cand, demonym_at, give_roles
+from kzevents.pipes.entities.spans import ARTICLES, Cand, fold, strip_titles
+from kzevents.text import normalise_name
 
 MAX_ALIAS_TOKENS = 12
-_ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, with straight apostrophes (same meaning, for matching).
-
-    >>> fold("Défense’")
-    "defense'"
-    """
-    return strip_accents(text.replace("’", "'"))
-
-
-@dataclass
-class _Cand:
-    """A candidate entity, in tokens, with its Entity fields."""
-
-    start: int
-    end: int
-    label: str
-    info: dict[str, Any] | None = None
-    create: bool = True
-    rank: int = 1  # 0: spaCy's own span
-    place: tuple[int, str, int] | None = None  # "région de Gao": (name start, kind, precision)
 
 
 @dataclass
@@ -98,13 +69,13 @@ class EntityLinker:
         gz = self.gz
         folds = [fold(t.text) for t in doc]
         cands = (self._spot(doc, gz) + self._body_matches(doc, folds, gz)
-                 + _place_heads(doc, folds, gz))
-        ner = [_trim_site(doc, _trim(doc, c), gz) for c in _from_ner(doc)]
+                 + place_heads(doc, folds, gz))
+        ner = [trim_site(doc, _trim(doc, c), gz) for c in _from_ner(doc)]
         ents = _merge(doc, ner, cands)
         ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
         ents = self._link(doc, ents, gz)
-        _give_roles(doc, ents, gz)
-        _place_in_context(doc, ents, gz)
+        give_roles(doc, ents, gz)
+        place_in_context(doc, ents, gz)
         info = {}
         spans = []
         for c in ents:
@@ -118,7 +89,7 @@ class EntityLinker:
 
     # -- candidates
 
-    def _spot(self, doc: Doc, gz: Gazetteer) -> list[_Cand]:
+    def _spot(self, doc: Doc, gz: Gazetteer) -> list[Cand]:
         """Names of the hand-written gazetteers and countries found in the text."""
         found = []
         i = 0
@@ -128,7 +99,7 @@ class EntityLinker:
             first = normalise_name(tok.text).split()
             acronym = tok.text in gz.spot_acronyms or tok.is_upper
             if (lower and fold(tok.text) not in gz.lower_starts) or tok.like_url or (
-                    fold(tok.text) in _ARTICLES) or not (
+                    fold(tok.text) in ARTICLES) or not (
                     acronym or (first and first[0] in gz.spot_starts)):
                 i += 1
                 continue
@@ -147,7 +118,7 @@ class EntityLinker:
                 if ids:
                     entry = gz.best(ids)
                     if entry is not None:
-                        hit = _Cand(i, i + n, entry.label, entry.entity_fields())
+                        hit = Cand(i, i + n, entry.label, entry.entity_fields())
                         break
             if hit:
                 found.append(hit)
@@ -156,7 +127,7 @@ class EntityLinker:
                 i += 1
         return found
 
-    def _body_matches(self, doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
+    def _body_matches(self, doc: Doc, folds: list[str], gz: Gazetteer) -> list[Cand]:
         """Agents made actors by a country: head, optional demonym, optional complement.
 
         "armée malienne", "ministère arménien de la Défense", "gouvernement du Soudan",
@@ -168,16 +139,16 @@ class EntityLinker:
             for head, body, seat in self._bodies.get(folds[i], ()):
                 j, country = i + 1, None
                 if len(head) > 1:  # "ministère arménien de la Défense"
-                    country, j = _demonym_at(doc, folds, j, gz, qualified=False)
+                    country, j = demonym_at(doc, folds, j, gz, qualified=False)
                 if folds[j : j + len(head) - 1] != head[1:]:
                     continue
                 j += len(head) - 1
                 if country is None:
-                    country, j = _demonym_at(doc, folds, j, gz)
+                    country, j = demonym_at(doc, folds, j, gz)
                 if country is None and body.kind != "group":  # "habitants de Goma" stays a place
                     country, j = self._complement(doc, folds, j, gz)
                 country = country or seat
-                found.append(_agent_cand(i, j, body, country, gz))
+                found.append(agent_cand(i, j, body, country, gz))
                 break
         return found
 
@@ -201,17 +172,17 @@ class EntityLinker:
 
     # -- linking
 
-    def _link(self, doc: Doc, ents: list[_Cand], gz: Gazetteer) -> list[_Cand]:
+    def _link(self, doc: Doc, ents: list[Cand], gz: Gazetteer) -> list[Cand]:
         people: dict[str, dict[str, Any]] = {}  # folded surname -> info of a person named before
         kept = []
         for c in ents:
             span = doc[c.start : c.end]
-            name = _strip_titles(span.text)
+            name = strip_titles(span.text)
             if not name or (c.info is None and name != span.text and (
                     fold(name) in gz.demonyms or name[:1].islower())):
                 continue  # a title, not a name: "Premier ministre arménien"
             if c.place is not None:
-                kept.append(c)  # resolved in context, by _place_in_context
+                kept.append(c)  # resolved in context, by place_in_context
                 continue
             if c.info is None:
                 c.info = self._lookup(name, c, gz, people)
@@ -234,7 +205,7 @@ class EntityLinker:
             kept.append(c)
         return kept
 
-    def _lookup(self, name: str, c: _Cand, gz: Gazetteer,
+    def _lookup(self, name: str, c: Cand, gz: Gazetteer,
                 people: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         if c.label == "PER" and " " not in name and fold(name) in people:
             return dict(people[fold(name)])
@@ -255,333 +226,14 @@ class EntityLinker:
 
 
 # roles whose holder is found under another role name ("chef du Kremlin" -> président)
-HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),
-              "président de la transition": ("président",)}
+def _from_ner(doc: Doc) -> list[Cand]:
+    return [Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
 
 
-def _give_roles(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
-    """A person in apposition to a role takes its country and sector; a bare role
-    with a country is the person holding that office on the article's date.
-
-    "Le Premier ministre éthiopien Abiy Ahmed", "Assimi Goïta, le président de la
-    transition malienne", "le président kazakh" (-> Tokaïev in 2022).
-    """
-    for k, c in enumerate(ents):
-        if c.label == "PER" and c.info and "sector" not in c.info:
-            _title_before(doc, c, ents[k - 1].end if k else 0, gz)
-        if c.label != "PER" or not c.info or c.info.get("kind") != "role":
-            continue
-        person = _apposed(doc, ents, k)
-        if person is not None:
-            for key in ("country", "sector"):
-                if key in c.info:
-                    person.info.setdefault(key, c.info[key])
-            c.info.update({k: v for k, v in person.info.items()
-                           if k in ("kb_id", "name", "country")})
-            continue
-        if "country" not in c.info:
-            continue
-        role = c.info["name"].split(" (")[0]
-        for name in HEAD_ROLES.get(role, (role,)):
-            holder = gz.holder(name, c.info["country"], doc._.kz_published)
-            if holder is not None:
-                c.info.update(kb_id=holder.kb_id, name=holder.name, kind="person")
-                break
-
-
-def _title_before(doc: Doc, c: _Cand, stop: int, gz: Gazetteer) -> None:
-    """ "le chef de la junte, Assimi Goïta": the role just before a name gives its sector."""
-    end = c.start - 1 if c.start and doc[c.start - 1].text == "," else c.start
-    for n in range(min(6, end - stop), 0, -1):
-        words = doc[end - n : end]
-        if any(t.is_punct for t in words):
-            continue
-        found = gz.agent(words.text, whole=True)
-        if found and found["kind"] in ("role", "group") and found["sector"]:
-            c.info.setdefault("sector", found["sector"])
-            if "country" in found:
-                c.info.setdefault("country", found["country"])
-            return
-
-
-def _apposed(doc: Doc, ents: list[_Cand], k: int) -> _Cand | None:
-    """The person named right after a role ("ministre X") or before it ("X, le ministre")."""
-    c = ents[k]
-    after = ents[k + 1] if k + 1 < len(ents) else None
-    if after is not None and after.label == "PER" and after.info is not None and (
-            after.start == c.end or (after.start == c.end + 1 and doc[c.end].text == ",")):
-        return after
-    before = ents[k - 1] if k else None
-    if before is not None and before.label == "PER" and before.info is not None:
-        gap = [fold(t.text) for t in doc[before.end : c.start]]
-        if gap and gap[0] == "," and all(w in _ARTICLES for w in gap[1:]) and len(gap) <= 2:
-            return before
-    return None
-
-
-def _demonym_at(doc: Doc, folds: list[str], j: int, gz: Gazetteer,
-                qualified: bool = True) -> tuple[str | None, int]:
-    """A demonym at token j, maybe after one qualifier ("fédéral somalien") or written
-    with a hyphen ("sud-coréens"): (country, token after it), or (None, j)."""
-    for k in (j, j + 1) if qualified else (j,):
-        if k > j and (k - 1 >= len(doc) or folds[k - 1] not in AGENT_QUALIFIERS):
-            break
-        if k + 2 < len(doc) and folds[k + 1] == "-":
-            key = normalise_name(doc[k : k + 3].text)
-            if key in gz.demonyms:
-                return gz.demonyms[key], k + 3
-        key = normalise_name(doc[k].text) if k < len(doc) else ""
-        if key in gz.demonyms:  # "malienne", "sud-coréens" as one token
-            return gz.demonyms[key], k + 1
-    return None, j
-
-
-def main_country(infos: Any) -> str | None:
-    """The country an article names most (first named on a tie), from entity dicts.
-
-    Common-noun actors with no country of their own ("l'armée", "les manifestants")
-    are most often that country's: the events component may use it as their default.
-
-    >>> main_country([{"country": "MLI"}, {"country": "FRA"}, {"country": "MLI"}, {}])
-    'MLI'
-    """
-    counts: dict[str, int] = {}
-    for info in infos:
-        country = info.get("country")
-        if country:
-            counts[country] = counts.get(country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-def _place_heads(doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
-    """ "région de Gao", "province d'Idlib", "oblast de Mangystau": a head, "de", a known place."""
-    found = []
-    for i, word in enumerate(folds[:-2]):
-        head = PLACE_HEADS.get(word) or PLACE_HEADS.get(doc[i].text.lower())
-        if head is None:
-            continue
-        j = i + 1
-        for prep in ("de la", "de l'", "de l’", "du", "des", "de", "d'", "d’"):
-            words = prep.split()
-            if folds[j : j + len(words)] == [fold(w) for w in words]:
-                j += len(words)
-                break
-        else:
-            continue
-        for n in (3, 2, 1):
-            name = doc[j : j + n]
-            if j + n > len(doc) or not name[0].text[:1].isupper() or any(
-                    t.is_punct and t.text != "-" for t in name):
-                continue
-            places = gz.places(name.text)
-            if any(p.kind == "country" for p in places):
-                break  # "État d'Israël", "région du Kazakhstan": not a province
-            kind, precision = head
-            if kind in SETTLEMENT_KINDS:
-                places = [p for p in places if p.kind == "city"]
-            whole = gz.exact(doc[i : j + n].text, "LOC")
-            if whole is not None and whole.kind != "city":
-                break  # "oblast de Donetsk" is in the gazetteer itself
-            if places:
-                found.append(_Cand(i, j + n, "LOC", None, rank=2, place=(j, kind, precision)))
-                break
-    return found
-
-
-def _context_countries(ents: list[_Cand], gz: Gazetteer) -> dict[int, str]:
-    """The countries an article is about, by entity index: named countries, demonyms,
-    regions, bodies, people and organisations with a country, capitals; not towns,
-    whose names are ambiguous."""
-    countries = {}
-    for k, c in enumerate(ents):
-        info = c.info or {}
-        country = info.get("country")
-        if not country or c.place is not None:
-            continue
-        if info.get("kind") == "city" and gz.metonym_country(info.get("kb_id")) is None and (
-                len({p.country for p in gz.places(info.get("name") or "")}) != 1):
-            continue  # a town counts only when its name is nowhere else ("Djibo")
-        countries[k] = country
-    return countries
-
-
-def _place_in_context(doc: Doc, ents: list[_Cand], gz: Gazetteer) -> None:
-    """Choose among same-named places the one in the countries the article is about
-    (named by the other entities of the article).
-
-    A town outside those countries is dropped unless it is a capital or large; a
-    "région de X" takes X's country and coordinates and the head's precision.
-    """
-    named = _context_countries(ents, gz)
-    for k, c in enumerate(ents):
-        context = {country for i, country in named.items() if i != k}
-        if c.place is not None:
-            _resolve_head(doc, c, context, gz)
-            continue
-        info = c.info
-        name = _strip_titles(doc[c.start : c.end].text)
-        if c.label == "PER" and (info or {}).get("kind") in (None, "person") and not (
-                info or {}).get("kb_id"):
-            _person_or_place(c, name, context, gz)  # "Bahir Dar", "El-Fasher" tagged PER
-            continue
-        if c.label != "LOC" or (info is not None and info.get("kind") != "city"):
-            continue
-        places = [p for p in gz.places(name) if p.kind != "country"]
-        near = _located_in(doc, c, ents, gz)  # "Odessa, au Texas"
-        if near is not None and any(p.country == near for p in places):
-            places = [p for p in places if p.country == near]
-            c.info = _best_place(places, {near}).entity_fields()
-            continue
-        chosen = _best_place(places, context, name)
-        current = gz.entries.get((info or {}).get("kb_id", ""))
-        if chosen is not None and (current is None or _outweighs(chosen, current)):
-            c.info = chosen.entity_fields()
-        elif info is None and places and (len({p.country for p in places}) == 1
-                                          or _dominant(places) is not None):
-            c.info = (_dominant(places) or max(places, key=lambda p: p.population or 0)
-                      ).entity_fields()  # "Tessalit": a name nowhere else
-        elif current is not None and context and current.country not in context:
-            fuzzy = current.kb_id not in {p.kb_id for p in places}  # "Kobané" -> Cobán
-            if fuzzy or not (current.capital or _dominant(places) is current or (
-                    current.population or 0) >= FOREIGN_TOWN_MIN_POPULATION):
-                c.info = None
-
-
-def _dominant(places: list[Any]) -> Any:
-    """The place ten times more populous than any other of its name ("Calais"), or None."""
-    ranked = sorted(places, key=lambda p: -(p.population or 0))
-    if not ranked or not ranked[0].population:
-        return None
-    if len(ranked) == 1 or ranked[0].population >= 10 * (ranked[1].population or 0):
-        return ranked[0]
-    return None
-
-
-def _located_in(doc: Doc, c: _Cand, ents: list[_Cand], gz: Gazetteer) -> str | None:
-    """The country of a region or country named right after a town ("Odessa, au Texas"),
-    or of a demonym right before it ("la ville algérienne de Saïda")."""
-    before = [fold(t.text) for t in doc[max(0, c.start - 3) : c.start]]
-    if len(before) == 3 and before[0] in PLACE_HEADS and before[2] in ("de", "d'", "d’") and (
-            before[1] in gz.demonyms):
-        return gz.demonyms[before[1]]
-    k = ents.index(c)
-    nxt = ents[k + 1] if k + 1 < len(ents) else None
-    if nxt is None or nxt.label != "LOC" or not nxt.info or nxt.start - c.end > 3:
-        return None
-    between = [fold(t.text) for t in doc[c.end : nxt.start]]
-    if not between or not all(w in LOCATING_WORDS for w in between):
-        return None
-    return nxt.info.get("country") if nxt.info.get("kind") in ("region", "country") else None
-
-
-def _person_or_place(c: _Cand, name: str, context: set[str], gz: Gazetteer) -> None:
-    """A name spaCy took for a person that is a large city, or a town of the article's
-    countries, and no known person: a place ("Wad Madani", "Bandar Abbas")."""
-    if gz.exact(name, "PER") is not None and gz.exact(name, "PER").label == "PER":
-        return
-    places = [p for p in gz.places(name) if p.kind == "city"]
-    local = [p for p in places if p.country in context]
-    big = [p for p in places if (p.population or 0) >= FOREIGN_TOWN_MIN_POPULATION]
-    chosen = max(local or big, key=lambda p: p.population or 0, default=None)
-    if chosen is not None:
-        c.label, c.info = "LOC", chosen.entity_fields()
-
-
-def _outweighs(local: Any, best: Any) -> bool:
-    """Does a place in the article's countries beat the best-known one of that name?
-
-    Yes unless the best-known is a capital or large city and the local one is much
-    smaller: "Tripoli" in an article on Lebanon is Lebanon's; "Genève" in an article
-    naming Washington stays in Switzerland.
-    """
-    big = best.capital or (best.population or 0) >= FOREIGN_TOWN_MIN_POPULATION
-    local_size = local.population or 0
-    return (not big or (not best.kb_id.startswith("geonames:") and best.kind != "city")
-            or local_size >= FOREIGN_TOWN_MIN_POPULATION
-            or local_size >= 0.2 * (best.population or 0)
-            or not local.kb_id.startswith("geonames:"))
-
-
-def _best_place(places: list[Any], context: set[str], name: str = "") -> Any:
-    """The best place in the context countries: hand-written first, then capitals, then
-    those whose own name is the one written ("Pokrovsk", not Engels, once Pokrovsk),
-    then the largest."""
-    key = normalise_name(name)
-    inside = [p for p in places if p.country in context and p.kind != "country"]
-    if not inside:
-        return None
-    return min(inside, key=lambda p: (p.kb_id.startswith("geonames:"), not p.capital,
-                                      normalise_name(p.name) != key, -(p.population or 0)))
-
-
-def _resolve_head(doc: Doc, c: _Cand, context: set[str], gz: Gazetteer) -> None:
-    assert c.place is not None
-    start, kind, precision = c.place
-    places = gz.places(doc[start : c.end].text)
-    place = _best_place(places, context) or gz.best(p.kb_id for p in places
-                                                     if p.kb_id in gz.entries)
-    if place is None and places:
-        place = max(places, key=lambda p: p.population or 0)
-    if place is None:
-        return
-    if place.kind == "region" or (kind == "city" and place.kind == "city"):
-        c.info = place.entity_fields()  # "région du Darfour", "ville de Goma"
-        return
-    c.info = {"kind": kind, "name": doc[c.start : c.end].text, "country": place.country,
-              "lat": place.lat, "lon": place.lon, "precision": precision}
-    c.info = {k: v for k, v in c.info.items() if v is not None}
-
-
-def _agent_cand(start: int, end: int, body: BodyPattern, country: str | None,
-                gz: Gazetteer) -> _Cand:
-    """The candidate of an agent phrase: ORG for a body, PER for a role, MISC for a group."""
-    label = {"role": "PER", "group": "MISC"}.get(body.kind, "ORG")
-    info: dict[str, Any] = {"kind": body.kind, "sector": body.sector, "name": body.name}
-    if country:
-        info.update(country=country, name=f"{body.name} ({gz.entries[gz.countries[country]].name})")
-        if label == "ORG":
-            slug = "-".join(re.findall(r"\w+", fold(body.name)))
-            info["kb_id"] = f"kz:body:{country}:{slug}"
-    info = {k: v for k, v in info.items() if v is not None}
-    return _Cand(start, end, label, info, create=bool(country), rank=2)
-
-
-def _strip_titles(text: str) -> str:
-    """ "M. Pachinian" -> "Pachinian", "le président Poutine" -> "Poutine"."""
-    text = text.strip()
-    changed = True
-    while changed:
-        changed = False
-        low = text.lower()
-        for title in LEADING_TITLES:
-            if low.startswith(title) and (title.endswith(("'", "’"))
-                                          or low[len(title) : len(title) + 1] in (" ", "")):
-                text = text[len(title) :].strip()
-                changed = True
-                break
-    return text
-
-
-def _from_ner(doc: Doc) -> list[_Cand]:
-    return [_Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
-
-
-def _trim(doc: Doc, c: _Cand) -> _Cand:
+def _trim(doc: Doc, c: Cand) -> Cand:
     """Drop a leading article or civility from a spaCy span: "L'Arménie", "M. Pachinian"."""
     while c.end - c.start > 1 and fold(doc[c.start].text) in _TRIM:
         c.start += 1
-    return c
-
-
-def _trim_site(doc: Doc, c: _Cand, gz: Gazetteer) -> _Cand:
-    """ "port de Kismayo" -> "Kismayo" when the rest is a known place."""
-    words = [fold(t.text) for t in doc[c.start : min(c.end, c.start + 3)]]
-    if len(words) < 3 or strip_accents(words[0]) not in SITE_HEADS or words[1] not in (
-            "de", "d'", "du"):
-        return c
-    if gz.places(doc[c.start + 2 : c.end].text):
-        c.start += 2
-        c.label = "LOC"
     return c
 
 
@@ -592,7 +244,7 @@ def _title(tok: Any) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
 
 
-def _extend_person(doc: Doc, c: _Cand, ents: list[_Cand]) -> _Cand:
+def _extend_person(doc: Doc, c: Cand, ents: list[Cand]) -> Cand:
     """Take in a first or last name spaCy left out: "Daniyar Adilbekov", "Qassym-Jomart Toqaev"."""
     taken = {i for o in ents if o is not c for i in range(o.start, o.end)}
 
@@ -611,9 +263,9 @@ def _extend_person(doc: Doc, c: _Cand, ents: list[_Cand]) -> _Cand:
     return c
 
 
-def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
+def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
     """spaCy's entities corrected by the gazetteer and pattern candidates."""
-    chosen: list[_Cand] = []
+    chosen: list[Cand] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, -c.rank, c.start)):
         if not any(o.start < c.end and c.start < o.end for o in chosen):
             chosen.append(c)
@@ -648,7 +300,7 @@ def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
     return sorted(ents, key=lambda c: c.start)
 
 
-def _after_role(doc: Doc, role: _Cand, o: _Cand) -> None:
+def _after_role(doc: Doc, role: Cand, o: Cand) -> None:
     """Cut a spaCy span that runs from an agent phrase into the name after it."""
     o.start = role.end
     if role.label == "PER" and all(_title(t) or t.text == "-" for t in doc[o.start : o.end]):

@@ -254,12 +254,15 @@ class ArgumentReader:
     def participant(self, tok: Token) -> dict[str, Any] | None:
         """The participant dict a slot's head token names, or None for nobody."""
         ctx = self.ctx
-        ent = ctx.entity(tok) or self._named_by(tok)
+        ent = ctx.entity(tok)
+        if ent is None or ent.label_ != "PER" or ctx.entity_info(ent).get("kind") == "role":
+            ent = self._named_by(tok) or ent  # "le président français Emmanuel Macron"
         if ent is not None:
             info = ctx.entity_info(ent)
+            acting = ctx.gz.as_actor(info) if hasattr(ctx.gz, "as_actor") else info
             return {"start": ent.start_char, "end": ent.end_char, "name": info.get("name"),
-                    "kb_id": info.get("kb_id"), "country": info.get("country"),
-                    "sector": info.get("sector")}
+                    "kb_id": info.get("kb_id"), "country": acting.get("country"),
+                    "sector": acting.get("sector")}
         word = fold(tok.text)
         if tok.pos_ == "PRON":
             if word in PERSONAL_PRONOUNS:
@@ -274,6 +277,10 @@ class ArgumentReader:
             return self.participant(self.people(tok))
         start, end, country = self._noun_phrase(tok)
         sector = ctx.sector(tok)
+        agent = ctx.agent(tok.doc.text[start:end])
+        if agent is not None:  # "forces de sécurité iraniennes": the phrase as a whole
+            sector = agent.get("sector") or sector
+            country = country or agent.get("country")
         people_of = ctx.demonym(tok) if tok.text[:1].isupper() else None
         if people_of:  # "des milliers de Cubains": the people of a country
             country, sector = country or people_of, sector or "CVL"

@@ -166,6 +166,13 @@ class _SentenceEvents:
         if place is None and recipient_tok is not None:
             place, place_rule = self.slots.place_inside(recipient_tok)
         counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants)
+        if place is not None and place.get("country"):
+            for role, part in (("actor", actor), ("recipient", recipient)):
+                if part is not None and part["kb_id"] is None and part["country"] is None \
+                        and part["name"] is None and part["sector"] not in (None, "IGO", "REB"):
+                    # "la police a interpellé 120 personnes à Almaty": the Kazakh police
+                    part["country"] = place["country"]
+                    rules.append(f"{role}_country:place")
         event: dict[str, Any] = {
             "id": None, "type": etype, "mode": mode,
             "trigger": {"start": trig.start, "end": trig.end, "lemma": entry.lemma},

@@ -147,6 +147,9 @@ class ArgumentReader:
                     prep = case_of(inner) if inner.dep_.startswith(("nmod", "obl")) else None
                     if prep == "de" and child.dep_ == "obj":
                         roles.add(frame.obj, inner, "obj_owner")
+                    elif prep is None and inner.dep_.startswith(("nmod", "obj")) and nounish(
+                            inner) and inner.i > child.i:  # "pris d'assaut la mairie"
+                        roles.add(frame.obj, inner, "obj")
                     elif prep and prep in frame.preps:
                         roles.add(frame.preps[prep], inner, f"prep:{prep}")
                 continue

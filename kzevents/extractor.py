@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sized
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -325,23 +326,48 @@ class Extractor:
         default_published = parse_published(published)
         total = len(texts_or_records) if isinstance(texts_or_records, Sized) else None
         meter = progress_bar(total) if progress else None
-        jobs = (_Job(item, default_published) for item in texts_or_records)
-        chunk_size = batch_size * max(n_process, 1) * 4
+        if n_process == 1:
+            results = self._run_serial(texts_or_records, default_published, batch_size)
+        else:  # the whole extraction in worker processes (kzevents.parallel)
+            from kzevents.parallel import run_parallel
+
+            results = run_parallel(self, texts_or_records, default_published, n_process,
+                                   batch_size)
         try:
-            while chunk := list(islice(jobs, chunk_size)):
-                for job, result in self._run_chunk(chunk, n_process, batch_size):
-                    if meter is not None:
-                        meter.update()
-                    if isinstance(result, Article):
-                        yield result
-                    elif errors == "raise":
-                        raise result
-                    elif errors == "record":
-                        yield Article(id=job.article_id, text=job.text, published=job.published,
-                                      model=self.model_name, error=_describe(result))
+            for job, result in results:
+                if meter is not None:
+                    meter.update()
+                if isinstance(result, Article):
+                    yield result
+                elif errors == "raise":
+                    raise result
+                elif errors == "record":
+                    yield Article(id=job.article_id, text=job.text, published=job.published,
+                                  model=self.model_name, error=_describe(result))
         finally:
+            results.close()  # stops the workers when the caller stops early
             if meter is not None:
                 meter.close()
+
+    def _run_serial(self, items: Iterable[object], default_published: dt.date | None,
+                    batch_size: int) -> Iterator[tuple[_Job, Article | Exception]]:
+        """(job, Article or error) of every input, in this process, chunk by chunk."""
+        jobs = (_Job(item, default_published) for item in items)
+        while chunk := list(islice(jobs, batch_size * 4)):
+            with self._memory_zone():  # Articles hold no spaCy object: safe to free
+                results = list(self._run_chunk(chunk, 1, batch_size))
+            yield from results
+
+    def _memory_zone(self) -> AbstractContextManager[object]:
+        """``nlp.memory_zone()``: the strings and lexemes a chunk of texts adds to
+        the vocabulary are freed after it, so memory stays flat over a long run.
+
+        Not when the caller is already in a zone of the same pipeline: spaCy's
+        zones must not be nested (the inner one would free the outer one's strings).
+        """
+        if self.nlp.vocab.in_memory_zone:
+            return nullcontext()
+        return self.nlp.memory_zone()
 
     def _run_chunk(self, chunk: list[_Job], n_process: int, batch_size: int
                    ) -> Iterator[tuple[_Job, Article | Exception]]:

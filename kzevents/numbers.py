@@ -581,6 +581,25 @@ def _listed(text: str, a: list[_Atom], b: list[_Atom]) -> bool:
     return gap.strip(_SPACES + ",;") == "" and a[-1].ordinal == b[-1].ordinal
 
 
+_ELIDED_L = re.compile(r"\bl['’]$", re.I)
+_WORD = re.compile(r"[\w°]+")
+
+
+def _words_before(text: str, end: int, width: int = 200) -> list[str]:
+    """The words of ``text`` before ``end``, read back ``width`` characters at most
+    (more when a word is longer): the callers only need the last one."""
+    start = max(0, end - width)
+    while start > 0 and _WORD.fullmatch(text[start - 1]):
+        start -= 1
+    return _WORD.findall(text, start, end)
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SPACES:
+        pos += 1
+    return pos
+
+
 def _kept(text: str, numbers: list[list[_Atom]], k: int, value: Number,
           threshold: float) -> bool:
     """Whether a one-word number is read as a number (see ``find_numbers``)."""
@@ -590,13 +609,14 @@ def _kept(text: str, numbers: list[list[_Atom]], k: int, value: Number,
     if listed:
         return True
     if atom.word == "neuf" and not atom.ordinal:
-        before = re.findall(r"[\w°]+", text[: atom.start])
-        after = text[atom.end :].lstrip(_SPACES)
-        ends = not after or not after[0].isalnum()
+        before = _words_before(text, atom.start)
+        after_at = _skip_spaces(text, atom.end)
+        ends = after_at == len(text) or not text[after_at].isalnum()
         if ends and before and _fold(before[-1]) not in {
                 _fold(w) for w in words.NEUF_NUMBER_AFTER}:
             return False
-    if atom.word in ("un", "une") and re.search(r"\bl['’]$", text[: atom.start], re.I):
+    if atom.word in ("un", "une") and _ELIDED_L.search(text, max(0, atom.start - 2),
+                                                        atom.start):
         return False                                            # "l'un", "l'une": pronouns
     ambiguous = atom.ordinal or atom.word in _AMBIGUOUS
     return not (ambiguous and value < threshold)

@@ -13,6 +13,7 @@ it, so this component marks them:
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,24 +22,33 @@ _SENTENCE_OPENING = frozenset("«\"“-–—(")
 
 
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` on the first token after each paragraph break."""
-    for i in range(1, len(doc) - 1):
-        space = doc[i]
-        if not space.is_space or "\n" not in space.text:
-            continue
-        nxt = doc[i + 1]
-        if nxt.is_space:
-            continue
-        if space.text.count("\n") >= 2:
-            nxt.is_sent_start = True
-            continue
-        prev = doc[i - 1].text
-        first = nxt.text[0]
-        if prev[-1] in _SENTENCE_END or first.isupper() or first.isdigit() or (
-            first in _SENTENCE_OPENING
-        ):
-            nxt.is_sent_start = True
+    """Set the sentence start of the first token after each paragraph break.
+
+    The starts are written in one ``Doc.from_array`` call: setting
+    ``token.is_sent_start`` one token at a time checks the whole doc for a parse
+    each time, which made this component quadratic in the length of the text.
+    """
+    starts = [i + 1 for i in range(1, len(doc) - 1) if _opens_paragraph(doc, i)]
+    if starts:
+        column = doc.to_array([SENT_START])
+        column[starts] = 1
+        doc.from_array([SENT_START], column)
     return doc
+
+
+def _opens_paragraph(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a line break after which a new sentence starts."""
+    space = doc[i]
+    if not space.is_space or "\n" not in space.text:
+        return False
+    nxt = doc[i + 1]
+    if nxt.is_space:
+        return False
+    if space.text.count("\n") >= 2:
+        return True
+    first = nxt.text[0]
+    return doc[i - 1].text[-1] in _SENTENCE_END or first.isupper() or first.isdigit() or (
+        first in _SENTENCE_OPENING)
 
 
 @Language.factory("kzevents_paragraphs")

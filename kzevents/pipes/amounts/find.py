@@ -101,18 +101,33 @@ def _range_joined(folded: str, low: NumberMatch, high: NumberMatch) -> int | Non
     """Where "entre 2 et 3", "de 2 à 3", "2 à 3", "2-3" starts, when ``low`` and
     ``high`` are the two ends of a range; else None."""
     between = folded[low.end:high.start].strip(" \u00a0\u202f\u2009")
-    before = folded[:low.start].rstrip(" \u00a0\u202f\u2009")
     if between == "et":
-        opener = re.search(r"(?<![\w])entre$", before)
+        opener = _opener(_ENTRE, folded, low.start)
         return opener.start() if opener else None
     if between == "a":
-        opener = re.search(r"(?<![\w])(?:de|d')$", before)
-        if opener and _is_change(before[:opener.start()]):
+        opener = _opener(_DE, folded, low.start)
+        if opener and _is_change(folded[max(0, opener.start() - 40):opener.start()]):
             return None  # "passé de 60 à 120 tenges": two amounts
         return opener.start() if opener else low.start
     if between in ("-", "–"):
         return low.start
     return None
+
+
+_ENTRE = re.compile(r"(?<![\w])entre$")
+_DE = re.compile(r"(?<![\w])(?:de|d')$")
+_ENDS_CLAUSE = re.compile(rf"{_SP}*(?:$|[,.;:!?)\n])")
+
+
+def _opener(pattern: re.Pattern[str], folded: str, end: int) -> re.Match[str] | None:
+    """``pattern`` (anchored with ``$``) right before ``end``, spaces skipped.
+
+    Searches a few characters back instead of the whole text before ``end``:
+    the whole prefix made every number cost as much as the text was long.
+    """
+    while end > 0 and folded[end - 1] in " \u00a0\u202f\u2009":
+        end -= 1
+    return pattern.search(folded, max(0, end - 8), end)
 
 
 def _is_change(before: str) -> bool:
@@ -125,9 +140,8 @@ def _change_joined(folded: str, old: NumberMatch, new: NumberMatch) -> bool:
     """Whether ``old`` and ``new`` are the two ends of a change, "passé de 60 à 120"."""
     if folded[old.end:new.start].strip(" \u00a0\u202f\u2009") != "a":
         return False
-    before = folded[:old.start].rstrip(" \u00a0\u202f\u2009")
-    opener = re.search(r"(?<![\w])(?:de|d')$", before)
-    return bool(opener) and _is_change(before[:opener.start()])
+    opener = _opener(_DE, folded, old.start)
+    return bool(opener) and _is_change(folded[max(0, opener.start() - 40):opener.start()])
 
 
 class _Finder:
@@ -219,7 +233,7 @@ class _Finder:
                 stop = word.end()
                 self.used.update(k for k in range(i + 2, len(self.numbers))
                                  if self.numbers[k].start < stop)
-            elif not re.match(rf"{_SP}*(?:$|[,.;:!?)\n])", self.folded[m.end:]) \
+            elif not _ENDS_CLAUSE.match(self.folded, m.end) \
                     or "et" in gap:
                 return None  # "8 euros 50" only when nothing follows the 50
         if not (isinstance(value, int) and 0 < value < 100):

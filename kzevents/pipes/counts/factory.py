@@ -29,6 +29,8 @@ A number with neither a counted noun nor a category is not a count.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -46,6 +48,46 @@ from kzevents.text import fold_same_length as fold
 
 _SPACE = " \u00a0\u202f\u2009\t\n"
 _QUOTES = "«»\"“”*_ "
+_NUMBERING = re.compile(r"\b(?:au nombre de|soit)\s*$")
+_DONT_BEFORE = re.compile(r"\bdont\s*$")
+_SAME_GROUP_AFTER = re.compile(r"[\s\u00a0\u202f]*(?:$|[,;.)!?]|selon\b|d'apres\b)")
+_LOOK_BACK = 200  # characters a pattern anchored at a number looks back over
+_TAIL = 60  # longer than any qualifier or range opener of patterns.py
+
+
+Hit = tuple[int, int, str, str]
+
+
+@dataclass
+class _Hits:
+    """The category cues of one doc, in text order, with the look-ups the rules need.
+
+    Cue matches never overlap, so both their starts and their ends are sorted:
+    each rule finds its cue by bisection instead of reading every cue of the doc
+    for every number (which made long texts quadratic).
+    """
+
+    items: list[Hit]
+    starts: list[int] = field(init=False)
+    ends: list[int] = field(init=False)
+    at: dict[int, Hit] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [h[0] for h in self.items]
+        self.ends = [h[1] for h in self.items]
+        self.at = {}
+        for hit in self.items:
+            self.at.setdefault(hit[0], hit)
+
+    def first_from(self, pos: int) -> Hit | None:
+        """The first cue that starts at or after ``pos``."""
+        k = bisect_left(self.starts, pos)
+        return self.items[k] if k < len(self.items) else None
+
+    def last_ending_by(self, pos: int) -> Hit | None:
+        """The last cue that ends at or before ``pos``."""
+        k = bisect_right(self.ends, pos)
+        return self.items[k - 1] if k else None
 
 
 class GroupNoun(BaseModel):
@@ -103,6 +145,26 @@ def _skip(folded: str, pos: int, chars: str = _QUOTES + _SPACE) -> int:
     return pos
 
 
+def _tail(folded: str, s_start: int, end: int) -> tuple[int, str]:
+    """The words of the sentence just before ``end``, trailing spaces dropped, and
+    where they start: enough for any qualifier or range opener, without copying the
+    whole sentence for every number (a text without sentences is one long sentence).
+    """
+    while end > s_start and folded[end - 1] in _SPACE:
+        end -= 1
+    start = max(s_start, end - _TAIL)
+    return start, folded[start:end]
+
+
+def _phrase_at(folded: str, s_start: int, start: int, before: str, phrase: str) -> int | None:
+    """Where ``phrase`` starts as the last words of ``before`` (which starts at
+    ``start``), when it is the sentence's start or follows a non-letter; else None."""
+    if not before.endswith(phrase):
+        return None
+    at = start + len(before) - len(phrase)
+    return at if at == s_start or not folded[at - 1].isalnum() else None
+
+
 def _last_visible(text: str, end: int) -> str:
     """The last character before ``end`` that is not a space, quote or markup."""
     pos = end
@@ -158,23 +220,26 @@ class CountsComponent:
         folded = fold(text)
         sentences = _sentences(doc)
         numbers = [n for n in find_numbers(text) if not n.ordinal]
-        cue_hits = self._cue_hits(folded)
+        number_starts = [n.start for n in numbers]
+        cue_hits = _Hits(self._cue_hits(folded))
+        parsed = doc.has_annotation("DEP")  # reads every token: once per doc
         counts: list[dict[str, Any]] = []
         for s_start, s_end in sentences:
-            nums = [n for n in numbers if s_start <= n.start < s_end]
+            nums = numbers[bisect_left(number_starts, s_start) : bisect_left(number_starts,
+                                                                             s_end)]
             consumed: set[int] = set()
             previous: dict[str, Any] | None = None
             for i in range(len(nums)):
                 if i in consumed:
                     continue
-                count = self._count(doc, folded, nums, i, (s_start, s_end), cue_hits, consumed,
-                                    previous)
+                count = self._count(doc, text, parsed, folded, nums, i, (s_start, s_end),
+                                    cue_hits, consumed, previous)
                 if count is not None:
                     counts.append(count)
                     previous = count
         return counts
 
-    def _cue_hits(self, folded: str) -> list[tuple[int, int, str, str]]:
+    def _cue_hits(self, folded: str) -> list[Hit]:
         """Every category cue of the text, longest first where two overlap."""
         return [(m.start(), m.end(), *self.cue_info[m.group(0)])
                 for m in self.cue_pattern.finditer(folded)]
@@ -233,22 +298,21 @@ class CountsComponent:
         if i + 1 >= len(nums):
             return None
         n, m = nums[i], nums[i + 1]
-        before = folded[s_start : n.start].rstrip(_SPACE)
+        start, before = _tail(folded, s_start, n.start)
         between = folded[n.end : m.start].strip(_SPACE)
         for opener, joiner in patterns.RANGES:
-            opener_at = before.endswith(opener) and (
-                len(before) == len(opener) or not before[-len(opener) - 1].isalnum())
+            opener_at = _phrase_at(folded, s_start, start, before, opener) is not None
             if opener_at and between == fold(joiner):
                 return m
         return None
 
-    def _dep_noun(self, doc: Doc, n: NumberMatch) -> Any:
+    def _dep_noun(self, doc: Doc, parsed: bool, n: NumberMatch) -> Any:
         """With a parser: the noun after the number that it modifies (``nummod``), else None.
 
         A French cardinal precedes its noun: a ``nummod`` head before the
         number is a parse error ("en compte 12 000").
         """
-        if not doc.has_annotation("DEP"):
+        if not parsed:
             return None
         span = doc.char_span(n.start, n.end, alignment_mode="expand")
         if span is None:
@@ -259,31 +323,32 @@ class CountsComponent:
                 return head
         return None
 
-    def _dep_category(self, doc: Doc, token: Any, hits: list[tuple[int, int, str, str]]
-                      ) -> str | None:
+    def _dep_category(self, doc: Doc, token: Any, hits: _Hits) -> str | None:
         """With a parser: the category of a cue among the heads above ``token``."""
         seen = 0
         while token is not None and token.head is not token and seen < 3:
             token = token.head
             seen += 1
-            for a, _b, category, _kind in hits:
-                if a == token.idx:
-                    return category
+            hit = hits.at.get(token.idx)
+            if hit is not None:
+                return hit[2]
         return None
 
     def _category(self, doc: Doc, folded: str, nums: list[NumberMatch], i: int, last: NumberMatch,
                   noun_span: tuple[int, int] | None, noun_token: Any, sentence: tuple[int, int],
-                  hits: list[tuple[int, int, str, str]]) -> str | None:
+                  hits: _Hits) -> str | None:
         s_start, s_end = sentence
         if noun_span is not None:
-            for a, b, category, kind in hits:
-                if a == noun_span[0] and kind == "noun" and b <= noun_span[1]:
-                    return category                             # "50 blessés", "30 morts"
+            hit = hits.at.get(noun_span[0])
+            if hit is not None and hit[3] == "noun" and hit[1] <= noun_span[1]:
+                return hit[2]                                   # "50 blessés", "30 morts"
         qualifier_start = self._qualifier(folded, nums[i], s_start)[1]
-        for _a, b, category, _kind in hits:
-            gap = folded[b:qualifier_start].strip(_SPACE) if b <= qualifier_start else None
-            if gap in ("", "de", "d'", "a"):                   # "a interpellé 320 manifestants",
-                return category                                 # "a coûté la vie à 23 personnes"
+        # Only the last cue before the number can be followed by nothing but "de", "a":
+        # any later cue would stand in the gap.
+        hit = hits.last_ending_by(qualifier_start)
+        if hit is not None and folded[hit[1]:qualifier_start].strip(_SPACE) in (
+                "", "de", "d'", "a"):                          # "a interpellé 320 manifestants",
+            return hit[2]                                       # "a coûté la vie à 23 personnes"
         if noun_token is not None:
             category = self._dep_category(doc, noun_token, hits)
             if category:
@@ -292,32 +357,34 @@ class CountsComponent:
         after_to = nums[i + 1].start if i + 1 < len(nums) and nums[i + 1] is not last else s_end
         if after_to <= after_from:
             after_to = s_end
-        for a, _b, category, _kind in hits:
-            if after_from <= a < after_to:
-                return category
+        hit = hits.first_from(after_from)
+        if hit is not None and hit[0] < after_to:
+            return hit[2]
         before_from = nums[i - 1].end if i > 0 else s_start
-        before = [h for h in hits if before_from <= h[0] and h[1] <= nums[i].start]
-        if before:
-            return before[-1][2]
-        subset = i + 1 < len(nums) and re.search(r"\bdont\s*$", folded[:after_to])
-        for a, _b, category, _kind in hits if subset else ():  # past a "dont 12 enfants"
-            if after_to <= a < s_end:
-                return category
+        hit = hits.last_ending_by(nums[i].start)
+        if hit is not None and hit[0] >= before_from:
+            return hit[2]
+        subset = i + 1 < len(nums) and _DONT_BEFORE.search(
+            folded, max(0, after_to - _LOOK_BACK), after_to)
+        hit = hits.first_from(after_to) if subset else None   # past a "dont 12 enfants"
+        if hit is not None and hit[0] < s_end:
+            return hit[2]
         return None
 
     def _qualifier(self, folded: str, n: NumberMatch, s_start: int) -> tuple[str | None, int]:
-        before = folded[s_start : n.start].rstrip(_SPACE)
+        start, before = _tail(folded, s_start, n.start)
         for phrase, qualifier in self.qual_before:
-            if before.endswith(phrase) and (len(before) == len(phrase) or not before[
-                    -len(phrase) - 1].isalnum() or not phrase[0].isalnum()):
-                return qualifier, s_start + len(before) - len(phrase)
+            if not before.endswith(phrase):
+                continue
+            at = start + len(before) - len(phrase)
+            if at == s_start or not folded[at - 1].isalnum() or not phrase[0].isalnum():
+                return qualifier, at
         return None, n.start
 
-    def _count(self, doc: Doc, folded: str, nums: list[NumberMatch], i: int,
-               sentence: tuple[int, int], hits: list[tuple[int, int, str, str]],
+    def _count(self, doc: Doc, text: str, parsed: bool, folded: str, nums: list[NumberMatch],
+               i: int, sentence: tuple[int, int], hits: _Hits,
                consumed: set[int], previous: dict[str, Any] | None
                ) -> dict[str, Any] | None:
-        text = doc.text
         n = nums[i]
         high_end = self._range(folded, nums, i, sentence[0])
         last = high_end or n
@@ -329,20 +396,20 @@ class CountsComponent:
         if found:
             a, b, _form, sector = found
             noun, noun_span = text[a:b], (a, b)
-        elif re.search(r"\b(?:au nombre de|soit)\s*$", folded[sentence[0] : n.start]):
+        elif _NUMBERING.search(folded, max(sentence[0], n.start - _LOOK_BACK), n.start):
             found = self._noun_before(folded, sentence[0], n.start)  # "les manifestants, au
             if found:                                                # nombre de 7 000"
                 a, b, _form, sector = found
                 noun = text[a:b]
         else:
-            noun_token = self._dep_noun(doc, last)
+            noun_token = self._dep_noun(doc, parsed, last)
             if noun_token is not None:
                 noun = noun_token.text
                 noun_span = (noun_token.idx, noun_token.idx + len(noun_token.text))
         if self._false_friend(text, folded, n, noun) or (
                 high_end is not None and self._false_friend(text, folded, high_end, noun)):
             return None
-        if noun_token is None and doc.has_annotation("DEP") and noun_span is not None:
+        if noun_token is None and parsed and noun_span is not None:
             span = doc.char_span(*noun_span, alignment_mode="expand")
             noun_token = span[0] if span is not None else None
         category = self._category(doc, folded, nums, i, last, noun_span, noun_token, sentence, hits)
@@ -350,8 +417,8 @@ class CountsComponent:
             category = "participants"
         if noun is None and folded.startswith("autres ", _skip(folded, last.end, _SPACE)):
             return None                                         # "quatre autres républiques"
-        if noun is None and category is None and previous is not None and re.match(
-                r"[\s\u00a0\u202f]*(?:$|[,;.)!?]|selon\b|d'apres\b)", folded[last.end :]):
+        if noun is None and category is None and previous is not None and (
+                _SAME_GROUP_AFTER.match(folded, last.end)):
             category = previous["category"]                     # "..., 4 000 selon la police"
         elif category is None and previous is not None and found is not None and re.fullmatch(
                 r"[\s,]*(?:et|ou)?\s*", folded[previous["end"] : n.start]):
@@ -365,9 +432,9 @@ class CountsComponent:
         if high_end is not None:
             consumed.add(i + 1)
             qualifier, low, high = "range", n.value, high_end.value
-            before = folded[sentence[0] : n.start].rstrip(_SPACE)
+            tail_start, before = _tail(folded, sentence[0], n.start)
             opener = next(o for o, _ in patterns.RANGES if before.endswith(o))
-            start = sentence[0] + len(before) - len(opener)             # "entre 10 et 20"
+            start = tail_start + len(before) - len(opener)              # "entre 10 et 20"
         elif qualifier is None:
             after = _skip(folded, noun_span[1] if noun_span else n.end, _SPACE + ",")
             qualifier = next((q for p, q in self.qual_after.items() if _word_at(folded, after, p)),

@@ -35,7 +35,10 @@ TIME_RE = re.compile(r"(?<!\w)" + P.TIME_ALONE, _FLAGS)
 FUTURE_RE = re.compile(P.FUTURE_CUES, _FLAGS)
 PAST_RE = re.compile(P.PAST_CUES, _FLAGS)
 _COUNT_BEFORE = re.compile(rf"(?:{P._alt(P.COUNT_BEFORE)})\s*$", _FLAGS)
-_PLURAL_AFTER = re.compile(r"^\s+([a-zàâäéèêëîïôöùûüç'-]+[sx])\b", _FLAGS)
+# Patterns anchored at a match look this many characters around it, not the whole
+# text: reading the whole text for every match made long texts quadratic.
+_LOOK_BACK = 200
+_PLURAL_AFTER = re.compile(r"\s+([a-zàâäéèêëîïôöùûüç'-]+[sx])\b", _FLAGS)
 
 
 def find_matches(text: str, whole: bool = False) -> list[Match]:
@@ -74,9 +77,9 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
     if whole:
         return True
     if m.rule in ("year_phrase", "year_range"):
-        if _COUNT_BEFORE.search(text[: m.start]):
+        if _COUNT_BEFORE.search(text, max(0, m.start - _LOOK_BACK), m.start):
             return False
-        after = _PLURAL_AFTER.match(text[m.end:])
+        after = _PLURAL_AFTER.match(text, m.end)
         if after and norm(after.group(1)) not in P.YEAR_FOLLOWERS_OK:
             return False
     if m.rule == "month_phrase" and not (m.groups.keys() & {"prep", "y", "dir"}):
@@ -88,7 +91,7 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
     if m.rule == "month_phrase" and m.groups.get("prep", "").lower() in ("de", "d'", "d’"):
         # "les émeutes de janvier"; a capital ("la révolution d'Octobre", "de Mars")
         # only when a year or direction follows, or "fin de mars".
-        before = text[: m.start].rstrip().lower()
+        before = text[max(0, m.start - _LOOK_BACK) : m.start].rstrip().lower()
         if not (m.groups.keys() & {"y", "dir"}) and not m.groups["m"].islower() and not re.search(
                 r"(?:mois|fin|début|milieu|mi|courant|depuis|partir)$", before):
             return False

@@ -8,6 +8,7 @@ each rule reads as a sentence about the parse.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,12 @@ def group_noun_sectors(paths: tuple[str, ...] = ()) -> dict[str, str | None]:
     return sectors
 
 
+@cache
+def _folded_item(item: str) -> str:
+    """A lexicon condition item, folded once (items come from a fixed lexicon)."""
+    return fold(item)
+
+
 def singular(word: str) -> str:
     """A folded noun without its plural ending ("policiers" -> "policier")."""
     if len(word) > 3 and word.endswith(_PLURAL_ENDINGS) and not word.endswith("ss"):
@@ -55,11 +62,16 @@ class DocContext:
     info: dict[str, dict[str, Any]] = field(default_factory=dict)
     sectors: dict[str, str | None] = field(default_factory=dict)
     date_tokens: set[int] = field(default_factory=set)
+    ents: list[Span] = field(default_factory=list)
+    ent_starts: list[int] = field(default_factory=list)
+    folded_keys: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
         ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
-        for ent in doc.ents:
+        ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
+        ctx.ent_starts = [ent.start for ent in ctx.ents]
+        for ent in ctx.ents:
             for i in range(ent.start, ent.end):
                 ctx.ent_of[i] = ent
         for date in doc._.kz_dates or []:
@@ -73,6 +85,17 @@ class DocContext:
         return tok.i in self.date_tokens
 
     # -- entities
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities inside ``span``, as ``span.ents`` (which reads the whole doc)."""
+        found = []
+        for k in range(bisect_left(self.ent_starts, span.start), len(self.ents)):
+            ent = self.ents[k]
+            if ent.start >= span.end:
+                break
+            if ent.end <= span.end:
+                found.append(ent)
+        return found
 
     def entity(self, tok: Token) -> Span | None:
         return self.ent_of.get(tok.i)
@@ -97,10 +120,17 @@ class DocContext:
 
     # -- common nouns
 
-    def keys(self, tok: Token) -> set[str]:
-        """The folded forms a word is looked up by: lemma, text, and their singulars."""
-        lemma, text = fold(tok.lemma_), fold(tok.text)
-        return {lemma, text, singular(lemma), singular(text)}
+    def keys(self, tok: Token) -> frozenset[str]:
+        """The folded forms a word is looked up by: lemma, text, and their singulars.
+
+        Asked for the same token by many rules: folded once per token.
+        """
+        found = self.folded_keys.get(tok.i)
+        if found is None:
+            lemma, text = fold(tok.lemma_), fold(tok.text)
+            found = frozenset((lemma, text, singular(lemma), singular(text)))
+            self.folded_keys[tok.i] = found
+        return found
 
     def sector(self, tok: Token) -> str | None:
         """The PLOVER sector of a word: linked entity, agent, or counted noun."""
@@ -144,7 +174,7 @@ class DocContext:
         """A condition item: a lemma, or ``@class`` / ``@LABEL``."""
         if item.startswith("@"):
             return self.in_class(tok, item[1:])
-        return fold(item) in self.keys(tok)
+        return _folded_item(item) in self.keys(tok)
 
     def any_matches(self, tokens: list[Token] | Span, items: list[str]) -> list[Token]:
         """The tokens that match one of the items."""

@@ -135,7 +135,7 @@ class SlotReader:
             best = max(found, key=lambda e: self.ctx.entity_info(e).get("precision") or 0)
             return self.entity_dict(best), "place:clause"
         candidates = {}
-        for ent in sent.ents:
+        for ent in self.ctx.ents_in(sent):
             if not self.ctx.is_place(ent) or not self._locative(ent):
                 continue
             if any(a < ent.end_char and ent.start_char < b for a, b in taken):

@@ -30,6 +30,8 @@ from kzevents.pipes.qualifiers.participants import (
     agreement,
     agrees,
     bare,
+    doc_ents,
+    doc_text,
     entity_info,
     make_participant,
 )
@@ -62,7 +64,7 @@ def named_link(doc: Doc, participant: dict[str, Any]) -> dict[str, Any]:
     words as name ("la police" for a later "elle")."""
     link = {k: participant.get(k) for k in LINK_KEYS}
     if not link["name"]:
-        link["name"] = doc.text[participant["start"]: participant["end"]]
+        link["name"] = doc_text(doc)[participant["start"]: participant["end"]]
     return link
 
 
@@ -77,7 +79,7 @@ def article_memory(doc: Doc) -> Memory:
                 memory.subjects.append(Antecedent(
                     start=part["start"], link=named_link(doc, part), kind=None,
                     agreement=agreement(child)))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         info = entity_info(doc, ent)
         if not info.get("name") and not info.get("country"):
             continue
@@ -122,7 +124,7 @@ class Resolver:
         """
         if participant is None or participant.get("name") or participant.get("kb_id"):
             return None
-        text = self.doc.text[participant["start"]: participant["end"]]
+        text = doc_text(self.doc)[participant["start"]: participant["end"]]
         for rule in self.rules:
             if not self._matches(rule, text) or rule.where not in (where, "any"):
                 continue

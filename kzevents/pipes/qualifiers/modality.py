@@ -67,6 +67,7 @@ class ModalityTagger:
                           for f in c.forms}
         self.before = [(phrase_tokens(f), c) for c in self.by_scope.get("before", ())
                        for f in c.forms]
+        self.longest_before = max((len(words) for words, _ in self.before), default=0)
         self.sentence = [(re.compile(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)"), c)
                          for c in self.by_scope.get("sentence", ()) for f in c.forms]
         self.titles = {f.lower() for c in self.by_scope.get("quote_title", ()) for f in c.forms}
@@ -150,6 +151,8 @@ class ModalityTagger:
                 break
             if gap and doc[end].text in _PUNCT_GAP:
                 break
+            low = max(sent.start, end - self.longest_before)
+            lowered = tuple(t.lower_.replace("’", "'") for t in doc[low:end])  # once per gap
             for words, cue in self.before:
                 if cue.modality == "negated" and (gap or (words[-1] in ("de", "d'") and (
                         C.trigger_token(span).pos_ in C.PREDICATE_POS))):
@@ -157,8 +160,7 @@ class ModalityTagger:
                     # "Aucun des 44 manifestants interpellés" nor "n'exclut pas de déployer"
                     continue
                 start = end - len(words)
-                if start >= sent.start and tuple(
-                        t.lower_.replace("’", "'") for t in doc[start:end]) == words:
+                if start >= sent.start and lowered[start - low:] == words:
                     found.append(self._cue(cue))
         return found
 

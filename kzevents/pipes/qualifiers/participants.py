@@ -10,12 +10,68 @@ ministère arménien": ARM, GOV).
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 PRONOUNS = frozenset(("il", "elle", "ils", "elles", "lui", "eux"))
 LINK_KEYS = ("name", "kb_id", "country", "sector")
+
+# doc -> what was read of it once, while a component reads it (see ``reading``)
+_READ_ONCE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+@contextmanager
+def reading(doc: Doc) -> Iterator[Doc]:
+    """Within the block, ``doc_text`` and ``doc_ents`` answer from one reading.
+
+    ``doc.text`` and ``doc.ents`` each walk every token of the doc: asked once
+    per speaker or participant, they made long articles quadratic. The block
+    must not change ``doc.ents``.
+    """
+    ents = list(doc.ents)
+    _READ_ONCE[doc] = {"text": doc.text, "ents": ents, "ends": [e.end for e in ents],
+                       "by_start": {e.start: e for e in ents}}
+    try:
+        yield doc
+    finally:
+        _READ_ONCE.pop(doc, None)
+
+
+def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per doc within ``reading(doc)`` (every time outside)."""
+    read = _READ_ONCE.get(doc)
+    if read is None:
+        return compute()
+    if key not in read:
+        read[key] = compute()
+    return read[key]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once within ``reading(doc)``."""
+    return doc_memo(doc, "text", lambda: doc.text)
+
+
+def doc_ents(doc: Doc) -> list[Span]:
+    """``doc.ents``, read once within ``reading(doc)``."""
+    return doc_memo(doc, "ents", lambda: list(doc.ents))
+
+
+def ents_overlapping(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities that share a token with ``doc[start:end]``, in text order."""
+    ents = doc_ents(doc)
+    ends = doc_memo(doc, "ends", lambda: [e.end for e in ents])
+    found = []
+    for k in range(bisect_right(ends, start), len(ents)):  # entities never overlap:
+        if ents[k].start >= end:                           # their ends are sorted
+            break
+        found.append(ents[k])
+    return found
 
 
 def entity_info(doc: Doc, ent: Span) -> dict[str, Any]:
@@ -80,7 +136,7 @@ def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
         start, end = pronoun_bounds(tok)
         return {"start": start, "end": end, **dict.fromkeys(LINK_KEYS)}
     span = phrase(tok)
-    ents = [e for e in doc.ents if e.start < tok.right_edge.i + 1 and e.end > tok.left_edge.i]
+    ents = ents_overlapping(doc, tok.left_edge.i, tok.right_edge.i + 1)
     holding = next((e for e in ents if e.start <= tok.i < e.end), None)
     person = next((e for e in ents if e.label_ in ("PER", "PERSON") and e.start > tok.i
                    and e.end <= span.end and e[0].pos_ == "PROPN" and not any(
@@ -109,9 +165,12 @@ def _apposed_person(doc: Doc, span: Span) -> Span | None:
     Communication, Moussa Bocar Thiam"), even when the parser attached it elsewhere."""
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None
-    return next((e for e in doc.ents if e.start == span.end + 1 and (
-        e.label_ in ("PER", "PERSON")
-        or (all(t.pos_ == "PROPN" for t in e) and not entity_info(doc, e)))), None)
+    by_start = doc_memo(doc, "by_start", lambda: {e.start: e for e in doc_ents(doc)})
+    e = by_start.get(span.end + 1)  # entities never overlap: one starts there at most
+    if e is not None and (e.label_ in ("PER", "PERSON") or (
+            all(t.pos_ == "PROPN" for t in e) and not entity_info(doc, e))):
+        return e
+    return None
 
 
 def agreement(tok: Token) -> tuple[str | None, str | None]:

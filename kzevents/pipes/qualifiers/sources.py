@@ -44,7 +44,15 @@ from kzevents.pipes.qualifiers.lexicon import (
     anaphora_rules,
     speech_verbs,
 )
-from kzevents.pipes.qualifiers.participants import PRONOUNS, agreement, bare, make_participant
+from kzevents.pipes.qualifiers.participants import (
+    PRONOUNS,
+    agreement,
+    bare,
+    doc_memo,
+    doc_text,
+    make_participant,
+    reading,
+)
 
 # Heads of "selon X" that name a rule or a plan, not a speaker.
 NOT_SPEAKERS = frozenset((
@@ -81,6 +89,12 @@ class SourceFinder:
         events = doc._.kz_events or []
         if not events or not doc.has_annotation("DEP"):
             return doc
+        with reading(doc):
+            self.attribute_all(doc, events)
+        return doc
+
+    def attribute_all(self, doc: Doc, events: list[dict[str, Any]]) -> None:
+        """Source and participant links of every event of the doc."""
         resolver = Resolver(doc, self.rules)
         speeches = self.speeches(doc, resolver)
         quotes = self.quotes(doc, speeches)
@@ -100,7 +114,6 @@ class SourceFinder:
                 if speech.anaphora:
                     rules.append(speech.anaphora)
             self.link_participants(doc, event, tok, speech, resolver)
-        return doc
 
     # ------------------------------------------------------------ acts of speech
 
@@ -116,7 +129,7 @@ class SourceFinder:
             if speech.speaker is not None:
                 speech.anaphora = resolver.resolve(speech.speaker, where="speech_subject")
                 speaker = speech.speaker
-                spoken = bare(doc.text[speaker["start"]: speaker["end"]])
+                spoken = bare(doc_text(doc)[speaker["start"]: speaker["end"]])
                 if spoken in PRONOUNS and not (speaker.get("name") or speaker.get("country")):
                     speech.speaker = None  # "a-t-il dit" with no one to refer to: no speaker
                 head = tok.head if speech.lemma in ("selon", "d'après") \
@@ -185,8 +198,9 @@ class SourceFinder:
             if child.text.startswith("-") and bare(child.text) in PRONOUNS:
                 return child
         doc = verb.doc
-        dated = {t.i for d in doc._.kz_dates or []
-                 for t in doc.char_span(d["start"], d["end"], alignment_mode="expand") or []}
+        dated = doc_memo(doc, "dated_tokens", lambda: {
+            t.i for d in doc._.kz_dates or []
+            for t in doc.char_span(d["start"], d["end"], alignment_mode="expand") or []})
         i = verb.i + 1
         while i < verb.sent.end:  # by the surface: the parse of inversions is often wrong
             t = doc[i]

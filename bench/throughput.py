@@ -1,0 +1,328 @@
+"""Throughput and scale of kzevents against bare spaCy, in one run.
+
+    PYTHONPATH=. .venv/bin/python bench/throughput.py [--articles 200] [--quick] [--json OUT]
+
+On a generated corpus of French news-style articles (bench/news_corpus.py,
+300-800 words each, the same for every run), after a warm-up, batch by batch
+and interleaved so that both see the same machine load:
+
+- S: bare spaCy, the same model with exactly the components kzevents uses
+  (``nlp.pipe``); K: kzevents end to end (``Extractor.extract_many``):
+  words per second of each and K/S;
+- each stage's share of K: markup cleaning, tokenizer, each spaCy component,
+  each kzevents component, building the pydantic Article;
+- linearity: time per word of one 50 000-word text over that of 500-word
+  texts, for K and for S (its own ratio is the floor);
+- parallel efficiency of ``extract_many(n_process=2)``: throughput over twice
+  that of one process (bare spaCy's beside it);
+- memory: peak RSS of a process doing S alone and K alone, the gazetteer's
+  load time and memory in a fresh process, and RSS over a long
+  ``extract_many`` run (flat thanks to ``nlp.memory_zone()``).
+
+Times are wall-clock on this machine: compare ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import news_corpus
+
+PUBLISHED = "2022-01-11"
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process, in MB (Linux; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(work: Any) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+# -- the two pipelines
+
+
+def load_both(model: str | None) -> tuple[Any, Any]:
+    """(bare spaCy, kzevents Extractor) on the same model."""
+    import spacy
+
+    from kzevents import Extractor
+    from kzevents.extractor import choose_model
+
+    ex = Extractor(model=model)
+    kz = ex.nlp
+    bare = spacy.load(choose_model(model))
+    ours = [name for name in kz.pipe_names if not name.startswith("kzevents_")]
+    bare.select_pipes(enable=ours)  # exactly the spaCy components kzevents runs
+    bare.max_length = kz.max_length = 2_000_000
+    return bare, ex
+
+
+def run_s(bare: Any, texts: list[str], batch_size: int, n_process: int = 1) -> None:
+    for _ in bare.pipe(texts, batch_size=batch_size, n_process=n_process):
+        pass
+
+
+def run_k(ex: Any, texts: list[str], batch_size: int, n_process: int = 1) -> None:
+    for _ in ex.extract_many(texts, batch_size=batch_size, n_process=n_process,
+                             published=PUBLISHED):
+        pass
+
+
+# -- measures
+
+
+def interleaved(bare: Any, ex: Any, texts: list[str], batch_size: int, step: int = 20
+                ) -> dict[str, float]:
+    """Seconds of S and K over the corpus, alternating every ``step`` articles."""
+    s = k = 0.0
+    for i in range(0, len(texts), step):
+        part = texts[i : i + step]
+        if (i // step) % 2:  # alternate which goes first
+            k += timed(lambda p=part: run_k(ex, p, batch_size))
+            s += timed(lambda p=part: run_s(bare, p, batch_size))
+        else:
+            s += timed(lambda p=part: run_s(bare, p, batch_size))
+            k += timed(lambda p=part: run_k(ex, p, batch_size))
+    return {"S": s, "K": k}
+
+
+def stage_times(ex: Any, texts: list[str], batch_size: int) -> dict[str, float]:
+    """Seconds of each stage of K, run stage by stage over batches of the corpus."""
+    from kzevents.extractor import _Job
+
+    times: dict[str, float] = defaultdict(float)
+    nlp = ex.nlp
+    for i in range(0, len(texts), batch_size):
+        start = time.perf_counter()
+        jobs = [_Job(text, ex_published(PUBLISHED)) for text in texts[i : i + batch_size]]
+        times["markup cleaning"] += time.perf_counter() - start
+        start = time.perf_counter()
+        docs = [ex._make_doc(job) for job in jobs]
+        times["tokenizer"] += time.perf_counter() - start
+        for name, proc in nlp.pipeline:
+            start = time.perf_counter()
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=batch_size))
+            else:
+                docs = [proc(doc) for doc in docs]
+            times[name] += time.perf_counter() - start
+        start = time.perf_counter()
+        for job, doc in zip(jobs, docs, strict=True):
+            ex._article(job, doc)
+        times["pydantic Article"] += time.perf_counter() - start
+    return dict(times)
+
+
+def ex_published(value: str) -> Any:
+    from kzevents.extractor import parse_published
+
+    return parse_published(value)
+
+
+def linearity(bare: Any, ex: Any, short_words: int, long_words: int, shorts: int
+              ) -> dict[str, Any]:
+    """Time per word of one long text over that of short texts, for S and K."""
+    short_texts = [news_corpus.text_of(short_words, seed=100 + i) for i in range(shorts)]
+    long_text = news_corpus.text_of(long_words, seed=7)
+    n_short = sum(map(news_corpus.words, short_texts))
+    n_long = news_corpus.words(long_text)
+    out: dict[str, Any] = {"short_words": n_short / shorts, "long_words": n_long}
+    s_short = timed(lambda: [bare(t) for t in short_texts])
+    k_short = timed(lambda: [ex.extract(t, published=PUBLISHED) for t in short_texts])
+    s_long = timed(lambda: bare(long_text))
+    k_long = timed(lambda: ex.extract(long_text, published=PUBLISHED))
+    out["S_ratio"] = (s_long / n_long) / (s_short / n_short)
+    out["K_ratio"] = (k_long / n_long) / (k_short / n_short)
+    out["K_over_S_long"] = k_long / s_long
+    out["K_over_S_short"] = k_short / s_short
+    return out
+
+
+def parallel(bare: Any, ex: Any, texts: list[str], batch_size: int) -> dict[str, float]:
+    """Parallel efficiency with 2 processes: throughput(2) / (2 * throughput(1))."""
+    k1 = timed(lambda: run_k(ex, texts, batch_size, 1))
+    k2 = timed(lambda: run_k(ex, texts, batch_size, 2))
+    s1 = timed(lambda: run_s(bare, texts, batch_size, 1))
+    s2 = timed(lambda: run_s(bare, texts, batch_size, 2))
+    return {"K_efficiency": k1 / (2 * k2), "S_efficiency": s1 / (2 * s2),
+            "K_seconds_1": k1, "K_seconds_2": k2}
+
+
+# -- child processes (memory is per process)
+
+
+def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
+    if mode == "gazetteer":
+        start = time.perf_counter()
+        from kzevents.gazetteers import gazetteer_sizes, load_gazetteer
+
+        imported, before = time.perf_counter() - start, rss_mb()
+        start = time.perf_counter()
+        load_gazetteer()
+        seconds = time.perf_counter() - start
+        return {"import_seconds": imported, "seconds": seconds, "mb": rss_mb() - before,
+                "entries": sum(gazetteer_sizes().values())}
+    texts = news_corpus.articles(args.articles)
+    if mode == "S":
+        import spacy
+
+        from kzevents.extractor import choose_model
+
+        bare = spacy.load(choose_model(args.model))
+        loaded = rss_mb()
+        run_s(bare, texts, args.batch_size)
+        return {"peak_mb": peak_mb(), "loaded_mb": loaded}
+    from kzevents import Extractor
+
+    ex = Extractor(model=args.model)
+    ex.nlp  # noqa: B018  (loads the pipeline)
+    loaded = rss_mb()
+    if mode == "K":
+        run_k(ex, texts, args.batch_size)
+        return {"peak_mb": peak_mb(), "loaded_mb": loaded}
+    # growth: RSS after each pass over the corpus, in one long extract_many run
+    checkpoints = []
+    rounds = args.growth_rounds
+
+    def stream():
+        for r in range(rounds):
+            yield from ({"text": t, "id": f"{r}-{i}"} for i, t in enumerate(texts))
+            checkpoints.append(rss_mb())
+
+    for _ in ex.extract_many(stream(), batch_size=args.batch_size, published=PUBLISHED):
+        pass
+    return {"articles": rounds * len(texts), "rss_mb": checkpoints,
+            "strings": len(ex.nlp.vocab.strings)}
+
+
+def in_child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", mode, "--articles", str(args.articles),
+           "--batch-size", str(args.batch_size), "--growth-rounds", str(args.growth_rounds)]
+    if args.model:
+        cmd += ["--model", args.model]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- report
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--long-words", type=int, default=50_000)
+    parser.add_argument("--short-words", type=int, default=500)
+    parser.add_argument("--growth-rounds", type=int, default=5,
+                        help="passes over the corpus in the memory-growth run")
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes, to check the script runs")
+    parser.add_argument("--skip", default="", help="comma list of: parallel,memory,linear")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.quick:
+        args.articles, args.long_words, args.growth_rounds = 20, 5_000, 2
+    if args.child:
+        print(json.dumps(child(args.child, args)))
+        return
+    skip = set(filter(None, args.skip.split(",")))
+    report: dict[str, Any] = {"machine": machine(), "load_before": os.getloadavg()}
+    print(f"machine: {report['machine']}; load average {report['load_before'][0]:.1f} "
+          "(other work on the machine lowers the parallel figure)")
+
+    report["gazetteer"] = gz = in_child("gazetteer", args)
+    print(f"gazetteer: first load {gz['seconds']:.2f} s, +{gz['mb']:.0f} MB, "
+          f"{gz['entries']:,} entries (importing kzevents.gazetteers: "
+          f"{gz['import_seconds']:.2f} s)")
+
+    texts = news_corpus.articles(args.articles)
+    words = sum(map(news_corpus.words, texts))
+    bare, ex = load_both(args.model)
+    print(f"model {ex.model_name}; S runs {bare.pipe_names}")
+    print(f"corpus: {len(texts)} articles, {words:,} words")
+    run_s(bare, texts[:10], args.batch_size)  # warm-up: caches, lazy loads
+    run_k(ex, texts[:10], args.batch_size)
+
+    seconds = interleaved(bare, ex, texts, args.batch_size)
+    report["words_per_second"] = {m: words / t for m, t in seconds.items()}
+    report["K_over_S"] = seconds["K"] / seconds["S"]
+    print(f"S {words / seconds['S']:8,.0f} words/s   K {words / seconds['K']:8,.0f} words/s"
+          f"   K/S {report['K_over_S']:.2f}")
+
+    stages = stage_times(ex, texts, args.batch_size)
+    total = sum(stages.values())
+    report["stage_share"] = {k: v / total for k, v in stages.items()}
+    print(f"stages of K (run stage by stage: {total:.1f} s against {seconds['K']:.1f} s):")
+    for name, t in sorted(stages.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<24} {100 * t / total:5.1f} %")
+
+    if "linear" not in skip:
+        report["linearity"] = lin = linearity(bare, ex, args.short_words, args.long_words,
+                                              shorts=10)
+        print(f"per-word cost, {lin['long_words']:,}-word text / {lin['short_words']:.0f}-word "
+              f"texts: K {lin['K_ratio']:.2f}, S {lin['S_ratio']:.2f} "
+              f"(K/S {lin['K_over_S_short']:.2f} short, {lin['K_over_S_long']:.2f} long)")
+
+    if "parallel" not in skip:
+        half = texts[: max(20, len(texts) // 2)]
+        report["parallel"] = par = parallel(bare, ex, half, args.batch_size)
+        print(f"parallel efficiency, 2 processes: K {par['K_efficiency']:.2f}, "
+              f"S {par['S_efficiency']:.2f}")
+
+    if "memory" not in skip:
+        report["memory"] = mem = {mode: in_child(mode, args) for mode in ("S", "K", "growth")}
+        print(f"peak RSS over the corpus, one process each: S {mem['S']['peak_mb']:.0f} MB, "
+              f"K {mem['K']['peak_mb']:.0f} MB (after loading: S {mem['S']['loaded_mb']:.0f}, "
+              f"K {mem['K']['loaded_mb']:.0f})")
+        growth = mem["growth"]
+        print(f"RSS after each of {args.growth_rounds} passes ({growth['articles']:,} articles "
+              f"in one extract_many): " + ", ".join(f"{m:.0f}" for m in growth["rss_mb"])
+              + " MB")
+    report["this_process_peak_mb"] = peak_mb()
+    report["load_after"] = os.getloadavg()
+    print(f"peak RSS of this process (both pipelines, long text): {peak_mb():.0f} MB; "
+          f"load average now {report['load_after'][0]:.1f}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

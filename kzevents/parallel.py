@@ -1,0 +1,94 @@
+"""``extract_many(n_process=N)``: the whole extraction in N worker processes.
+
+spaCy's own ``nlp.pipe(n_process=N)`` runs only the pipeline in its workers:
+the parent still cleans the markup, sends every Doc out and back as bytes and
+builds the pydantic Articles, and on 2 cores that parent competes with its own
+workers. Here each worker takes a chunk of raw inputs and returns finished
+Articles (or the error of each bad input), so the parent only hands out chunks
+and yields results in input order.
+
+Workers are forked from the parent where the platform allows it and inherit
+its loaded pipeline (nothing is loaded again); elsewhere (spawn) each worker
+unpickles the Extractor's configuration and loads the pipeline once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kzevents.extractor import Extractor, _Job
+    from kzevents.models import Article
+
+# The extractor of this worker process (set by the parent before a fork, or by
+# ``_start`` after a spawn).
+_WORKER: Extractor | None = None
+
+
+def _start(extractor: Extractor | None) -> None:
+    global _WORKER
+    if extractor is not None:
+        _WORKER = extractor
+
+
+def _work(task: tuple[list[object], dt.date | None, int]
+          ) -> list[tuple[_Job, Article | Exception]]:
+    """One chunk of raw inputs to (job, Article or error), in a worker."""
+    from kzevents.extractor import _Job
+
+    items, default_published, batch_size = task
+    assert _WORKER is not None
+    jobs = [_Job(item, default_published) for item in items]
+    with _WORKER._memory_zone():
+        done = list(_WORKER._run_chunk(jobs, 1, batch_size))
+    for job, _ in done:
+        job.clean = None  # the offset map is not needed back in the parent
+    return done
+
+
+def cores(n_process: int) -> int:
+    """The number of workers ``n_process`` asks for (-1: every core)."""
+    return (os.cpu_count() or 1) if n_process == -1 else n_process
+
+
+def run_parallel(extractor: Extractor, items: Iterable[object],
+                 default_published: dt.date | None, n_process: int, batch_size: int
+                 ) -> Iterator[tuple[_Job, Article | Exception]]:
+    """(job, Article or error) of every input, in input order, from worker processes."""
+    global _WORKER
+    methods = mp.get_all_start_methods()
+    if "fork" in methods:
+        extractor.nlp  # noqa: B018  (load once here: forked workers inherit it)
+        _WORKER = extractor
+        context, initargs = mp.get_context("fork"), (None,)
+    else:
+        context, initargs = mp.get_context("spawn"), (extractor,)
+    workers = cores(n_process)
+    tasks = _until_empty(iter(items), batch_size, default_published)
+    pending: deque[AsyncResult[list[tuple[_Job, Article | Exception]]]] = deque()
+    pool = context.Pool(workers, initializer=_start, initargs=initargs)
+    try:
+        for task in tasks:  # a few chunks in flight at a time: memory stays bounded
+            pending.append(pool.apply_async(_work, (task,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _until_empty(iterator: Iterator[object], size: int, default_published: dt.date | None
+                 ) -> Iterator[tuple[list[object], dt.date | None, int]]:
+    while chunk := list(islice(iterator, size)):
+        yield chunk, default_published, size

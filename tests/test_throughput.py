@@ -1,0 +1,96 @@
+"""Scale: per-word cost stays flat with the length of a text, and long runs free memory.
+
+Only ratios measured in the same run, with generous bounds: never a time. The
+texts come from bench/news_corpus.py (generated French news, no copied text).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import spacy
+
+# The generator lives with the benchmarks (absent from an sdist: skip there).
+news_corpus = pytest.importorskip("bench.news_corpus")
+
+# A quadratic path makes the per-word cost of a text 30 times longer grow about
+# 30 times; a linear one stays near 1. The bound leaves room for a busy machine.
+FLATNESS = 3.0
+SHORT_WORDS, LONG_WORDS = 1_000, 30_000
+
+
+def _per_word(component, nlp, text: str, repeat: int) -> float:
+    """Best time per word of one component on ``text`` (docs made before timing)."""
+    best = float("inf")
+    for _ in range(repeat):
+        doc = nlp.make_doc(text)
+        for _name, earlier in nlp.pipeline:
+            if earlier is component:
+                break
+            doc = earlier(doc)
+        start = time.perf_counter()
+        component(doc)
+        best = min(best, time.perf_counter() - start)
+    return best / news_corpus.words(text)
+
+
+@pytest.fixture(scope="module")
+def blank_pipeline():
+    """The text-only components on a blank French pipeline (no model needed)."""
+    nlp = spacy.blank("fr")
+    for name in ("kzevents_paragraphs", "kzevents_dates", "kzevents_counts",
+                 "kzevents_amounts"):
+        nlp.add_pipe(name)
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+@pytest.mark.parametrize("name", ["kzevents_paragraphs", "kzevents_dates", "kzevents_counts",
+                                  "kzevents_amounts"])
+def test_per_word_cost_is_flat(blank_pipeline, name):
+    short = news_corpus.text_of(SHORT_WORDS, seed=3)
+    long = news_corpus.text_of(LONG_WORDS, seed=4)
+    component = blank_pipeline.get_pipe(name)
+    component(blank_pipeline.make_doc(short))  # warm-up: lexicons, compiled patterns
+    ratio = _per_word(component, blank_pipeline, long, 2) / _per_word(
+        component, blank_pipeline, short, 5)
+    assert ratio < FLATNESS, f"{name}: a word of a long text costs {ratio:.1f} times more"
+
+
+@pytest.mark.model
+def test_extract_many_frees_the_strings_of_its_texts(extractor):
+    """``extract_many`` runs in ``nlp.memory_zone()``: a word first seen in a text
+    is not kept in the vocabulary afterwards, and results are those of ``extract``."""
+    texts = ["Le village de Zorblaxiquet a accueilli 300 manifestants mardi.",
+             "Plus de 40 policiers ont été déployés à Almaty."]
+    strings = extractor.nlp.vocab.strings
+    assert "Zorblaxiquet" not in strings
+    many = list(extractor.extract_many(texts, published="2022-01-11"))
+    assert "Zorblaxiquet" not in strings
+    assert [a.model_dump() for a in many] == [
+        extractor.extract(t, published="2022-01-11").model_dump() for t in texts]
+    assert [c.value for c in many[0].counts] == [300]
+
+
+@pytest.mark.model
+def test_extract_many_inside_a_callers_memory_zone(extractor):
+    """A caller's own zone is not nested into (spaCy forbids it): results are right."""
+    text = "Plus de 40 policiers ont été déployés à Almaty."
+    with extractor.nlp.memory_zone():
+        inside = list(extractor.extract_many([text, text]))
+    assert [c.value for a in inside for c in a.counts] == [40, 40]
+
+
+@pytest.mark.model
+def test_workers_keep_input_order_and_each_inputs_error(extractor):
+    """With ``n_process=2`` the whole extraction runs in workers: results come back
+    in input order, a bad input is recorded in its place, and the good ones match."""
+    texts = [f"Plus de {n} policiers ont été déployés à Almaty." for n in (10, 20, 30, 40, 50)]
+    items = [*texts[:2], b"pas un texte", *texts[2:]]
+    arts = list(extractor.extract_many(items, n_process=2, batch_size=2, errors="record"))
+    assert [a.error is not None for a in arts] == [False, False, True, False, False, False]
+    assert "decode it first" in arts[2].error
+    assert [c.value for a in arts for c in a.counts] == [10, 20, 30, 40, 50]
+    with pytest.raises(Exception, match="decode it first"):
+        list(extractor.extract_many(items, n_process=2, batch_size=2))

@@ -165,7 +165,10 @@ class _SentenceEvents:
             place, place_rule = self.slots.place(trig, self.sent, taken)
         if place is None and recipient_tok is not None:
             place, place_rule = self.slots.place_inside(recipient_tok)
-        counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants)
+        counted = {"send": theme_tok, "gather": actor_tok}.get(frame.frame) or (
+            recipient_tok if (etype, mode) == ("COERCE", "arrest") else None)
+        counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants,
+                                                counted)
         if place is not None and place.get("country"):
             for role, part in (("actor", actor), ("recipient", recipient)):
                 if part is not None and part["kb_id"] is None and part["country"] is None \

@@ -219,8 +219,13 @@ class SlotReader:
     # -- counts
 
     def counts(self, trig: Trigger, sent: Span, categories: list[str],
-               participants: list[Token]) -> tuple[list[dict[str, Any]], list[str]]:
-        """Counts of the trigger: inside a participant, or in its clause by category."""
+               participants: list[Token], counted: Token | None = None
+               ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Counts of the trigger: inside a participant, or in its clause by category.
+
+        ``counted``: the participant whose number the event itself gives a category to
+        (the troops sent, the people arrested, the protesters).
+        """
         out, rules = [], []
         for count, tok in self._counts:
             if tok is None or not sent.start <= tok.i < sent.end:
@@ -230,6 +235,13 @@ class SlotReader:
             if inside and (category in categories or category == "other"):
                 out.append(count)
                 rules.append("counts:participant")
+                named = [c for c in categories if c != "other"]
+                if category == "other" and len(named) == 1 and counted is not None and (
+                        tok in counted.subtree):
+                    # "a rappelé 360 000 réservistes": the people of a deployment are
+                    # deployed (the Count dict is the article's too, so both agree)
+                    count["category"] = named[0]
+                    rules.append("counts:category_from_event")
             elif category in categories and category != "other" and (
                     count.get("sector") or not count.get("noun")) and (
                     same_clause(trig, clause_verb(tok)) or tok.head == trig.head

@@ -97,6 +97,13 @@ def same_clause(trig: Trigger, verb: Token) -> bool:
         verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
 
 
+def _since(tok: Token) -> bool:
+    """A date introduced by "depuis" or "dès" (the start of a state)."""
+    first = tok.doc[tok.left_edge.i] if tok.left_edge.i <= tok.i else tok
+    return first.lower_ in ("depuis", "dès") or any(
+        c.lower_ in ("depuis", "dès") for c in tok.children if c.dep_ == "case")
+
+
 def is_incise(verb: Token) -> bool:
     """A reporting incise: ", a indiqué samedi le ministère", ", a-t-il ajouté" (the
     subject after the verb). Its date is the claim's, not the event's."""
@@ -188,10 +195,13 @@ class SlotReader:
                   if tok is not None and sent.start <= tok.i < sent.end]
         own = governor(trig)
         for d, tok in inside:
+            if tok.head != trig.head and _since(tok):
+                continue  # "en guerre depuis avril 2023": a state's start, not this event's
             if tok.head == trig.head or clause_verb(tok) == own or (
                     trig.head.pos_ != "VERB" and clause_verb(tok) == clause_verb(trig.head)
                     and tok in trig.head.subtree):
                 return d, "date:trigger"
+        inside = [(d, tok) for d, tok in inside if not _since(tok)]
         near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
         for d, tok in near:
             if same_clause(trig, clause_verb(tok)):

@@ -255,8 +255,10 @@ class TriggerFinder:
             if any(t.entry.type == "ASSAULT" and not t.is_verb and t.head in verb.subtree
                    and t.head.i < tok.i for t in found):
                 continue  # "a mené une vague de frappes, tuant...": the noun is the attack
+            explosive = any(self.ctx.in_class(t, "explosive_device") for t in verb.subtree
+                            if t.i < tok.i)  # "un camion piégé a explosé"
             entry = TriggerEntry(lemma=fold(verb.lemma_), pos="verb", type="ASSAULT",
-                                 frame="harm")
+                                 frame="harm", mode="explosives" if explosive else None)
             trig = Trigger(verb, entry, [verb], rules=["trigger:consequence:ASSAULT"])
             out.append(trig)
             taken.add(verb.i)

@@ -309,8 +309,9 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
         return True
     if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
-    if is_consequence(o) and (consequence_of(o) in (h, h.head, clause_verb(h)) or o.head == h):
-        return True
+    if is_consequence(o) and host.entry.type == "ASSAULT" and (
+            consequence_of(o) in (h, h.head, clause_verb(h)) or o.head == h):
+        return True  # a toll told as a consequence; "dispersé [...], interpellant" are two
     return not host.is_verb and other.is_verb and h.dep_ in ("nsubj", "nsubj:pass") and h.head == o
 
 

@@ -221,6 +221,10 @@ def _names(part: Any, aliases: AliasLookup | None) -> list[str]:
     names = [part.text]
     if getattr(part, "name", None):
         names.append(part.name)
+        body = re.fullmatch(r"(.+) \((.+)\)", part.name)
+        if body:  # a composed body "ministère de la Défense (Arménie)" is also written
+            head, country = body.groups()  # "ministère de la Défense de l'Arménie"
+            names += [f"{head} {link}{country}" for link in ("de ", "du ", "de l'", "des ")]
     if aliases and getattr(part, "kb_id", None):
         names.extend(aliases(part.kb_id))
     return names

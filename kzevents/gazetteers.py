@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import gzip
 import re
 import time
 from collections.abc import Iterable
@@ -32,12 +33,12 @@ from rapidfuzz import fuzz, process
 
 from kzevents.errors import DataFileError
 from kzevents.resources import data_path, read_jsonl
-from kzevents.text import normalise_name
+from kzevents.text import normalise_name, strip_accents
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # Entry files of the package, in load order (later files add aliases to earlier ids).
-ENTRY_FILES = ("countries.jsonl", "cities.jsonl", "places.jsonl", "organisations.jsonl",
-               "people.jsonl")
+ENTRY_FILES = ("countries.jsonl", "country_centroids.jsonl", "cities.jsonl", "places.jsonl",
+               "exonyms.jsonl", "regions.jsonl", "organisations.jsonl", "people.jsonl")
 FUZZY_CUTOFF = 88.0   # rapidfuzz ratio (0-100) a fuzzy match must reach
 FUZZY_MIN_LENGTH = 5  # names shorter than this are never fuzzy-matched
 # Entity fields a component copies from an entry (Entity in kzevents/models.py).
@@ -52,6 +53,10 @@ class Office(BaseModel):
     title: str
     start: str | None = None
     end: str | None = None
+    # the agent name and country of the title ("Premier ministre", "ETH"); read from the
+    # title by ``Gazetteer.agent`` when left out
+    role: str | None = None
+    country: str | None = None
 
 
 class GazetteerEntry(BaseModel):
@@ -109,14 +114,30 @@ class Demonym(BaseModel):
     forms: list[str] = Field(min_length=1)
 
 
+class Agent(BaseModel):
+    """A French noun or phrase naming a role, a body or a group (agents.jsonl).
+
+    ``forms`` are every written form of ``name`` (singular, plural, feminine);
+    ``kind`` is ``role`` (one office holder), ``group`` (people) or the kind of
+    an organisation (``government_body``, ``armed_group``, ``organization``, ``party``).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    forms: list[str] = Field(min_length=1)
+    sector: str | None
+    kind: str
+
+
 class BodyPattern(BaseModel):
-    """The head of a government-body name, expanded by a demonym or country."""
+    """One written form of an agent, expanded by a demonym or a country into an actor
+    ("armée" + "malienne", "ministère" + "arménien" + "de la Défense")."""
 
     model_config = ConfigDict(extra="forbid")
     head: str = Field(min_length=1)
-    sector: str
+    sector: str | None
     kind: str = "government_body"
-    needs_country: bool = False
+    name: str = ""
 
 
 def is_acronym(alias: str) -> bool:
@@ -156,12 +177,20 @@ class Gazetteer:
     spot_acronyms: dict[str, list[str]] = field(default_factory=dict)  # those that spot
     demonyms: dict[str, str] = field(default_factory=dict)        # normalised form -> ISO3
     bodies: list[BodyPattern] = field(default_factory=list)
+    agents: dict[str, Agent] = field(default_factory=dict)       # normalised form -> agent
+    # (agent name, ISO3) -> [(start, end, kb_id)]: who held an office when
+    holders: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
     # first words of spot aliases written in lower case ("région de Manguistaou")
     lower_starts: set[str] = field(default_factory=set)
+    # one-word spot aliases written in lower case ("shebab"), folded
+    lower_words: set[str] = field(default_factory=set)
     # first word of every spot alias: a span can only match from one of these
     spot_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
+    # GeoNames towns of 1 000 people or more (towns.tsv.gz), read on first use: lines
+    # "geonameid, name, ISO3, lat, lon, population" (tab-separated) and name -> line numbers
+    _towns: tuple[list[str], dict[str, str]] | None = None
     _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
@@ -190,14 +219,159 @@ class Gazetteer:
             if spot and key:
                 _push(self.spot, key, entry.kb_id)
                 self.spot_starts.add(key.split()[0])
-                if alias[:1].islower() and " " in alias:
+                if alias[:1].islower():
                     self.lower_starts.add(normalise_name(alias.split()[0]))
+                    if " " not in alias:  # "shebab", "talibans": lower-case names
+                        self.lower_words.add(fold_word(alias))
         for alias in entry.link_only:
             _push(self.index, normalise_name(alias), entry.kb_id)
         self._fuzzy_keys.clear()
         self._fuzzy_cache.clear()
 
+    def add_agent(self, agent: Agent) -> None:
+        """Index every form of an agent and make a composition pattern of it."""
+        for form in agent.forms:
+            self.agents.setdefault(normalise_name(form), agent)
+            self.bodies.append(BodyPattern(head=form, sector=agent.sector, kind=agent.kind,
+                                           name=agent.name))
+
+    def add_holders(self) -> None:
+        """Index office holders by (agent name, country), from people's ``offices``."""
+        self.holders.clear()
+        for entry in self.entries.values():
+            for office in entry.offices:
+                found = self.agent(office.title)
+                role = office.role or (found or {}).get("name")
+                country = office.country or (found or {}).get("country") or entry.country
+                if role and country:
+                    self.holders.setdefault((role, country), []).append(
+                        (office.start or "0000", office.end or "9999", entry.kb_id))
+
     # -- lookup
+
+    def agent(self, text: str, whole: bool = False) -> dict[str, Any] | None:
+        """The role, body or group a common noun phrase names, with its PLOVER sector.
+
+        Singular or plural, any case or accents, with or without a determiner; a
+        demonym or a country complement inside the phrase gives ``country``. With
+        ``whole``, every word must belong to the agent phrase ("soldats ont" is None).
+
+        >>> gz = load_gazetteer()
+        >>> gz.agent("les policiers")
+        {'name': 'police', 'sector': 'COP', 'kind': 'government_body'}
+        >>> gz.agent("Premier ministre")["sector"], gz.agent("manifestants")["name"]
+        ('GOV', 'manifestant')
+        >>> gz.agent("les forces de sécurité iraniennes")["country"]
+        'IRN'
+        >>> gz.agent("chef des rebelles")["sector"], gz.agent("tempête") is None
+        ('REB', True)
+        """
+        words = re.sub(r"[^\w]+", " ", strip_accents(text)).split()
+        while words and words[0] in _DETERMINERS:
+            words = words[1:]
+        country = None
+        kept = []
+        skip = 0
+        for k, word in enumerate(words):  # "ministre russe des affaires etrangeres"
+            pair = " ".join(words[k : k + 2])  # "sud coreens"
+            if skip:
+                skip -= 1
+            elif country is None and kept and pair in self.demonyms:
+                country, skip = self.demonyms[pair], 1
+            elif country is None and kept and word in self.demonyms:
+                country = self.demonyms[word]
+            else:
+                kept.append(word)
+        for n in range(len(kept), 0, -1):
+            found = self._agent_form(kept[:n])
+            if found is None:
+                continue
+            result: dict[str, Any] = {"name": found.name, "sector": found.sector,
+                                      "kind": found.kind}
+            country = country or self.seat_in(kept[:n])  # "chef du Kremlin"
+            rest = kept[n:]
+            if rest and rest[0] in _OF:
+                rest = [w for w in rest[1:] if w not in _DETERMINERS] or rest
+                place = self._country_words(rest)
+                if place:
+                    country = country or place
+                elif found.kind == "role" and (other := self._agent_form(rest)):
+                    result["sector"] = other.sector  # "chef des rebelles": REB
+                elif whole:
+                    return None
+            elif rest and whole:
+                return None
+            if country:
+                result["country"] = country
+            return result
+        return None
+
+    def _agent_form(self, words: list[str]) -> Agent | None:
+        key = " ".join(words)
+        found = self.agents.get(key)
+        if found is None and key.endswith(("s", "x")):
+            found = self.agents.get(key[:-1])
+        return found
+
+    def seat_in(self, words: list[str]) -> str | None:
+        """The country named after a "de" inside an agent form ("locataire de l'Elysee")."""
+        for i, word in enumerate(words):
+            if word in _OF:
+                tail = [w for w in words[i + 1:] if w not in _DETERMINERS]
+                if tail and (country := self._country_words(tail)):
+                    return country
+        return None
+
+    def _country_words(self, words: list[str]) -> str | None:
+        """The country a normalised name stands for: a country, or a capital or seat of
+        power taken as its government ("du Kremlin")."""
+        for entry in (self.entries[k] for k in self.spot.get(" ".join(words), ())):
+            if entry.kind == "country" or self.metonym_country(entry.kb_id):
+                return entry.country
+        return None
+
+    def holder(self, role: str, country: str, when: str | None) -> GazetteerEntry | None:
+        """The person holding ``role`` in ``country`` on the ISO date ``when``.
+
+        >>> load_gazetteer().holder("président", "KAZ", "2022-01-11").name
+        'Kassym-Jomart Tokaïev'
+        """
+        if not when:
+            return None
+        found = [kb for start, end, kb in self.holders.get((role, country), ())
+                 if start <= when[:10] <= end]
+        return self.entries[found[0]] if len(found) == 1 else None
+
+    def towns(self, text: str) -> list[GazetteerEntry]:
+        """GeoNames towns of 1 000 people or more with this name or any Latin spelling.
+
+        Read on first call from ``towns.tsv.gz`` (about 170 000 towns); used to place a
+        name in the countries an article is about ("Moura" in an article on Mali).
+
+        >>> sorted({t.country for t in load_gazetteer().towns("Ménaka")})
+        ['MLI']
+        """
+        if self._towns is None:
+            self._towns = read_towns(data_path("gazetteers", "towns.tsv.gz"))
+        rows, index = self._towns
+        numbers = index.get(normalise_name(text))
+        found = []
+        for number in numbers.split(",") if numbers else ():
+            gid, name, iso3, lat, lon, pop = rows[int(number)].split("\t")
+            found.append(GazetteerEntry.model_construct(
+                kb_id=f"geonames:{gid}", name=name, aliases=[], link_only=[], label="LOC",
+                kind="city", country=iso3, sector=None, lat=float(lat), lon=float(lon),
+                geonameid=int(gid), precision=4, population=int(pop), capital=False, iso2=None,
+                members=[], offices=[]))
+        return found
+
+    def places(self, text: str) -> list[GazetteerEntry]:
+        """Every place with this name: countries, regions, cities and towns."""
+        found = {k: self.entries[k] for k in self.index.get(normalise_name(text), ())
+                 if self.entries[k].label == "LOC"}
+        for town in self.towns(text):  # a city of cities.jsonl: its entry (French name...)
+            found.setdefault(town.kb_id, self.entries.get(town.kb_id, town))
+        return list(found.values())
 
     def aliases(self, kb_id: str) -> list[str]:
         """Every name of an entry (canonical first): the scorer's ``aliases`` hook.
@@ -228,6 +402,27 @@ class Gazetteer:
         if entry.capital or (entry.kind == "government_body" and entry.label == "ORG"):
             return entry.country
         return None
+
+    def as_actor(self, info: dict[str, Any]) -> dict[str, Any]:
+        """The country and sector of an entity acting as a participant.
+
+        A country, a region, a capital or a seat of power acts as its government
+        ("Moscou a dénoncé", "Israël a frappé"): sector GOV. An international
+        official or body (sector IGO) acts for no country. Others keep theirs.
+
+        >>> gz = load_gazetteer()
+        >>> gz.as_actor(gz.exact("Moscou").entity_fields())
+        {'country': 'RUS', 'sector': 'GOV'}
+        >>> gz.as_actor({"kind": "group", "country": "VEN", "sector": "CVL"})
+        {'country': 'VEN', 'sector': 'CVL'}
+        """
+        country, sector = info.get("country"), info.get("sector")
+        metonym = self.metonym_country(info.get("kb_id"))
+        if sector is None and (metonym or info.get("kind") in ("country", "region")):
+            country, sector = metonym or country, "GOV"
+        if sector == "IGO":
+            country = None  # the UN's secretary-general acts for the UN, not for Portugal
+        return {"country": country, "sector": sector}
 
     def best(self, kb_ids: Iterable[str], label: str | None = None) -> GazetteerEntry | None:
         """The most likely of several entries sharing a name.
@@ -308,7 +503,18 @@ class Gazetteer:
         return self._fuzzy_keys[name]
 
 
+_DETERMINERS = frozenset({
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces",
+    "son", "sa", "ses", "leur", "leurs", "plusieurs", "quelques", "certains", "certaines",
+    "nombreux", "nombreuses", "autres", "tous", "toutes", "aux", "au"})
+_OF = frozenset({"de", "du", "des", "d"})
+
 _LEADING_ARTICLE = re.compile(r"^(?:[lL]['’]|(?:les?|la|Les?|La)\s+)")
+
+
+def fold_word(text: str) -> str:
+    """Lower case without accents, straight apostrophes: how a token is compared."""
+    return strip_accents(text.replace("’", "'"))
 
 
 def _push(table: dict[str, list[str]], key: str, kb_id: str) -> None:
@@ -369,9 +575,21 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
             raise DataFileError(demonyms_path, f"unknown country {demonym.country!r}", line=line)
         for form in demonym.forms:
             gz.demonyms[normalise_name(form)] = demonym.country
-    gz.bodies = [b for _, b in read_jsonl(data_path("gazetteers", "government_bodies.jsonl"),
-                                          BodyPattern)]
+    for _line, agent in read_jsonl(data_path("gazetteers", "agents.jsonl"), Agent):
+        gz.add_agent(agent)
+    gz.add_holders()
     return gz
+
+
+def read_towns(path: Path) -> tuple[list[str], dict[str, str]]:
+    """The towns file: its town lines, and normalised name -> "3,17" (line numbers).
+
+    The build script did the normalising and grouping, so loading 170 000 towns is
+    a few splits and a zip.
+    """
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows, keys, numbers = handle.read().rstrip("\n").split("\n\n")
+    return rows.split("\n"), dict(zip(keys.split("\n"), numbers.split("\n"), strict=True))
 
 
 @lru_cache(maxsize=8)
@@ -395,7 +613,11 @@ def alias_lookup(extra: Iterable[str | Path] = ()):
 
 def gazetteer_sizes() -> dict[str, int]:
     """How many entries of each kind the package gazetteers hold (for ``kzevents info``)."""
+    gz = load_gazetteer()
     sizes: dict[str, int] = {}
-    for entry in load_gazetteer().entries.values():
+    for entry in gz.entries.values():
         sizes[entry.kind] = sizes.get(entry.kind, 0) + 1
+    sizes["agent form"] = len(gz.agents)
+    sizes["demonym form"] = len(gz.demonyms)
+    sizes["town (read on first use)"] = len(read_towns(data_path("gazetteers", "towns.tsv.gz"))[0])
     return sizes

@@ -242,3 +242,21 @@ def test_find_amounts_never_breaks(words):
             "exact", "at_least", "at_most", "approx", "range")
         assert a["currency"] is None or len(a["currency"]) == 3
     assert parse_amount(text) is None or parse_amount(text).value is not None
+
+
+@pytest.mark.model
+def test_amounts_reach_events_and_every_export(extractor):
+    from kzevents.export import articles_to_string
+    from kzevents.export.acled import acled_rows
+    from kzevents.export.plover import plover_records
+
+    art = extractor.extract("Deux ingénieurs ont été enlevés à Gao par des hommes armés qui "
+                            "exigent une rançon de 500 000 dollars.", published="2024-05-02")
+    (event,) = [e for e in art.events if e.type == "ASSAULT"]
+    assert event.mode == "abduct"
+    assert [(a.value, a.currency) for a in event.amounts] == [(500000, "USD")]
+    (record,) = [r for r in plover_records([art]) if r["event"] == ["ASSAULT"]]
+    assert record["kz_amounts"][0]["value"] == 500000
+    (row,) = [r for r in acled_rows([art]) if r["sub_event_type"].startswith("Abduction")]
+    assert "500 000 dollars (500000 USD)" in row["notes"]
+    assert "500000" in articles_to_string([art], "csv").splitlines()[1]

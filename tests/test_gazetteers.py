@@ -71,7 +71,8 @@ def test_beni_is_not_benin(gz):
 
 def test_acronyms_need_capitals(gz):
     assert is_acronym("UE") and not is_acronym("Union")
-    assert gz.exact("onu") is None
+    assert gz.exact("otsc") is None
+    assert gz.exact("Otan").kb_id == "Q7184"  # the French press writes "l'Otan"
     assert gz.exact("UN").kb_id == "Q1065"
 
 
@@ -158,7 +159,9 @@ def test_package_data_is_consistent(gz):
             assert entry.precision in (1, 2, 4), entry.kb_id
 
 
-@pytest.mark.parametrize("module", ["kzevents.gazetteers", "kzevents.pipes.entities.factory"])
+@pytest.mark.parametrize("module", ["kzevents.gazetteers", "kzevents.pipes.entities.factory",
+                                    "kzevents.pipes.entities.places",
+                                    "kzevents.pipes.entities.spans"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -100,7 +100,7 @@ def test_speech_date_verb_and_reported_pronoun_actor(sentence):
                           "avait arrêté 200 émeutiers.", "arrêté", type_="COERCE", actor="il")
     source = event["source"]
     assert source["verb"] == "déclarer" and source["date"]["value"] == "2022-01-04"
-    assert source["speaker"]["country"] == "KAZ" and source["speaker"]["sector"] == "COP"
+    assert source["speaker"]["country"] == "KAZ" and source["speaker"]["sector"] == "GOV"
     assert event["actor"]["country"] == "KAZ"
     assert doc.text[event["actor"]["start"]: event["actor"]["end"]] == "il"
     assert "anaphora.pronoun_reported" in event["rules"]

@@ -84,6 +84,13 @@ def _actor1(event: Event, row: EventRow, country: str | None
     return _actor_name(event.actor), _joined(others), _inter(event.actor, country)
 
 
+def _notes(event: Event) -> str:
+    """ACLED's free-text notes: the sentence, and the money the event involves (ACLED
+    has no amount column)."""
+    money = "; ".join(f"{a.text} ({a.value} {a.currency or '?'})" for a in event.amounts)
+    return f"{event.sentence.text} [montant : {money}]" if money else event.sentence.text
+
+
 def acled_row(article: Article, event: Event, position: int = 0) -> dict[str, Any] | None:
     """One event as an ACLED-style row, or None when ACLED would not record it."""
     if not recorded(event):
@@ -122,7 +129,7 @@ def acled_row(article: Article, event: Event, position: int = 0) -> dict[str, An
         "longitude": place.lon if place else None,
         "geo_precision": GEO_PRECISION.get(place.precision) if place and place.precision else None,
         "source": article.id,
-        "notes": event.sentence.text,
+        "notes": _notes(event),
         "fatalities": counts_by_category(event.counts)["killed"] or 0,
     }
 

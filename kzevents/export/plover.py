@@ -106,6 +106,10 @@ def plover_record(article: Article, event: Event, position: int = 0) -> dict[str
         "modality": event.modality,
         "kz_mode": event.mode,
         "confidence": event.confidence,
+        # PLOVER has no money field: aid, sanctions and ransoms carry theirs here
+        "kz_amounts": [{"value": a.value, "low": a.low, "high": a.high,
+                        "qualifier": a.qualifier, "currency": a.currency, "text": a.text}
+                       for a in event.amounts],
     }
     if last is not None and last != first:
         record["enddate"] = last.isoformat()

@@ -1,13 +1,16 @@
 """Correct, extend and link spaCy's entities with the gazetteers.
 
-Runs right after ``ner``. Three sources of candidate spans are merged with
+Runs right after ``ner``. Four sources of candidate spans are merged with
 ``doc.ents``: names and aliases of the hand-written gazetteers and countries
-(accent- and case-insensitive, acronyms in capitals only), government bodies
-built from patterns ("ministère arménien de la Défense", "forces de sécurité
-kazakhes"), and spaCy's own spans. Then every entity is linked to a gazetteer
-entry: exact alias, then rapidfuzz on misses; "M. Pachinian" takes the entry of
-the person named earlier in the article; an unknown name stays an entity with
-no ``kb_id``. The result is in ``doc.ents`` and ``doc._.kz_entity_info``.
+(accent- and case-insensitive, acronyms in capitals only), agents made actors by a
+country ("ministère arménien de la Défense", "armée malienne": ``roles.py``), place
+names built on a head ("région du Darfour": ``places.py``), and spaCy's own spans.
+Then every entity is linked to a gazetteer entry: exact alias, then rapidfuzz on
+misses; "M. Pachinian" takes the entry of the person named earlier in the article;
+an unknown name stays an entity with no ``kb_id``. Roles give their country and
+sector to the people named with them (``roles.py``), and same-named places are
+chosen in the countries the article is about (``places.py``). The result is in
+``doc.ents`` and ``doc._.kz_entity_info``.
 
 >>> import spacy
 >>> nlp = spacy.blank("fr")
@@ -21,7 +24,6 @@ no ``kb_id``. The result is in ``doc.ents`` and ``doc._.kz_entity_info``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,37 +32,13 @@ from spacy.tokens import Doc, Span
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
-from kzevents.pipes.entities.patterns import (
-    COUNTRY_COMPLEMENTS,
-    LEADING_TITLES,
-    NEVER_SPOT,
-    NOT_NAMES,
-)
-from kzevents.text import normalise_name, strip_accents
+from kzevents.pipes.entities.patterns import COUNTRY_COMPLEMENTS, NEVER_SPOT, NOT_NAMES
+from kzevents.pipes.entities.places import place_heads, place_in_context, trim_site
+from kzevents.pipes.entities.roles import agent_cand, demonym_at, give_roles
+from kzevents.pipes.entities.spans import ARTICLES, Cand, fold, strip_titles
+from kzevents.text import normalise_name
 
-MAX_ALIAS_TOKENS = 8
-_ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, with straight apostrophes (same meaning, for matching).
-
-    >>> fold("Défense’")
-    "defense'"
-    """
-    return strip_accents(text.replace("’", "'"))
-
-
-@dataclass
-class _Cand:
-    """A candidate entity, in tokens, with its Entity fields."""
-
-    start: int
-    end: int
-    label: str
-    info: dict[str, Any] | None = None
-    create: bool = True
-    rank: int = 1  # 0: spaCy's own span
+MAX_ALIAS_TOKENS = 12
 
 
 @dataclass
@@ -69,23 +47,35 @@ class EntityLinker:
 
     gazetteers: tuple[str, ...] = ()
     fuzzy: bool = True
-    _bodies: list[tuple[list[str], BodyPattern]] = field(default_factory=list)
+    # first folded word -> (folded words, agent form, country its words name)
+    _bodies: dict[str, list[tuple[list[str], BodyPattern, str | None]]] = field(
+        default_factory=dict)
 
     @property
     def gz(self) -> Gazetteer:
         return load_gazetteer(self.gazetteers)
 
     def prepare(self, nlp: Language) -> None:
-        """Tokenise the government-body heads once, with the pipeline's tokenizer."""
-        self._bodies = [([fold(t.text) for t in nlp.make_doc(b.head)], b) for b in self.gz.bodies]
+        """Tokenise the agent forms once, with the pipeline's tokenizer, indexed by first word."""
+        self._bodies = {}
+        for body in self.gz.bodies:
+            head = [fold(t.text) for t in nlp.make_doc(body.head)]
+            seat = self.gz.seat_in(normalise_name(body.head).split())  # "chef du Kremlin"
+            self._bodies.setdefault(head[0], []).append((head, body, seat))
+        for heads in self._bodies.values():
+            heads.sort(key=lambda h: -len(h[0]))  # longest form first
 
     def __call__(self, doc: Doc) -> Doc:
         gz = self.gz
         folds = [fold(t.text) for t in doc]
-        cands = self._spot(doc, gz) + self._body_matches(doc, folds, gz)
-        ents = _merge(doc, [_trim(doc, c) for c in _from_ner(doc)], cands)
+        cands = (self._spot(doc, gz) + self._body_matches(doc, folds, gz)
+                 + place_heads(doc, folds, gz))
+        ner = [trim_site(doc, _trim(doc, c), gz) for c in _from_ner(doc)]
+        ents = _merge(doc, ner, cands)
         ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
         ents = self._link(doc, ents, gz)
+        give_roles(doc, ents, gz)
+        place_in_context(doc, ents, gz)
         info = {}
         spans = []
         for c in ents:
@@ -99,7 +89,7 @@ class EntityLinker:
 
     # -- candidates
 
-    def _spot(self, doc: Doc, gz: Gazetteer) -> list[_Cand]:
+    def _spot(self, doc: Doc, gz: Gazetteer) -> list[Cand]:
         """Names of the hand-written gazetteers and countries found in the text."""
         found = []
         i = 0
@@ -109,12 +99,13 @@ class EntityLinker:
             first = normalise_name(tok.text).split()
             acronym = tok.text in gz.spot_acronyms or tok.is_upper
             if (lower and fold(tok.text) not in gz.lower_starts) or tok.like_url or (
-                    fold(tok.text) in _ARTICLES) or not (
+                    fold(tok.text) in ARTICLES) or not (
                     acronym or (first and first[0] in gz.spot_starts)):
                 i += 1
                 continue
             hit = None
-            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), 1 if lower else 0, -1):
+            floor = 1 if lower and fold(tok.text) not in gz.lower_words else 0
+            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), floor, -1):
                 span = doc[i : i + n]
                 last = span[-1]
                 if last.is_punct or last.is_space or any(
@@ -127,7 +118,7 @@ class EntityLinker:
                 if ids:
                     entry = gz.best(ids)
                     if entry is not None:
-                        hit = _Cand(i, i + n, entry.label, entry.entity_fields())
+                        hit = Cand(i, i + n, entry.label, entry.entity_fields())
                         break
             if hit:
                 found.append(hit)
@@ -136,32 +127,29 @@ class EntityLinker:
                 i += 1
         return found
 
-    def _body_matches(self, doc: Doc, folds: list[str], gz: Gazetteer) -> list[_Cand]:
-        """Government bodies: head, optional demonym, optional country complement."""
+    def _body_matches(self, doc: Doc, folds: list[str], gz: Gazetteer) -> list[Cand]:
+        """Agents made actors by a country: head, optional demonym, optional complement.
+
+        "armée malienne", "ministère arménien de la Défense", "gouvernement du Soudan",
+        "chef de la diplomatie russe", "chef du Kremlin". Without a country the
+        candidate only relabels a span spaCy found.
+        """
         found = []
         for i in range(len(doc)):
-            for head, body in self._bodies:
-                if folds[i] != head[0]:
-                    continue
+            for head, body, seat in self._bodies.get(folds[i], ()):
                 j, country = i + 1, None
-                if len(head) > 1 and j < len(doc) and folds[j] in gz.demonyms:
-                    country, j = gz.demonyms[folds[j]], j + 1
+                if len(head) > 1:  # "ministère arménien de la Défense"
+                    country, j = demonym_at(doc, folds, j, gz, qualified=False)
                 if folds[j : j + len(head) - 1] != head[1:]:
                     continue
                 j += len(head) - 1
-                if country is None and j < len(doc) and folds[j] in gz.demonyms:
-                    country, j = gz.demonyms[folds[j]], j + 1
                 if country is None:
+                    country, j = demonym_at(doc, folds, j, gz)
+                if country is None and body.kind != "group":  # "habitants de Goma" stays a place
                     country, j = self._complement(doc, folds, j, gz)
-                info = {"kind": body.kind, "sector": body.sector,
-                        "name": body.head[:1].lower() + body.head[1:]}
-                if country:
-                    entry = gz.entries[gz.countries[country]]
-                    slug = "-".join(re.findall(r"\w+", fold(body.head)))
-                    info.update(country=country, kb_id=f"kz:body:{country}:{slug}",
-                                name=f"{info['name']} ({entry.name})")
-                create = bool(country) and not body.needs_country
-                found.append(_Cand(i, j, "ORG", info, create=create, rank=2))
+                country = country or seat
+                found.append(agent_cand(i, j, body, country, gz))
+                break
         return found
 
     def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer
@@ -175,7 +163,7 @@ class EntityLinker:
             for n in (3, 2, 1):
                 if k + n > len(doc) or doc[k + n - 1].is_punct:
                     continue
-                ids = gz.spot.get(normalise_name(doc[k : k + n].text), [])
+                ids = gz.index.get(normalise_name(doc[k : k + n].text), [])
                 entry = next((gz.entries[x] for x in ids if gz.entries[x].kind == "country"),
                              None)
                 if entry is not None and doc[k].text[:1].isupper():
@@ -184,17 +172,23 @@ class EntityLinker:
 
     # -- linking
 
-    def _link(self, doc: Doc, ents: list[_Cand], gz: Gazetteer) -> list[_Cand]:
+    def _link(self, doc: Doc, ents: list[Cand], gz: Gazetteer) -> list[Cand]:
         people: dict[str, dict[str, Any]] = {}  # folded surname -> info of a person named before
         kept = []
         for c in ents:
             span = doc[c.start : c.end]
-            name = _strip_titles(span.text)
+            name = strip_titles(span.text)
             if not name or (c.info is None and name != span.text and (
                     fold(name) in gz.demonyms or name[:1].islower())):
                 continue  # a title, not a name: "Premier ministre arménien"
+            if c.place is not None:
+                kept.append(c)  # resolved in context, by place_in_context
+                continue
             if c.info is None:
                 c.info = self._lookup(name, c, gz, people)
+            elif c.rank == 2 and "country" not in c.info and (
+                    entry := gz.exact(name, c.label)) is not None:
+                c.info = entry.entity_fields()  # a known body beats a bare agent noun
             if c.info is None and c.label == "PER" and " " not in name and (
                     fold(name) in NOT_NAMES or name.lower() in NOT_NAMES):
                 continue
@@ -211,14 +205,14 @@ class EntityLinker:
             kept.append(c)
         return kept
 
-    def _lookup(self, name: str, c: _Cand, gz: Gazetteer,
+    def _lookup(self, name: str, c: Cand, gz: Gazetteer,
                 people: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         if c.label == "PER" and " " not in name and fold(name) in people:
             return dict(people[fold(name)])
         key = normalise_name(name)
-        if key in gz.demonyms:
+        if key in gz.demonyms:  # "les Vénézuéliens": the people of a country
             c.label = "MISC"
-            return {"kind": "group", "country": gz.demonyms[key]}
+            return {"kind": "group", "country": gz.demonyms[key], "sector": "CVL"}
         entry = gz.lookup(name, c.label, fuzzy=self.fuzzy and c.label != "MISC")
         if entry is None:
             return None
@@ -231,27 +225,12 @@ class EntityLinker:
         return entry.entity_fields()
 
 
-def _strip_titles(text: str) -> str:
-    """ "M. Pachinian" -> "Pachinian", "le président Poutine" -> "Poutine"."""
-    text = text.strip()
-    changed = True
-    while changed:
-        changed = False
-        low = text.lower()
-        for title in LEADING_TITLES:
-            if low.startswith(title) and (title.endswith(("'", "’"))
-                                          or low[len(title) : len(title) + 1] in (" ", "")):
-                text = text[len(title) :].strip()
-                changed = True
-                break
-    return text
+# roles whose holder is found under another role name ("chef du Kremlin" -> président)
+def _from_ner(doc: Doc) -> list[Cand]:
+    return [Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
 
 
-def _from_ner(doc: Doc) -> list[_Cand]:
-    return [_Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
-
-
-def _trim(doc: Doc, c: _Cand) -> _Cand:
+def _trim(doc: Doc, c: Cand) -> Cand:
     """Drop a leading article or civility from a spaCy span: "L'Arménie", "M. Pachinian"."""
     while c.end - c.start > 1 and fold(doc[c.start].text) in _TRIM:
         c.start += 1
@@ -265,7 +244,7 @@ def _title(tok: Any) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
 
 
-def _extend_person(doc: Doc, c: _Cand, ents: list[_Cand]) -> _Cand:
+def _extend_person(doc: Doc, c: Cand, ents: list[Cand]) -> Cand:
     """Take in a first or last name spaCy left out: "Daniyar Adilbekov", "Qassym-Jomart Toqaev"."""
     taken = {i for o in ents if o is not c for i in range(o.start, o.end)}
 
@@ -284,14 +263,19 @@ def _extend_person(doc: Doc, c: _Cand, ents: list[_Cand]) -> _Cand:
     return c
 
 
-def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
+def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
     """spaCy's entities corrected by the gazetteer and pattern candidates."""
-    chosen: list[_Cand] = []
+    chosen: list[Cand] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, -c.rank, c.start)):
         if not any(o.start < c.end and c.start < o.end for o in chosen):
             chosen.append(c)
     for c in chosen:
         overlap = [o for o in ents if o.start < c.end and c.start < o.end]
+        if c.rank == 2 and c.create and len(overlap) == 1 and (
+                c.start <= overlap[0].start < c.end < overlap[0].end):
+            _after_role(doc, c, overlap[0])  # "[Premier ministre éthiopien] [Abiy Ahmed]"
+            ents.append(c)
+            continue
         if not overlap:
             if c.create:
                 ents.append(c)
@@ -314,6 +298,13 @@ def _merge(doc: Doc, ents: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
         if c.create and c.rank > 0:
             ents = [o for o in ents if o not in overlap] + [c]
     return sorted(ents, key=lambda c: c.start)
+
+
+def _after_role(doc: Doc, role: Cand, o: Cand) -> None:
+    """Cut a spaCy span that runs from an agent phrase into the name after it."""
+    o.start = role.end
+    if role.label == "PER" and all(_title(t) or t.text == "-" for t in doc[o.start : o.end]):
+        o.label = "PER"
 
 
 @Language.factory(

@@ -147,6 +147,9 @@ class ArgumentReader:
                     prep = case_of(inner) if inner.dep_.startswith(("nmod", "obl")) else None
                     if prep == "de" and child.dep_ == "obj":
                         roles.add(frame.obj, inner, "obj_owner")
+                    elif prep is None and inner.dep_.startswith(("nmod", "obj")) and nounish(
+                            inner) and inner.i > child.i:  # "pris d'assaut la mairie"
+                        roles.add(frame.obj, inner, "obj")
                     elif prep and prep in frame.preps:
                         roles.add(frame.preps[prep], inner, f"prep:{prep}")
                 continue
@@ -254,12 +257,15 @@ class ArgumentReader:
     def participant(self, tok: Token) -> dict[str, Any] | None:
         """The participant dict a slot's head token names, or None for nobody."""
         ctx = self.ctx
-        ent = ctx.entity(tok) or self._named_by(tok)
+        ent = ctx.entity(tok)
+        if ent is None or ent.label_ != "PER" or ctx.entity_info(ent).get("kind") == "role":
+            ent = self._named_by(tok) or ent  # "le président français Emmanuel Macron"
         if ent is not None:
             info = ctx.entity_info(ent)
+            acting = ctx.gz.as_actor(info) if hasattr(ctx.gz, "as_actor") else info
             return {"start": ent.start_char, "end": ent.end_char, "name": info.get("name"),
-                    "kb_id": info.get("kb_id"), "country": info.get("country"),
-                    "sector": info.get("sector")}
+                    "kb_id": info.get("kb_id"), "country": acting.get("country"),
+                    "sector": acting.get("sector")}
         word = fold(tok.text)
         if tok.pos_ == "PRON":
             if word in PERSONAL_PRONOUNS:
@@ -274,6 +280,10 @@ class ArgumentReader:
             return self.participant(self.people(tok))
         start, end, country = self._noun_phrase(tok)
         sector = ctx.sector(tok)
+        agent = ctx.agent(tok.doc.text[start:end])
+        if agent is not None:  # "forces de sécurité iraniennes": the phrase as a whole
+            sector = agent.get("sector") or sector
+            country = country or agent.get("country")
         people_of = ctx.demonym(tok) if tok.text[:1].isupper() else None
         if people_of:  # "des milliers de Cubains": the people of a country
             country, sector = country or people_of, sector or "CVL"

@@ -137,15 +137,17 @@ class DocContext:
         ent = self.entity(tok)
         if ent is not None:
             return self.entity_info(ent).get("sector")
-        agent = getattr(self.gz, "agent", None)
-        if agent is not None:
-            found = agent(tok.text)
-            if found:
-                return found.get("sector")
+        found = self.agent(tok.text)
+        if found:
+            return found.get("sector")
         for key in (fold(tok.text), fold(tok.lemma_)):
             if key in self.sectors:
                 return self.sectors[key]
         return None
+
+    def agent(self, text: str) -> dict[str, Any] | None:
+        """The role, body or group a common noun phrase names (data/gazetteers/agents.jsonl)."""
+        return self.gz.agent(text)
 
     def demonym(self, tok: Token) -> str | None:
         """The country of a demonym adjective ("kazakhe" -> KAZ)."""

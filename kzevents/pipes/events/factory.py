@@ -165,7 +165,17 @@ class _SentenceEvents:
             place, place_rule = self.slots.place(trig, self.sent, taken)
         if place is None and recipient_tok is not None:
             place, place_rule = self.slots.place_inside(recipient_tok)
-        counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants)
+        counted = {"send": theme_tok, "gather": actor_tok}.get(frame.frame) or (
+            recipient_tok if (etype, mode) == ("COERCE", "arrest") else None)
+        counts, count_rules = self.slots.counts(trig, self.sent, frame.counts, participants,
+                                                counted)
+        if place is not None and place.get("country"):
+            for role, part in (("actor", actor), ("recipient", recipient)):
+                if part is not None and part["kb_id"] is None and part["country"] is None \
+                        and part["name"] is None and part["sector"] not in (None, "IGO", "REB"):
+                    # "la police a interpellé 120 personnes à Almaty": the Kazakh police
+                    part["country"] = place["country"]
+                    rules.append(f"{role}_country:place")
         event: dict[str, Any] = {
             "id": None, "type": etype, "mode": mode,
             "trigger": {"start": trig.start, "end": trig.end, "lemma": entry.lemma},
@@ -192,10 +202,20 @@ class _SentenceEvents:
     def _participant(self, roles: Roles, role: str, frame: str
                      ) -> tuple[Token | None, dict[str, Any] | None, str | None]:
         for tok, rule in roles.heads.get(role, []):
+            if rule.startswith("prep:") and self._city(tok):
+                continue  # "a signé à La Havane": where, not with whom
             part = self.reader.participant(tok)
             if part is not None and (part["name"] or self._actor_like(tok, role, frame)):
                 return tok, part, rule
         return None, None, None
+
+    def _city(self, tok: Token) -> bool:
+        """A place smaller than a country (a city, a region)."""
+        ent = self.ctx.entity(tok)
+        if ent is None or not self.ctx.is_place(ent):
+            return False
+        info = self.ctx.entity_info(ent) or self.ctx.known_place(ent.root) or {}
+        return info.get("kind") != "country" and (info.get("precision") or 4) > 1
 
     def _actor_like(self, tok: Token, role: str, frame: str) -> bool:
         """Whether a slot's noun can be a participant: an entity, a pronoun, a noun for
@@ -241,12 +261,13 @@ class _SentenceEvents:
         return [event for _, event, _ in kept]
 
     def _requested(self, trig: Trigger) -> bool:
-        """A noun asked for, threatened or refused is not an event of its own: "a appelé
+        """A noun asked for is not an event of its own (the gold convention: a threatened or
+        refused act is one, with its modality): "a appelé
         à un cessez-le-feu et à la libération des otages", "exigeant le retrait"."""
         if trig.is_verb:
             return False
         asking = {t.head.i for t, e, _ in self.items
-                  if e["type"] in ("REQUEST", "THREATEN", "REJECT") and t.is_verb}
+                  if e["type"] == "REQUEST" and t.is_verb}
         tok = trig.head
         while tok.dep_ == "conj" and tok.head != tok:
             tok = tok.head
@@ -288,8 +309,9 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
         return True
     if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
-    if is_consequence(o) and (consequence_of(o) in (h, h.head, clause_verb(h)) or o.head == h):
-        return True
+    if is_consequence(o) and host.entry.type == "ASSAULT" and (
+            consequence_of(o) in (h, h.head, clause_verb(h)) or o.head == h):
+        return True  # a toll told as a consequence; "dispersé [...], interpellant" are two
     return not host.is_verb and other.is_verb and h.dep_ in ("nsubj", "nsubj:pass") and h.head == o
 
 

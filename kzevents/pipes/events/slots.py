@@ -60,8 +60,9 @@ def governor(trig: Trigger) -> Token:
     tok = trig.head
     if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.head == tok:
         return tok
-    if tok.dep_.startswith(("obl", "nmod")) and case_of(tok) not in SAME_TIME_PREPS:
-        return tok
+    toll = case_of(tok) == "de" and tok.head.lemma_.lower() in ("bilan", "nombre")
+    if tok.dep_.startswith(("obl", "nmod")) and case_of(tok) not in SAME_TIME_PREPS and not toll:
+        return tok  # "le bilan des affrontements s'élève à 17 morts" stays in the clause
     return clause_verb(tok)
 
 
@@ -94,6 +95,13 @@ def same_clause(trig: Trigger, verb: Token) -> bool:
         return verb in own.subtree
     return _climbs_to(own, verb) or (
         verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
+
+
+def _since(tok: Token) -> bool:
+    """A date introduced by "depuis" or "dès" (the start of a state)."""
+    first = tok.doc[tok.left_edge.i] if tok.left_edge.i <= tok.i else tok
+    return first.lower_ in ("depuis", "dès") or any(
+        c.lower_ in ("depuis", "dès") for c in tok.children if c.dep_ == "case")
 
 
 def is_incise(verb: Token) -> bool:
@@ -187,10 +195,13 @@ class SlotReader:
                   if tok is not None and sent.start <= tok.i < sent.end]
         own = governor(trig)
         for d, tok in inside:
+            if tok.head != trig.head and _since(tok):
+                continue  # "en guerre depuis avril 2023": a state's start, not this event's
             if tok.head == trig.head or clause_verb(tok) == own or (
                     trig.head.pos_ != "VERB" and clause_verb(tok) == clause_verb(trig.head)
                     and tok in trig.head.subtree):
                 return d, "date:trigger"
+        inside = [(d, tok) for d, tok in inside if not _since(tok)]
         near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
         for d, tok in near:
             if same_clause(trig, clause_verb(tok)):
@@ -218,8 +229,13 @@ class SlotReader:
     # -- counts
 
     def counts(self, trig: Trigger, sent: Span, categories: list[str],
-               participants: list[Token]) -> tuple[list[dict[str, Any]], list[str]]:
-        """Counts of the trigger: inside a participant, or in its clause by category."""
+               participants: list[Token], counted: Token | None = None
+               ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Counts of the trigger: inside a participant, or in its clause by category.
+
+        ``counted``: the participant whose number the event itself gives a category to
+        (the troops sent, the people arrested, the protesters).
+        """
         out, rules = [], []
         for count, tok in self._counts:
             if tok is None or not sent.start <= tok.i < sent.end:
@@ -229,6 +245,13 @@ class SlotReader:
             if inside and (category in categories or category == "other"):
                 out.append(count)
                 rules.append("counts:participant")
+                named = [c for c in categories if c != "other"]
+                if category == "other" and len(named) == 1 and counted is not None and (
+                        tok in counted.subtree):
+                    # "a rappelé 360 000 réservistes": the people of a deployment are
+                    # deployed (the Count dict is the article's too, so both agree)
+                    count["category"] = named[0]
+                    rules.append("counts:category_from_event")
             elif category in categories and category != "other" and (
                     count.get("sector") or not count.get("noun")) and (
                     same_clause(trig, clause_verb(tok)) or tok.head == trig.head

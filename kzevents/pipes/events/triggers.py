@@ -46,6 +46,7 @@ TOLL_VERBS = frozenset({"tuer", "blesser"})
 TOLL_CAUSES = frozenset({"faire", "causer", "provoquer", "couter"})
 # "pour réclamer", "afin de protester": the goal of another event, not an event
 PURPOSE_SKIPPED = frozenset({"REQUEST", "PROTEST", "ACCUSE", "SUPPORT"})
+AIM_VERBS = frozenset({"aider", "destiner", "viser", "servir", "contribuer", "permettre"})
 
 
 def _purpose(tok: Token) -> bool:
@@ -53,6 +54,16 @@ def _purpose(tok: Token) -> bool:
     if "Inf" not in tok.morph.get("VerbForm"):
         return False
     return any(fold(c.text) in ("pour", "afin") for c in tok.children if c.dep_ == "mark")
+
+
+def _aim(tok: Token) -> bool:
+    """An infinitive that says what something is for: "destinée à aider le gouvernement
+    à réprimer les manifestations" (a goal, not an event)."""
+    if "Inf" not in tok.morph.get("VerbForm"):
+        return False
+    head = tok.head
+    return fold(head.lemma_) in AIM_VERBS or (head.dep_ in ("xcomp", "acl", "advcl") and fold(
+        head.head.lemma_) in AIM_VERBS)
 
 
 def infinitives(word: str) -> set[str]:
@@ -244,8 +255,10 @@ class TriggerFinder:
             if any(t.entry.type == "ASSAULT" and not t.is_verb and t.head in verb.subtree
                    and t.head.i < tok.i for t in found):
                 continue  # "a mené une vague de frappes, tuant...": the noun is the attack
+            explosive = any(self.ctx.in_class(t, "explosive_device") for t in verb.subtree
+                            if t.i < tok.i)  # "un camion piégé a explosé"
             entry = TriggerEntry(lemma=fold(verb.lemma_), pos="verb", type="ASSAULT",
-                                 frame="harm")
+                                 frame="harm", mode="explosives" if explosive else None)
             trig = Trigger(verb, entry, [verb], rules=["trigger:consequence:ASSAULT"])
             out.append(trig)
             taken.add(verb.i)
@@ -295,7 +308,7 @@ class TriggerFinder:
         if entry.object and not self._slot_in_class(tok, ("obj", "nsubj:pass"), entry.object,
                                                      required=True):
             return False
-        if entry.type in PURPOSE_SKIPPED and _purpose(tok):
+        if (entry.type in PURPOSE_SKIPPED and _purpose(tok)) or _aim(tok):
             return False
         return not (entry.subject and not self._slot_in_class(
             tok, ("nsubj",), entry.subject, required=False))
@@ -330,8 +343,10 @@ class TriggerFinder:
         for slot in slots:
             words = [slot, *(c for c in slot.children if c.dep_ in (
                 "amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos", "flat"))]
-            if any(self.ctx.label(t) == "PER" for t in slot.subtree) and name in PEOPLE_CLASSES:
-                return True
+            if name in PEOPLE_CLASSES and (
+                    any(self.ctx.label(t) == "PER" for t in slot.subtree)
+                    or any(c.dep_ == "amod" and self.ctx.demonym(c) for c in slot.children)):
+                return True  # a named person, or people of a country ("ingénieurs chinois")
             if name in PEOPLE_CLASSES and (fold(slot.text) in PEOPLE_PRONOUNS or any(
                     fold(t.text) in ("eux", "elles") for t in slot.subtree)):
                 return True

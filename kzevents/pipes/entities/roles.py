@@ -1,0 +1,114 @@
+"""Agents made actors, and roles given to people.
+
+"l'armée malienne", "le gouvernement du Soudan", "le chef de la diplomatie russe": an
+agent of agents.jsonl with a demonym, a country complement or a seat of power is an
+actor with a country and a sector. "Le Premier ministre éthiopien Abiy Ahmed", "Assimi
+Goïta, le président de la transition malienne": the person takes the role's country and
+sector; "le président kazakh" alone is the person in that office on the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kzevents.gazetteers import BodyPattern, Gazetteer
+from kzevents.pipes.entities.patterns import AGENT_QUALIFIERS
+from kzevents.pipes.entities.spans import ARTICLES, Cand, fold
+from kzevents.text import normalise_name
+
+HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),
+              "président de la transition": ("président",)}
+
+
+def give_roles(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
+    """A person in apposition to a role takes its country and sector; a bare role
+    with a country is the person holding that office on the article's date.
+
+    "Le Premier ministre éthiopien Abiy Ahmed", "Assimi Goïta, le président de la
+    transition malienne", "le président kazakh" (-> Tokaïev in 2022).
+    """
+    for k, c in enumerate(ents):
+        if c.label == "PER" and c.info and "sector" not in c.info:
+            _title_before(doc, c, ents[k - 1].end if k else 0, gz)
+        if c.label != "PER" or not c.info or c.info.get("kind") != "role":
+            continue
+        person = _apposed(doc, ents, k)
+        if person is not None:
+            for key in ("country", "sector"):
+                if key in c.info:
+                    person.info.setdefault(key, c.info[key])
+            c.info.update({k: v for k, v in person.info.items()
+                           if k in ("kb_id", "name", "country")})
+            continue
+        if "country" not in c.info:
+            continue
+        role = c.info["name"].split(" (")[0]
+        for name in HEAD_ROLES.get(role, (role,)):
+            holder = gz.holder(name, c.info["country"], doc._.kz_published)
+            if holder is not None:
+                c.info.update(kb_id=holder.kb_id, name=holder.name, kind="person")
+                break
+
+
+def _title_before(doc: Doc, c: Cand, stop: int, gz: Gazetteer) -> None:
+    """ "le chef de la junte, Assimi Goïta": the role just before a name gives its sector."""
+    end = c.start - 1 if c.start and doc[c.start - 1].text == "," else c.start
+    for n in range(min(6, end - stop), 0, -1):
+        words = doc[end - n : end]
+        if any(t.is_punct for t in words):
+            continue
+        found = gz.agent(words.text, whole=True)
+        if found and found["kind"] in ("role", "group") and found["sector"]:
+            c.info.setdefault("sector", found["sector"])
+            if "country" in found:
+                c.info.setdefault("country", found["country"])
+            return
+
+
+def _apposed(doc: Doc, ents: list[Cand], k: int) -> Cand | None:
+    """The person named right after a role ("ministre X") or before it ("X, le ministre")."""
+    c = ents[k]
+    after = ents[k + 1] if k + 1 < len(ents) else None
+    if after is not None and after.label == "PER" and after.info is not None and (
+            after.start == c.end or (after.start == c.end + 1 and doc[c.end].text == ",")):
+        return after
+    before = ents[k - 1] if k else None
+    if before is not None and before.label == "PER" and before.info is not None:
+        gap = [fold(t.text) for t in doc[before.end : c.start]]
+        if gap and gap[0] == "," and all(w in ARTICLES for w in gap[1:]) and len(gap) <= 2:
+            return before
+    return None
+
+
+def demonym_at(doc: Doc, folds: list[str], j: int, gz: Gazetteer,
+                qualified: bool = True) -> tuple[str | None, int]:
+    """A demonym at token j, maybe after one qualifier ("fédéral somalien") or written
+    with a hyphen ("sud-coréens"): (country, token after it), or (None, j)."""
+    for k in (j, j + 1) if qualified else (j,):
+        if k > j and (k - 1 >= len(doc) or folds[k - 1] not in AGENT_QUALIFIERS):
+            break
+        if k + 2 < len(doc) and folds[k + 1] == "-":
+            key = normalise_name(doc[k : k + 3].text)
+            if key in gz.demonyms:
+                return gz.demonyms[key], k + 3
+        key = normalise_name(doc[k].text) if k < len(doc) else ""
+        if key in gz.demonyms:  # "malienne", "sud-coréens" as one token
+            return gz.demonyms[key], k + 1
+    return None, j
+
+
+def agent_cand(start: int, end: int, body: BodyPattern, country: str | None,
+                gz: Gazetteer) -> Cand:
+    """The candidate of an agent phrase: ORG for a body, PER for a role, MISC for a group."""
+    label = {"role": "PER", "group": "MISC"}.get(body.kind, "ORG")
+    info: dict[str, Any] = {"kind": body.kind, "sector": body.sector, "name": body.name}
+    if country:
+        info.update(country=country, name=f"{body.name} ({gz.entries[gz.countries[country]].name})")
+        if label == "ORG":
+            slug = "-".join(re.findall(r"\w+", fold(body.name)))
+            info["kb_id"] = f"kz:body:{country}:{slug}"
+    info = {k: v for k, v in info.items() if v is not None}
+    return Cand(start, end, label, info, create=bool(country), rank=2)

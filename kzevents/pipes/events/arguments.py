@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from kzevents.pipes.events.context import PERSONAL_PRONOUNS, DocContext
 from kzevents.pipes.events.lexicon import Frame, fold
-from kzevents.pipes.events.triggers import CLAUSE_DEPS, Trigger, is_reflexive
+from kzevents.pipes.events.triggers import CLAUSE_DEPS, Trigger, is_reflexive, passive_subjects
 
 MAX_NOUN_PHRASE = 8
 NAME_DEPS = frozenset({"appos", "flat:name", "flat", "compound"})
@@ -174,6 +174,9 @@ class ArgumentReader:
                     roles.add(frame.agent, child, "agent")
                 elif prep and prep in frame.preps:
                     roles.add(frame.preps[prep], child, f"prep:{prep}")
+        if passive:
+            for subj in passive_subjects(tok):
+                roles.add(frame.pass_subj, subj, "pass_subj_unlabelled")
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             roles.add(frame.pass_subj if passive else frame.subj, tok.head,
                       "noun_modified" if passive else "subj_participle")

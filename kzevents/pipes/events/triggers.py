@@ -156,6 +156,17 @@ PEOPLE_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "qui", "lui", "leur",
                              "l'"})
 
 
+def passive_subjects(tok: Token) -> list[Token]:
+    """The subject of a passive the parser did not label ("Au moins 100 personnes, dont
+    des enfants, ont été tuées": a noun before the verb, with no preposition)."""
+    if not any(c.dep_ == "aux:pass" for c in tok.children) or any(
+            c.dep_ in ("nsubj", "nsubj:pass") for c in tok.children):
+        return []
+    return [c for c in tok.children if c.i < tok.i and c.pos_ in ("NOUN", "PROPN")
+            and c.dep_.startswith(("obl", "nmod", "dep")) and not any(
+                g.dep_ == "case" for g in c.children)][:1]
+
+
 def is_consequence(tok: Token) -> bool:
     """A present participle hung on a clause: ", tuant six civils", ", faisant 12 morts"."""
     return tok.dep_ in ("advcl", "conj", "acl", "advmod") and "Pres" in tok.morph.get(
@@ -322,6 +333,8 @@ class TriggerFinder:
         condition holds only when it is not ``required``.
         """
         slots = [c for c in tok.children if c.dep_ in deps]
+        if "nsubj:pass" in deps and not slots:
+            slots = passive_subjects(tok)
         if "obj" in deps and not slots:
             # a parse that hung the object elsewhere ("a félicité lundi par téléphone X")
             slots = [c for c in tok.children if c.dep_.startswith(("obl", "nmod"))

@@ -283,7 +283,7 @@ class ArgumentReader:
             return self.participant(self.people(tok))
         start, end, country = self._noun_phrase(tok)
         sector = ctx.sector(tok)
-        agent = ctx.agent(tok.doc.text[start:end])
+        agent = ctx.agent(ctx.text[start:end])
         if agent is not None:  # "forces de sécurité iraniennes": the phrase as a whole
             sector = agent.get("sector") or sector
             country = country or agent.get("country")

@@ -63,6 +63,7 @@ class DocContext:
     sectors: dict[str, str | None] = field(default_factory=dict)
     date_tokens: set[int] = field(default_factory=set)
     ents: list[Span] = field(default_factory=list)
+    text: str = ""
     ent_starts: list[int] = field(default_factory=list)
     folded_keys: dict[int, frozenset[str]] = field(default_factory=dict)
 
@@ -70,6 +71,7 @@ class DocContext:
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
         ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
+        ctx.text = doc.text  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
         for ent in ctx.ents:
             for i in range(ent.start, ent.end):

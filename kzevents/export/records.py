@@ -34,13 +34,14 @@ EVENT_COLUMNS = [
 
 
 def _participant(prefix: str, part: Participant | None) -> dict[str, Any]:
-    return {
-        prefix: part.text if part else None,
-        f"{prefix}_name": part.name if part else None,
-        f"{prefix}_kb_id": part.kb_id if part else None,
-        f"{prefix}_country": part.country if part else None,
-        f"{prefix}_sector": part.sector if part else None,
-    }
+    return _fields(prefix, part, {"": "text", "_name": "name", "_kb_id": "kb_id",
+                                  "_country": "country", "_sector": "sector"})
+
+
+def _fields(prefix: str, item: Any, columns: dict[str, str]) -> dict[str, Any]:
+    """Columns ``prefix + suffix`` holding the item's attributes (None when no item)."""
+    return {prefix + suffix: getattr(item, attr) if item is not None else None
+            for suffix, attr in columns.items()}
 
 
 def _main_count(counts: list[Count]) -> Count | None:
@@ -80,23 +81,16 @@ def event_record(event: Event, article_id: str | None = None) -> dict[str, Any]:
         "trigger_end": event.trigger.end,
         **_participant("actor", event.actor),
         **_participant("recipient", event.recipient),
-        "place": place.text if place else None,
-        "place_name": place.name if place else None,
-        "place_kb_id": place.kb_id if place else None,
-        "place_country": place.country if place else None,
-        "place_lat": place.lat if place else None,
-        "place_lon": place.lon if place else None,
-        "place_precision": place.precision if place else None,
+        **_fields("place", place, {"": "text", "_name": "name", "_kb_id": "kb_id",
+                                    "_country": "country", "_lat": "lat", "_lon": "lon",
+                                    "_precision": "precision"}),
         "date": date.value if date else None,
         "date_grain": date.grain if date else None,
         "date_earliest": date.earliest.isoformat() if date and date.earliest else None,
         "date_latest": date.latest.isoformat() if date and date.latest else None,
-        "count_value": count.value if count else None,
-        "count_low": count.low if count else None,
-        "count_high": count.high if count else None,
-        "count_qualifier": count.qualifier if count else None,
-        "count_category": count.category if count else None,
-        "count_noun": count.noun if count else None,
+        **_fields("count", count, {"_value": "value", "_low": "low", "_high": "high",
+                                   "_qualifier": "qualifier", "_category": "category",
+                                   "_noun": "noun"}),
         "amount_value": event.amounts[0].value if event.amounts else None,
         "amount_currency": event.amounts[0].currency if event.amounts else None,
         "modality": event.modality,

@@ -114,10 +114,15 @@ class DocContext:
         entry = self.gz.exact(tok.text, "LOC")
         return entry.entity_fields() if entry is not None else None
 
+    def place_info(self, ent: Span) -> dict[str, Any]:
+        """The Entity fields of a place: the linker's, or for one unlinked word
+        ("Alger" inside "aéroport d'Alger") the gazetteer's."""
+        return self.entity_info(ent) or (
+            self.known_place(ent.root) if len(ent) == 1 else None) or {}
+
     def is_place(self, ent: Span) -> bool:
         """A place with a country: what ``Event.place`` may hold."""
-        info = self.entity_info(ent) or (
-            self.known_place(ent.root) if len(ent) == 1 else None) or {}
+        info = self.place_info(ent)
         return ent.label_ in ("LOC", "GPE") and bool(info.get("country") or info.get("lat"))
 
     # -- common nouns

@@ -23,7 +23,6 @@ kzevents components' results when they are there; without a parser it leaves
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
@@ -214,7 +213,7 @@ class _SentenceEvents:
         ent = self.ctx.entity(tok)
         if ent is None or not self.ctx.is_place(ent):
             return False
-        info = self.ctx.entity_info(ent) or self.ctx.known_place(ent.root) or {}
+        info = self.ctx.place_info(ent)
         return info.get("kind") != "country" and (info.get("precision") or 4) > 1
 
     def _actor_like(self, tok: Token, role: str, frame: str) -> bool:
@@ -255,23 +254,11 @@ class _SentenceEvents:
                 if date is not None:
                     event["date"] = date
                     event["rules"].append(rule)
-        kept = [item for item in self._fold() if not self._requested(item[0])]
+        asking = {t.head.i for t, e, _ in self.items if e["type"] == "REQUEST" and t.is_verb}
+        kept = [item for item in self._fold() if not _requested(item[0], asking)]
         for trig, event, _ in kept:
             event["confidence"] = _confidence(trig, event)
         return [event for _, event, _ in kept]
-
-    def _requested(self, trig: Trigger) -> bool:
-        """A noun asked for is not an event of its own (the gold convention: a threatened or
-        refused act is one, with its modality): "a appelé
-        à un cessez-le-feu et à la libération des otages", "exigeant le retrait"."""
-        if trig.is_verb:
-            return False
-        asking = {t.head.i for t, e, _ in self.items
-                  if e["type"] == "REQUEST" and t.is_verb}
-        tok = trig.head
-        while tok.dep_ == "conj" and tok.head != tok:
-            tok = tok.head
-        return tok.head.i in asking and tok.head != trig.head
 
     def _fold(self) -> list[tuple[Trigger, dict[str, Any], Roles]]:
         """One event per real event in the sentence (see ``tells_same``)."""
@@ -291,6 +278,18 @@ class _SentenceEvents:
             else:
                 kept.append(item)
         return kept
+
+
+def _requested(trig: Trigger, asking: set[int]) -> bool:
+    """A noun asked for is not an event of its own (the gold convention: a threatened or
+    refused act is one, with its modality): "a appelé à un cessez-le-feu et à la
+    libération des otages", "exigeant le retrait". ``asking``: the REQUEST verbs' tokens."""
+    if trig.is_verb:
+        return False
+    tok = trig.head
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok.head.i in asking and tok.head != trig.head
 
 
 def tells_same(host: Trigger, other: Trigger) -> bool:
@@ -381,11 +380,6 @@ def make_events(nlp: Language, name: str, extra_triggers: list[str], gazetteers:
     that add to the package's triggers (``Extractor(lexicons=["my_triggers.jsonl"])``).
     """
     ensure_extensions()
-    for path in extra_triggers:
-        if not Path(path).is_file():
-            from kzevents.errors import DataFileError
-
-            raise DataFileError(path, "no such trigger file")
     component = EventsComponent(tuple(map(str, extra_triggers)), tuple(map(str, gazetteers)))
-    component.lex  # noqa: B018  (read and check the lexicons now, not on the first doc)
+    component.lex  # noqa: B018  (read and check the lexicons now: a missing or bad file fails here)
     return component

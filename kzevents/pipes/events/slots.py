@@ -183,7 +183,7 @@ class SlotReader:
         return None
 
     def entity_dict(self, ent: Span) -> dict[str, Any]:
-        info = self.ctx.entity_info(ent) or self.ctx.known_place(ent.root) or {}
+        info = self.ctx.place_info(ent)
         return {"start": ent.start_char, "end": ent.end_char, "label": "LOC", **info}
 
     # -- date

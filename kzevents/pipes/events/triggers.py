@@ -193,6 +193,16 @@ class TriggerFinder:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         self.lex = ctx.lex
+        # (sentence start, items) -> whether the sentence has one: the same "needs" and
+        # "block" lists come back for every candidate of a sentence
+        self._in_sentence: dict[tuple[int, tuple[str, ...]], bool] = {}
+
+    def sentence_has(self, sentence: list[Token], items: tuple[str, ...]) -> bool:
+        """Whether a word of the sentence matches one of the items (memoised)."""
+        key = (sentence[0].i if sentence else -1, items)
+        if key not in self._in_sentence:
+            self._in_sentence[key] = bool(self.ctx.any_matches(sentence, list(items)))
+        return self._in_sentence[key]
 
     def candidates(self, tok: Token) -> list[TriggerEntry]:
         """Entries whose lemma the token may be, verbs and nouns alike."""
@@ -220,7 +230,7 @@ class TriggerFinder:
         """Every trigger of a sentence, longest phrases first, one per token."""
         taken: set[int] = set()
         out: list[Trigger] = []
-        sent_lemmas = list(sent)
+        sentence = list(sent)
         for pattern, entries in self.lex.phrase_patterns:
             for m in pattern.finditer(folded, sent.start_char, sent.end_char):
                 span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -229,7 +239,7 @@ class TriggerFinder:
                 head = span.root
                 for entry in entries:
                     trig = Trigger(head, entry, list(span))
-                    if self.accept(trig, sent_lemmas):
+                    if self.accept(trig, sentence):
                         out.append(trig)
                         taken.update(t.i for t in trig.tokens)
                         break
@@ -238,7 +248,7 @@ class TriggerFinder:
                 continue
             for entry in self.candidates(tok):
                 trig = Trigger(tok, entry, [tok])
-                if self.accept(trig, sent_lemmas):
+                if self.accept(trig, sentence):
                     if any(t.i in taken for t in trig.tokens[1:]):
                         continue
                     out.append(trig)
@@ -312,9 +322,9 @@ class TriggerFinder:
             before = tok.doc[tok.i - 1]
             if fold(before.text) in {fold(w) for w in entry.not_after}:
                 return False
-        if entry.needs and not ctx.any_matches(sentence, entry.needs):
+        if entry.needs and not self.sentence_has(sentence, tuple(entry.needs)):
             return False
-        if entry.block and ctx.any_matches(sentence, [f"@{b}" for b in entry.block]):
+        if entry.block and self.sentence_has(sentence, tuple(f"@{b}" for b in entry.block)):
             return False
         if entry.object and not self._slot_in_class(tok, ("obj", "nsubj:pass"), entry.object,
                                                      required=True):

@@ -209,21 +209,6 @@ def test_sentences_through_full_pipeline(extractor):
                 record["id"], count.text)
 
 
-def test_the_readme_money_snippet_gives_what_its_comments_say():
-    from tests.conftest import TESTS
-
-    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("Money on its own", 1)[1]
-    code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    lines = [line for line in code.splitlines() if "#" in line]
-    assert len(lines) == 4
-    for line in lines:
-        expression, expected = (part.strip() for part in line.split("#", 1))
-        namespace: dict = {}
-        exec(f"import kzevents\nresult = {expression}", namespace)
-        assert repr(namespace["result"]) == expected
-
-
 # ------------------------------------------------------------------ robustness
 
 _WORDS = ["5", "2,5", "300 000", "un", "deux", "millions", "milliard", "de", "d'", "euros",

@@ -33,8 +33,10 @@ def test_the_quick_start_prints_what_the_readme_shows(extractor):
         assert printed == shown.splitlines()
 
 
-def test_the_numbers_and_dates_snippet_gives_what_its_comments_say():
-    section = README.split("Numbers and dates on their own", 1)[1]
+@pytest.mark.parametrize("title", ["Numbers and dates on their own", "Money on its own"])
+def test_a_commented_snippet_gives_what_its_comments_say(title):
+    """Each line ``expression  # repr of its value`` of the snippet after ``title``."""
+    section = README.split(title, 1)[1]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     lines = [line for line in code.splitlines() if "#" in line]
     assert len(lines) == 4

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kzevents.export.common import country_name, event_day, record_id, recorded
+from kzevents.export.common import country_name, event_day, event_records, record_id, recorded
 from kzevents.export.crosswalk import EventRow, event_row, sector_row
 from kzevents.export.records import counts_by_category
 from kzevents.models import Article, Event, Participant
@@ -136,8 +136,4 @@ def acled_row(article: Article, event: Event, position: int = 0) -> dict[str, An
 
 def acled_rows(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
     """ACLED-style rows of every event ACLED would record, in article order."""
-    for article in articles:
-        for position, event in enumerate(article.events):
-            row = acled_row(article, event, position)
-            if row is not None:
-                yield row
+    return event_records(articles, acled_row)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 from kzevents.models import Article, Event
 
@@ -11,6 +13,19 @@ from kzevents.models import Article, Event
 # Negated, hypothetical and future events stay out of ACLED and CAMEO files (PLOVER
 # records keep them, with the manual's auxiliary context).
 RECORDED_MODALITIES = ("asserted", "alleged")
+
+R = TypeVar("R")
+
+
+def event_records(articles: Iterable[Article],
+                  build: Callable[[Article, Event, int], R | None]) -> Iterator[R]:
+    """``build(article, event, position)`` for every event of the articles, in order,
+    leaving out the events it gives no record for."""
+    for article in articles:
+        for position, event in enumerate(article.events):
+            record = build(article, event, position)
+            if record is not None:
+                yield record
 
 
 def recorded(event: Event) -> bool:

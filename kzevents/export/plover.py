@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from kzevents._version import __version__
-from kzevents.export.common import country_name, event_day, record_id
+from kzevents.export.common import country_name, event_day, event_records, record_id
 from kzevents.export.crosswalk import QUAD, event_row, sector_row
 from kzevents.export.records import counts_by_category
 from kzevents.models import Article, Event, Participant
@@ -121,8 +121,4 @@ def plover_record(article: Article, event: Event, position: int = 0) -> dict[str
 
 def plover_records(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
     """PLOVER records of every event of the articles (events with no date left out)."""
-    for article in articles:
-        for position, event in enumerate(article.events):
-            record = plover_record(article, event, position)
-            if record is not None:
-                yield record
+    return event_records(articles, plover_record)

@@ -100,8 +100,9 @@ def phrase(tok: Token) -> Span:
     start = tok.left_edge.i
     end = tok.i + 1
     for t in doc[tok.i + 1: tok.right_edge.i + 1]:
-        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_):
-            break
+        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_) or (
+                t.dep_ == "acl" and "Fin" in t.morph.get("VerbForm")):
+            break  # "L'agence Tass rapporte que ...": the finite verb is not in the phrase
         end = t.i + 1
     while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
         start += 1

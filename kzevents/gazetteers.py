@@ -20,9 +20,10 @@ True
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +150,86 @@ def is_acronym(alias: str) -> bool:
     return len(alias) <= 8 and alias.isupper()
 
 
+def pack_entry(entry: GazetteerEntry) -> str:
+    """An entry as one JSON line of the fields it sets, for the prebuilt index.
+
+    >>> e = GazetteerEntry(kb_id="x:1", name="Ménaka", label="LOC", kind="city")
+    >>> pack_entry(e)
+    '{"kb_id":"x:1","name":"Ménaka","label":"LOC","kind":"city"}'
+    >>> unpack_entry(pack_entry(e)) == e
+    True
+    """
+    fields = entry.model_dump(exclude_unset=True)
+    if type(entry) is CityEntry:
+        fields["_city"] = True
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack_entry(packed: str) -> GazetteerEntry:
+    """The entry of ``pack_entry``: same class, fields and set fields, not re-validated
+    (the index was built from validated files)."""
+    fields = json.loads(packed)
+    model = CityEntry if fields.pop("_city", False) else GazetteerEntry
+    if "offices" in fields:
+        fields["offices"] = [Office.model_construct(_fields_set=set(o), **o)
+                             for o in fields["offices"]]
+    return model.model_construct(_fields_set=set(fields), **fields)
+
+
+class EntryTable(MutableMapping[str, GazetteerEntry]):
+    """kb_id -> entry. Entries read from the prebuilt index stay packed (one JSON
+    string each) until first asked for: a process that links a few hundred names
+    never builds the 35 000 entries (cities, mostly) it does not use."""
+
+    def __init__(self, packed: dict[str, str] | None = None,
+                 labels: dict[str, str] | None = None) -> None:
+        self._data: dict[str, GazetteerEntry | str] = dict(packed or {})
+        self._labels: dict[str, str] = dict(labels or {})
+
+    def __getitem__(self, kb_id: str) -> GazetteerEntry:
+        value = self._data[kb_id]
+        if isinstance(value, str):
+            value = self._data[kb_id] = unpack_entry(value)
+        return value
+
+    def __setitem__(self, kb_id: str, entry: GazetteerEntry) -> None:
+        self._data[kb_id] = entry
+        self._labels[kb_id] = entry.label
+
+    def __delitem__(self, kb_id: str) -> None:
+        del self._data[kb_id]
+        del self._labels[kb_id]
+
+    def __contains__(self, kb_id: object) -> bool:
+        return kb_id in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def label(self, kb_id: str) -> str:
+        """The label of an entry, without building it."""
+        return self._labels[kb_id]
+
+    def labels(self) -> dict[str, str]:
+        """kb_id -> label of every entry (for the prebuilt index)."""
+        return dict(self._labels)
+
+    def with_offices(self) -> Iterator[GazetteerEntry]:
+        """The entries that list offices, the others left packed."""
+        for kb_id, value in self._data.items():
+            # a packed entry lists offices if its JSON has the key (inside a string
+            # value the quotes would be escaped)
+            if '"offices":' in value if isinstance(value, str) else value.offices:
+                yield self[kb_id]
+
+    def packed(self) -> dict[str, str]:
+        """kb_id -> ``pack_entry`` of every entry, in order (for the prebuilt index)."""
+        return {k: v if isinstance(v, str) else pack_entry(v) for k, v in self._data.items()}
+
+
 @dataclass
 class LookupStats:
     """How names were linked: counts and time spent in fuzzy matching."""
@@ -168,7 +249,7 @@ class LookupStats:
 class Gazetteer:
     """Every entry, its alias indexes, demonyms and government-body patterns."""
 
-    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    entries: EntryTable = field(default_factory=EntryTable)
     # normalised alias -> kb_ids (every alias, for linking a span)
     index: dict[str, list[str]] = field(default_factory=dict)
     # normalised alias -> kb_ids that may create a new span (not link_only, not cities)
@@ -181,6 +262,8 @@ class Gazetteer:
     # (agent name, ISO3) -> [(start, end, kb_id)]: who held an office when
     holders: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
+    # the ISO3 codes of countries.jsonl: those a user file may use
+    known_countries: set[str] = field(default_factory=set)
     # first words of spot aliases written in lower case ("région de Manguistaou")
     lower_starts: set[str] = field(default_factory=set)
     # one-word spot aliases written in lower case ("shebab"), folded
@@ -237,7 +320,7 @@ class Gazetteer:
     def add_holders(self) -> None:
         """Index office holders by (agent name, country), from people's ``offices``."""
         self.holders.clear()
-        for entry in self.entries.values():
+        for entry in self.entries.with_offices():
             for office in entry.offices:
                 found = self.agent(office.title)
                 role = office.role or (found or {}).get("name")
@@ -494,7 +577,7 @@ class Gazetteer:
         if name not in self._fuzzy_keys:
             buckets: dict[tuple[str, int], list[str]] = {}
             for key, ids in self.index.items():
-                if label is None or any(self.entries[i].label == label for i in ids):
+                if label is None or any(self.entries.label(i) == label for i in ids):
                     buckets.setdefault((key[0], len(key)), []).append(key)
             self._fuzzy_keys[name] = buckets
         return self._fuzzy_keys[name]
@@ -550,7 +633,31 @@ def _read_entries(path: Path, model: type[GazetteerEntry], known: set[str]
 
 
 def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
-    """Read the package gazetteers, then ``extra`` user files (same entry format)."""
+    """The package gazetteers, then ``extra`` user files (same entry format).
+
+    The package part comes from the prebuilt index (``index.pickle.gz``, see
+    ``kzevents.gazetteer_index``) when it was built from the JSONL files as they are
+    now, else (with a warning) from the files themselves: an edited file is never
+    ignored, only slower to load until the index is rebuilt.
+    """
+    from kzevents.gazetteer_index import load_index
+
+    loaded = load_index()
+    if loaded is None:
+        return read_sources(extra)
+    gz = loaded
+    user = [_read_entries(Path(p), GazetteerEntry, gz.known_countries) for p in extra]
+    for rows in user:
+        for _line, entry in rows:
+            gz.add(entry)
+    if user:
+        gz.add_holders()  # a user file may add or change people's offices
+    return gz
+
+
+def read_sources(extra: Iterable[str | Path] = ()) -> Gazetteer:
+    """The package gazetteers read from their JSONL files (every line validated), then
+    ``extra`` user files: what the prebuilt index holds, built the slow way."""
     gz = Gazetteer()
     known: set[str] = set()
     user: list[list[tuple[int, GazetteerEntry]]] = []
@@ -560,7 +667,7 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
         for _line, entry in _read_entries(path, model, known):
             gz.add(entry, spot=name != "cities.jsonl")
         if name == "countries.jsonl":
-            known = set(gz.countries)
+            known = gz.known_countries = set(gz.countries)
             # user files are checked before the big files are read: errors come fast
             user = [_read_entries(Path(p), GazetteerEntry, known) for p in extra]
     for rows in user:

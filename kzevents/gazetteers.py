@@ -171,9 +171,16 @@ def unpack_entry(packed: str) -> GazetteerEntry:
     fields = json.loads(packed)
     model = CityEntry if fields.pop("_city", False) else GazetteerEntry
     if "offices" in fields:
-        fields["offices"] = [Office.model_construct(_fields_set=set(o), **o)
+        fields["offices"] = [Office.model_construct(set(o), **{**_defaults(Office), **o})
                              for o in fields["offices"]]
-    return model.model_construct(_fields_set=set(fields), **fields)
+    return model.model_construct(set(fields), **{**_defaults(model), **fields})
+
+
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The default of every optional field, new lists made here: left to model_construct,
+    a default factory costs an inspection of its signature each time (pydantic 2.14)."""
+    return {name: field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+            for name, field in model.model_fields.items() if not field.is_required()}
 
 
 class EntryTable(MutableMapping[str, GazetteerEntry]):

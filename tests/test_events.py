@@ -363,3 +363,11 @@ def test_an_accusation_takes_no_place_from_its_target(extractor) -> None:
     accuse = one(extractor, "Téhéran a accusé lundi Washington de saboter les négociations.",
                  "ACCUSE")
     assert (accuse.actor.country, accuse.recipient.country, accuse.place) == ("IRN", "USA", None)
+
+
+@pytest.mark.model
+def test_a_visit_said_as_a_circumstance_is_made_by_the_subject(extractor) -> None:
+    visit = one(extractor, "En visite à Dakar, le président ghanéen a salué la coopération "
+                "entre les deux pays.", "CONSULT")
+    assert (visit.mode, visit.actor.country, visit.place.text) == ("visit", "GHA", "Dakar")
+    assert "actor:visitor" in visit.rules

@@ -220,7 +220,7 @@ class ArgumentReader:
                 roles.add(frame.noun_agent, inner, "noun_agent_part")
             prep = case_of(child)
             if prep == "de" and by_part is not child:
-                if self._town(child):
+                if self.ctx.is_town(child):
                     continue  # "le sommet de Genève": where, not who
                 if frame.frame == "harm" and self._attacker(child):
                     roles.add("actor", child, "noun_of_attacker")  # "la frappe de l'armée"
@@ -248,12 +248,6 @@ class ArgumentReader:
             clause = head if head.pos_ in ("VERB", "AUX") else head.head
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             roles.add(frame.noun_of, subj or governing_subject(clause), "possessive")
-
-    def _town(self, tok: Token) -> bool:
-        """Whether a "de X" complement is a town or a region, which says where."""
-        ent = self.ctx.entity(tok)
-        return ent is not None and ent.label_ in ("LOC", "GPE") and self.ctx.place_info(
-            ent).get("kind") in ("city", "region")
 
     def _attacker(self, tok: Token) -> bool:
         """Whether the "de X" of an attack noun is who attacks: a state, an organisation

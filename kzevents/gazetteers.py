@@ -541,7 +541,8 @@ class Gazetteer:
         """The closest entry by rapidfuzz ratio, if close and long enough.
 
         Guards: at least ``FUZZY_MIN_LENGTH`` characters, same first letter,
-        and lengths within a fifth of each other.
+        lengths within a fifth of each other, and not the name with a plural or
+        feminine ending ("Nantais" is not "Nantai").
         """
         key = normalise_name(text)
         if len(key) < FUZZY_MIN_LENGTH:
@@ -553,6 +554,9 @@ class Gazetteer:
             keys = [k for n in range(len(key) - slack, len(key) + slack + 1)
                     for k in buckets.get((key[0], n), ())]
             found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if found is not None and key.startswith(found[0]) and key[len(found[0]):] in (
+                    "s", "x", "es", "e"):
+                found = None  # "Nantais" is a demonym, not the town "Nantai" in a plural
             self._fuzzy_cache[cache_key] = found[0] if found is not None else None
         hit = self._fuzzy_cache[cache_key]
         return self.best(self.index[hit], label) if hit else None

@@ -187,3 +187,9 @@ def test_a_user_gazetteer_reaches_the_linker_and_the_events(tmp_path):
     assert configs["kzevents_entities"]["gazetteers"] == [path]
     assert configs["kzevents_events"]["gazetteers"] == [path]
     assert Extractor().component_configs()["kzevents_events"]["gazetteers"] == []
+
+
+def test_fuzzy_linking_never_reads_a_demonym_as_a_town(gz):
+    """"Nantais" (people of Nantes) is one letter from "Nantai", a town in China."""
+    assert gz.lookup("Nantais", "LOC") is None
+    assert gz.lookup("Nazarbaiev", "PER").kb_id == "kz:person:nazarbaev"  # still fuzzy

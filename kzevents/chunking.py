@@ -7,11 +7,11 @@ longer than ``max_chunk_chars`` into chunks and runs the pipeline on one chunk
 at a time: only one chunk's Doc is alive at once, and each chunk's results are
 moved to offsets in the whole text before the next one starts.
 
-Where a cut falls (``cut_points``): at the end of a paragraph (a blank line)
-when one lies in the chunk's second half, else at a line that ends a sentence,
-else after a full stop followed by a capital, else at a space; never inside
-« ... » when another cut of the same kind closes the quote. A chunk therefore
-always holds whole sentences.
+Where a cut falls (``cut_points``): after the last blank line (the end of a
+paragraph) that fits, else after a line that ends a sentence, else after a full
+stop followed by a capital, else at a space (a paragraph longer than a chunk);
+never inside « ... » when another cut of the same kind closes the quote. A
+chunk therefore holds whole paragraphs whenever a paragraph fits in one.
 
 What a later chunk inherits from the text before it (``doc._.kz_context``,
 offsets relative to the chunk, negative before it; see ``next_context``):
@@ -89,17 +89,16 @@ def cut_points(text: str, max_chars: int) -> list[tuple[int, int]]:
 
 
 def _cut(text: str, start: int, limit: int) -> int:
-    """The end of a chunk that starts at ``start`` and may not pass ``limit``."""
-    half = start + (limit - start) // 2
-    for floor in (half, start + 1):
-        for pattern in _BREAKS:
-            ends = [m.end() for m in pattern.finditer(text, start, limit) if m.end() >= floor]
-            if not ends:
-                continue
-            for end in reversed(ends[-_CANDIDATES_CHECKED:]):
-                if _quotes_closed(text, start, end):
-                    return end
-            return ends[-1]
+    """The end of a chunk that starts at ``start`` and may not pass ``limit``:
+    the last cut of the best kind found (``_BREAKS``), quotes closed if possible."""
+    for pattern in _BREAKS:
+        ends = [m.end() for m in pattern.finditer(text, start, limit) if m.end() > start]
+        if not ends:
+            continue
+        for end in reversed(ends[-_CANDIDATES_CHECKED:]):
+            if _quotes_closed(text, start, end):
+                return end
+        return ends[-1]
     return limit  # one word longer than a chunk: cut it
 
 

@@ -291,8 +291,9 @@ class Extractor:
         if len(job.clean.text) > nlp.max_length:
             raise InputValueError(
                 f"text has {len(job.clean.text):,} characters, more than the pipeline's "
-                f"max_length ({nlp.max_length:,}): split it, or raise Extractor.nlp.max_length "
-                "if you have the memory (about 1 GB per 100,000 characters)"
+                f"max_length ({nlp.max_length:,}): let kzevents cut it into chunks "
+                "(Extractor(max_chunk_chars=100_000), the default), or raise "
+                "Extractor.nlp.max_length if you have the memory"
             )
         doc = nlp.make_doc(job.clean.text)
         doc._.kz_published = job.published.isoformat() if job.published else None

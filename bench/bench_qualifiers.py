@@ -13,9 +13,10 @@ Three measures:
    ../shared/eval/events/seed_gold.jsonl: the scorer's modality and source
    slots, event F1 and the false-event rate. Each record is extracted alone,
    so a pronoun speaker ("a-t-il ajouté") has nothing to refer back to.
-3. **The seed in context**: the whole seed article extracted once, each gold
-   segment scored against the events whose trigger (or another of their
-   mentions) lies in it, with and without ``kzevents_merge``: anaphora across
+3. **The seed in context**: the seed gold's segments extracted as one article
+   (``kzevents eval --one-article``), each segment scored against the events
+   whose trigger (or another of their mentions) lies in it, with and without
+   ``kzevents_merge``: anaphora across
    sentences and quotes across sentences count, and merging must not lower
    event F1.
 
@@ -31,20 +32,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kzevents import Extractor  # noqa: E402
-from kzevents.evaluation import Report, evaluate_file, read_gold, score  # noqa: E402
+from kzevents.evaluation import Report, evaluate_file  # noqa: E402
 from kzevents.gazetteers import alias_lookup  # noqa: E402
 from tests.conftest import read_jsonl  # noqa: E402
 from tests.hand_events import score_hand  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_3b69c0a7b1b9c053.txt"
 SEED_GOLD = SHARED / "eval" / "events" / "seed_gold.jsonl"
 OURS = ROOT / "tests" / "data" / "modality.jsonl"
 HELDOUT = ROOT / "tests" / "data" / "modality_heldout.jsonl"  # the blind batch, now ours
@@ -90,31 +88,14 @@ def components_alone(ex: Extractor, path: Path, mismatches: bool) -> None:
 
 
 def in_context(ex: Extractor, merge: bool) -> Report:
-    """Score the seed's segments against one extraction of the whole article."""
-    text = SEED.read_text(encoding="utf-8")
+    """Score the seed's segments as one article (``evaluate_file(one_article=True)``)."""
     if not merge:
         ex.nlp.disable_pipe("kzevents_merge")
     try:
-        article = ex.extract(text, published="2022-01-11")
+        return evaluate_file(SEED_GOLD, ex, one_article=True)
     finally:
         if "kzevents_merge" in ex.nlp.disabled:
             ex.nlp.enable_pipe("kzevents_merge")
-    records = [r.model_copy(update={"entities": None, "dates": None, "counts": None})
-               for r in read_gold(SEED_GOLD)]
-    segments: list[Any] = []
-    position = 0
-    for record in records:
-        offset = text.index(record.text, position)
-        position = offset + len(record.text)
-        events = []
-        for event in article.events:
-            for mention in event.mentions or [event.trigger]:
-                if offset <= mention.start < position:
-                    shifted = mention.model_copy(update={"start": mention.start - offset,
-                                                         "end": mention.end - offset})
-                    events.append(event.model_copy(update={"trigger": shifted}))
-        segments.append(SimpleNamespace(events=events))
-    return score(records, segments, alias_lookup())
 
 
 def main() -> None:
@@ -139,7 +120,7 @@ def main() -> None:
             continue
         show_report(title, evaluate_file(path, ex), args.mismatches)
         print()
-    if SEED.exists() and SEED_GOLD.exists():
+    if SEED_GOLD.exists():
         show_report("Seed in context, with merging", in_context(ex, merge=True), args.mismatches)
         show_report("Seed in context, without merging", in_context(ex, merge=False), False)
 

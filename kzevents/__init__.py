@@ -105,8 +105,13 @@ def extract_many(texts_or_records: Iterable[object], *, n_process: int = 1,
     )
 
 
-def evaluate(gold: str | Path, extractor: Extractor | None = None) -> Report:
-    """Score the extractor on a gold file (JSONL, format of SPEC.md); see ``kzevents.evaluate``."""
+def evaluate(gold: str | Path, extractor: Extractor | None = None,
+             one_article: bool = False) -> Report:
+    """Score the extractor on a gold file (JSONL, format of SPEC.md).
+
+    ``one_article``: the records are the segments of one article, extracted
+    together and scored segment by segment (``kzevents.evaluation.in_context``).
+    """
     from kzevents.evaluation import evaluate_file
 
-    return evaluate_file(gold, extractor or default_extractor())
+    return evaluate_file(gold, extractor or default_extractor(), one_article=one_article)

@@ -127,7 +127,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from kzevents.evaluation import evaluate_file, report_json
 
-    report = evaluate_file(args.gold, _extractor(args.model))
+    report = evaluate_file(args.gold, _extractor(args.model), one_article=args.one_article)
     print(report_json(report) if args.json else report.to_table())
     return 0
 
@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", help="gold file in the format of the README")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--model", help="spaCy pipeline to use")
+    ev.add_argument("--one-article", action="store_true",
+                    help="the records are the segments of one article, in document order: "
+                         "extract them as one text and score each segment's part")
     ev.set_defaults(run=_cmd_eval)
 
     inf = sub.add_parser("info", help="model, versions and pipeline in use")

@@ -3,7 +3,9 @@
 One JSON object per line (see SPEC.md):
 ``{"id", "text", "published", "events": [...]}``, and optionally, to score the
 components on their own, ``"entities"``, ``"dates"`` and ``"counts"`` lists at
-the record level (README, "Annotated sentences").
+the record level (README, "Annotated sentences"), and an ``"article"`` key:
+records that share it are consecutive segments of one article, in document
+order, and are extracted together (see ``in_context``).
 
 Events are paired within a record by type (``type`` or one of
 ``type_alternatives``) and, when the gold gives a trigger, by trigger overlap.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +96,7 @@ class GoldRecord(BaseModel):
     entities: list[GoldEntity] | None = None
     dates: list[GoldDate] | None = None
     counts: list[GoldCount] | None = None
+    article: str | None = None
     note: str | None = None
 
 
@@ -450,23 +454,104 @@ def score(records: Sequence[GoldRecord], articles: Sequence[Any],
     return scorer.report
 
 
-def evaluate_file(path: str | Path, extractor: Any, aliases: AliasLookup | None = None
-                  ) -> Report:
+# Segments of one article are joined by a blank line: a paragraph break to the cleaner.
+SEGMENT_SEPARATOR = "\n\n"
+
+
+@dataclass
+class RecordView:
+    """What the scorer reads of one record's part of an article, offsets in the record."""
+
+    events: list[Any]
+    entities: list[Any]
+    dates: list[Any]
+    counts: list[Any]
+
+
+def _shifted(mention: Any, base: int) -> Any:
+    return mention.model_copy(update={"start": mention.start - base, "end": mention.end - base})
+
+
+def _inside(mention: Any, base: int, end: int) -> bool:
+    return base <= mention.start and mention.end <= end
+
+
+def split_article(article: Any, bounds: Sequence[tuple[int, int]]) -> list[RecordView]:
+    """Hand each segment (``start``, ``end`` in the article) its part of ``article``.
+
+    An event goes to every segment holding one of its mentions, its trigger there
+    being that mention: an event merged from a headline and a body sentence is
+    found by the gold of both. Entities, dates and counts go to the segment they lie in.
+    """
+    views = []
+    for base, end in bounds:
+        events = []
+        for event in article.events:
+            told = next((m for m in [event.trigger, *event.mentions] if _inside(m, base, end)),
+                        None)
+            if told is not None:
+                events.append(event.model_copy(update={"trigger": _shifted(told, base)}))
+        views.append(RecordView(events, *(
+            [_shifted(m, base) for m in items if _inside(m, base, end)]
+            for items in (article.entities, article.dates, article.counts))))
+    return views
+
+
+def in_context(records: Sequence[GoldRecord], one_article: bool = False
+               ) -> list[tuple[list[GoldRecord], str]]:
+    """Group records into the texts to extract: ``(records, text)`` in file order.
+
+    Consecutive records sharing an ``article`` key (or, with ``one_article``, all
+    records without one) are joined into one text, so that a pronoun, a quote
+    running on or a headline told again finds what an earlier segment said, as
+    in the article they come from; any other record stands alone.
+    """
+    groups: list[list[GoldRecord]] = []
+    for record in records:
+        key = record.article if record.article is not None else (
+            "" if one_article else None)
+        last = groups[-1][-1] if groups else None
+        last_key = None if last is None else (
+            last.article if last.article is not None else ("" if one_article else None))
+        if key is not None and key == last_key:
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    return [(group, SEGMENT_SEPARATOR.join(r.text for r in group)) for group in groups]
+
+
+def evaluate_file(path: str | Path, extractor: Any, aliases: AliasLookup | None = None,
+                  one_article: bool = False) -> Report:
     """Run ``extractor`` on every record of a gold file and score the result.
 
     ``aliases`` defaults to the gazetteers of the extractor, so that a gold
     "Kassym-Jomart Tokaïev" matches a predicted "Toqaev" linked to him.
+    Records that are segments of one article (an ``article`` key, or every
+    record with ``one_article``) are extracted as that article, then scored
+    segment by segment (``in_context``).
     """
     if aliases is None:
         from kzevents.gazetteers import alias_lookup
 
         aliases = alias_lookup(getattr(extractor, "gazetteers", ()))
     records = read_gold(path)
-    articles = list(extractor.extract_many(
-        ({"text": r.text, "published": r.published, "id": r.id} for r in records),
+    groups = in_context(records, one_article)
+    articles = extractor.extract_many(
+        ({"text": text, "published": group[0].published, "id": group[0].id}
+         for group, text in groups),
         errors="raise",
-    ))
-    return score(records, articles, aliases)
+    )
+    views: list[Any] = []
+    for (group, _), article in zip(groups, articles, strict=True):
+        if len(group) == 1:
+            views.append(article)
+            continue
+        bounds, start = [], 0
+        for record in group:
+            bounds.append((start, start + len(record.text)))
+            start += len(record.text) + len(SEGMENT_SEPARATOR)
+        views.extend(split_article(article, bounds))
+    return score(records, views, aliases)
 
 
 def report_json(report: Report) -> str:

@@ -259,6 +259,9 @@ class Extractor:
             else:
                 component, key = target
                 configs.setdefault(component, {}).setdefault(key, []).append(str(path))
+        # A user's gazetteer serves the events' agent and place look-ups as well as the linker.
+        configs.setdefault("kzevents_events", {})["gazetteers"] = list(
+            configs["kzevents_entities"]["gazetteers"])
         return configs
 
     def __repr__(self) -> str:

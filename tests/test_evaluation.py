@@ -219,3 +219,65 @@ def test_kzevents_evaluate_stays_a_function_after_the_module_is_imported(extract
     second = kzevents.evaluate(GOLD)
     assert callable(kzevents.evaluate)
     assert first.records == second.records == 10
+
+
+# ---------------------------------------------------------------- segments of one article
+
+def _records(*rows: tuple[str, str | None]) -> list[GoldRecord]:
+    return [GoldRecord(id=f"r{i}", text=text, article=article)
+            for i, (text, article) in enumerate(rows)]
+
+
+def test_records_sharing_an_article_key_are_joined_in_file_order():
+    from kzevents.evaluation import in_context
+
+    records = _records(("A un.", "a"), ("A deux.", "a"), ("Seul.", None), ("B un.", "b"),
+                       ("A trois.", "a"))
+    groups = [([r.id for r in group], text) for group, text in in_context(records)]
+    assert groups == [(["r0", "r1"], "A un.\n\nA deux."), (["r2"], "Seul."),
+                      (["r3"], "B un."), (["r4"], "A trois.")]
+    joined = in_context(_records(("Un.", None), ("Deux.", None)), one_article=True)
+    assert [([r.id for r in g], t) for g, t in joined] == [(["r0", "r1"], "Un.\n\nDeux.")]
+
+
+def test_an_article_is_split_back_into_its_segments_with_their_offsets():
+    from kzevents.evaluation import split_article
+
+    first, second = "L'Arménie a envoyé cent soldats.", "Le pays a envoyé 100 soldats."
+    text = f"{first}\n\n{second}"
+    base = len(first) + 2
+
+    def trigger(start: int) -> Trigger:
+        return Trigger(text="envoyé", start=start, end=start + 6, lemma="envoyer")
+
+    at_first, at_second, at_count = first.index("envoyé"), second.index("envoyé"), 17
+    told_twice = Event(type="AID", trigger=trigger(base + at_second), mentions=[
+        trigger(base + at_second), trigger(at_first)],
+        sentence=Mention(text=second, start=base, end=len(text)))
+    count = Count(text="100 soldats", start=base + at_count, end=base + at_count + 11, value=100)
+    article = Article(text=text, events=[told_twice], counts=[count])
+    one, two = split_article(article, [(0, len(first)), (base, len(text))])
+    assert [first[e.trigger.start:e.trigger.end] for e in one.events] == ["envoyé"]
+    assert [second[e.trigger.start:e.trigger.end] for e in two.events] == ["envoyé"]
+    assert one.counts == [] and [second[c.start:c.end] for c in two.counts] == ["100 soldats"]
+
+
+@pytest.mark.model
+def test_a_pronoun_speaker_is_found_when_segments_are_scored_in_context(extractor, tmp_path):
+    from kzevents.evaluation import evaluate_file
+
+    event = {"type": "ASSAULT", "trigger": "tués", "source": "ministère de l'Intérieur"}
+    rows = [
+        {"id": "p1", "text": "Le ministère de l'Intérieur a fait le point jeudi soir.",
+         "published": "2023-05-12", "events": []},
+        {"id": "p2", "text": "Trois policiers ont été tués lors d'une embuscade près de "
+                             "Gao, a-t-il indiqué.", "published": "2023-05-12",
+         "events": [event]},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    alone = evaluate_file(path, extractor)
+    together = evaluate_file(path, extractor, one_article=True)
+    assert alone.slots["source"].recall == 0.0, alone.to_table()
+    assert together.slots["source"].recall == 1.0, together.to_table()
+    assert together.slots["type"].f1 == alone.slots["type"].f1 == 1.0

@@ -296,5 +296,12 @@ def test_seed_town_hall_fire(seed) -> None:
 def test_seed_gold_event_f1(extractor) -> None:
     from kzevents.evaluation import evaluate_file
 
-    report = evaluate_file(shared_file("eval", "events", "seed_gold.jsonl"), extractor)
+    gold = shared_file("eval", "events", "seed_gold.jsonl")
+    report = evaluate_file(gold, extractor)
     assert report.slots["type"].f1 >= 0.75, report.to_table()
+    # Scored as the one article its segments come from, pronoun speakers ("a-t-il
+    # ajouté") find their referent and the headline merges with its body sentence.
+    whole = evaluate_file(gold, extractor, one_article=True)
+    assert whole.slots["modality"].recall >= 0.80, whole.to_table()
+    assert whole.slots["source"].recall >= 0.80, whole.to_table()
+    assert whole.slots["type"].f1 >= report.slots["type"].f1, whole.to_table()

@@ -176,3 +176,14 @@ def test_docstring_examples_run(module):
 ])
 def test_capitals_stand_for_their_government(gz, name, country):
     assert gz.metonym_country(gz.exact(name).kb_id) == country
+
+
+def test_a_user_gazetteer_reaches_the_linker_and_the_events(tmp_path):
+    """The events' agent and place look-ups use the user's entries as the linker does."""
+    from kzevents import Extractor
+
+    path = str(write(tmp_path, [json.dumps(GOOD)]))
+    configs = Extractor(gazetteers=[path]).component_configs()
+    assert configs["kzevents_entities"]["gazetteers"] == [path]
+    assert configs["kzevents_events"]["gazetteers"] == [path]
+    assert Extractor().component_configs()["kzevents_events"]["gazetteers"] == []

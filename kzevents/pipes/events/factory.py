@@ -254,7 +254,7 @@ class _SentenceEvents:
                 if date is not None:
                     event["date"] = date
                     event["rules"].append(rule)
-        asking = {t.head.i for t, e, _ in self.items if e["type"] == "REQUEST" and t.is_verb}
+        asking = {t.head.i for t, e, _ in self.items if e["type"] == "REQUEST"}
         kept = [item for item in self._fold() if not _requested(item[0], asking)]
         for trig, event, _ in kept:
             event["confidence"] = _confidence(trig, event)
@@ -283,7 +283,8 @@ class _SentenceEvents:
 def _requested(trig: Trigger, asking: set[int]) -> bool:
     """A noun asked for is not an event of its own (the gold convention: a threatened or
     refused act is one, with its modality): "a appelé à un cessez-le-feu et à la
-    libération des otages", "exigeant le retrait". ``asking``: the REQUEST verbs' tokens."""
+    libération des otages", "exigeant le retrait", "des appels à la grève".
+    ``asking``: the REQUEST triggers' tokens."""
     if trig.is_verb:
         return False
     tok = trig.head
@@ -297,6 +298,7 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
 
     - a conjoined verb that only adds a toll: "ont été tués et 748 blessés";
     - a noun inside a verb trigger's clause: "ont manifesté lors des manifestations";
+    - a noun that completes a noun trigger: "un attentat à la voiture piégée";
     - a participle of consequence: "ont tendu une embuscade [...], tuant deux soldats",
       "un camion a explosé, tuant six civils";
     - a verb whose subject is the noun trigger: "un attentat a tué 32 personnes" (the
@@ -308,6 +310,8 @@ def tells_same(host: Trigger, other: Trigger) -> bool:
         return True
     if host.is_verb and not other.is_verb and clause_verb(o) == h:
         return True
+    if not host.is_verb and not other.is_verb and o.head == h and o.dep_ == "nmod":
+        return True  # "l'attentat à la voiture piégée": the second noun says how
     if is_consequence(o) and host.entry.type == "ASSAULT" and (
             consequence_of(o) in (h, h.head, clause_verb(h)) or o.head == h):
         return True  # a toll told as a consequence; "dispersé [...], interpellant" are two
@@ -323,7 +327,7 @@ def _absorb(host: dict[str, Any], other: dict[str, Any], other_trig: Trigger) ->
         host["rules"].append("recipient:victims")
     known = {(c["start"], c["end"]) for c in host["counts"]}
     host["counts"] += [c for c in other["counts"] if (c["start"], c["end"]) not in known]
-    for slot in ("actor", "recipient", "place", "date"):
+    for slot in ("mode", "actor", "recipient", "place", "date"):
         if host[slot] is None and other[slot] is not None:
             host[slot] = other[slot]
     host["mentions"].append({"start": other_trig.start, "end": other_trig.end,

@@ -66,6 +66,24 @@ def _aim(tok: Token) -> bool:
         head.head.lemma_) in AIM_VERBS)
 
 
+def _after_any(tok: Token, words: list[str]) -> bool:
+    """Whether one of ``words`` (one word, or several: "à l'") comes just before ``tok``."""
+    for item in words:
+        wanted = [fold(w) for w in item.replace("'", "' ").replace("’", "’ ").split()]
+        if 0 < len(wanted) <= tok.i and [
+                fold(t.text) for t in tok.doc[tok.i - len(wanted): tok.i]] == wanted:
+            return True
+    return False
+
+
+def _ended(ctx: DocContext, tok: Token) -> bool:
+    """A noun that something ends is not a new event: "la levée des sanctions", "la fin
+    de l'accord", "a suspendu l'accord" (the ending is the event, class ``ending``),
+    unless a participle of its own tells it happened ("du couvre-feu imposé depuis")."""
+    return tok.dep_ in ("nmod", "obj") and ctx.in_class(tok.head, "ending") and not any(
+        c.dep_ == "acl" and "Part" in c.morph.get("VerbForm") for c in tok.children)
+
+
 def infinitives(word: str) -> set[str]:
     """Infinitives a folded participle may come from ("tues" -> "tuer").
 
@@ -318,10 +336,10 @@ class TriggerFinder:
             return False
         if entry.reflexive and not is_reflexive(tok):
             return False
-        if entry.not_after and tok.i > 0:
-            before = tok.doc[tok.i - 1]
-            if fold(before.text) in {fold(w) for w in entry.not_after}:
-                return False
+        if entry.not_after and _after_any(tok, entry.not_after):
+            return False
+        if entry.pos == "noun" and _ended(ctx, tok):
+            return False
         if entry.needs and not self.sentence_has(sentence, tuple(entry.needs)):
             return False
         if entry.block and self.sentence_has(sentence, tuple(f"@{b}" for b in entry.block)):

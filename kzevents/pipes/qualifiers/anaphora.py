@@ -137,7 +137,7 @@ class Resolver:
         """
         if participant is None or participant.get("name") or participant.get("kb_id"):
             return None
-        text = doc_text(self.doc)[participant["start"]: participant["end"]]
+        text = self.with_determiner(participant["start"], participant["end"])
         for rule in self.rules:
             if not self._matches(rule, text) or rule.where not in (where, "any"):
                 continue
@@ -146,6 +146,18 @@ class Resolver:
                 participant.update({k: found.get(k) for k in LINK_KEYS})
                 return rule.id
         return None
+
+    def with_determiner(self, start: int, end: int) -> str:
+        """The mention with the determiner the events component leaves out of a
+        participant ("organisation" -> "l'organisation", "bureau" -> "son bureau"):
+        the rules' forms hold it, and it is what makes the noun refer back."""
+        text = doc_text(self.doc)
+        first = self.doc.char_span(start, end, alignment_mode="expand")
+        if first is not None and first.start > 0:
+            det = self.doc[first.start - 1]
+            if det.pos_ == "DET" or det.lower_ in ("du", "au"):
+                return text[det.idx: end]
+        return text[start:end]
 
     @staticmethod
     def _matches(rule: AnaphoraRule, text: str) -> bool:

@@ -105,10 +105,12 @@ def phrase(tok: Token) -> Span:
         end = t.i + 1
     while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
         start += 1
-    while end - 1 > tok.i and doc[end - 1].is_punct:
-        end -= 1
+    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("case", "det")):
+        end -= 1  # "les forces russes d'« actes »": not the "d'" of what follows
     if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.startswith("-"):
         end = _hyphen_tail(doc, end)  # "l'état-major des forces armées", cut by the tokenizer
+    for ent in ents_overlapping(doc, end - 1, end):
+        end = max(end, ent.end)  # "le porte-parole Isaac Mwaura", the surname parsed apart
     return doc[start:end]
 
 

@@ -221,7 +221,10 @@ class SourceFinder:
         return None
 
     def _is_incise(self, verb: Token) -> bool:
-        """An inverted speech verb after a comma, a dash or a closing quote."""
+        """An inverted speech verb after a comma, a dash or a closing quote; not a
+        present participle, whose following noun is its object (", accusant la police")."""
+        if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
+            return False
         if any((c.dep_ in ("ccomp", "csubj") and c.i > verb.i) or c.lower_ in ("que", "qu'", "qu’")
                for c in verb.children):
             return False
@@ -347,9 +350,10 @@ class SourceFinder:
         incises += [s for s in speeches.values() if "incise" in s.frames  # split off by the
                     and s.token.sent.start == sent.end  # parser into a sentence of its own
                     and (self._incise_start(s.token) or 0) - sent.end <= 1]
+        incises = [s for s in incises if self._covers(s, tok, speeches)]
         if incises:
             return min(incises, key=lambda s: abs(s.token.i - tok.i)), "source.incise"
-        selon = [s for s in in_sentence if "selon" in s.frames]
+        selon = [s for s in in_sentence if "selon" in s.frames and self._covers(s, tok, speeches)]
         if selon:
             return min(selon, key=lambda s: abs(s.token.i - tok.i)), "source.selon"
         for start, end, speech in quotes:
@@ -362,6 +366,22 @@ class SourceFinder:
         if reported is not None:
             return reported, "source.reported"
         return None
+
+    @staticmethod
+    def _covers(speech: Speech, tok: Token, speeches: dict[int, Speech]) -> bool:
+        """Whether an incise or a "selon" of the sentence reports the event of ``tok``.
+
+        Not the speaker's own act told inside the incise (", a rapporté la Mission,
+        qui dénonce ...", ", a averti X, dénonçant ..."); not an event before a colon
+        when the incise closes the quote after it. A background fact in a clause that
+        modifies a noun ("44 manifestants interpellés vendredi") is the speaker's too.
+        """
+        verb = speech.token
+        if tok.i > verb.i and verb in tok.ancestors and not any(
+                a.i in speeches for a in tok.ancestors if a.i > verb.i):
+            return False
+        low, high = sorted((tok.i, verb.i))
+        return not (tok.i < verb.i and any(t.text == ":" for t in tok.doc[low:high]))
 
     def _reporting(self, tok: Token, speeches: dict[int, Speech], relative: bool = False
                    ) -> Speech | None:

@@ -11,6 +11,7 @@ import pytest
 
 from kzevents import Extractor
 from kzevents.chunking import cut_points, shifted
+from kzevents.merge import _filled, absorb, merge_doc_events, same_event
 
 PUBLISHED = "2022-01-18"
 
@@ -195,3 +196,36 @@ def test_a_long_text_in_many_chunks(extractor):
         assert text[entity.start : entity.end] == entity.text
     (again,) = small.extract_many([{"text": text, "published": PUBLISHED}])
     assert again.model_dump() == article.model_dump()
+
+
+def _merge_every_pair(events):
+    """``merge_doc_events`` as first written: each event against every merged one."""
+    merged = []
+    for event in sorted(events, key=lambda e: e["trigger"]["start"]):
+        event.setdefault("mentions", [event["trigger"]])
+        index = next((i for i, m in enumerate(merged) if same_event(m, event)), None)
+        if index is None:
+            merged.append(event)
+        elif _filled(event) > _filled(merged[index]):
+            absorb(event, merged[index])
+            merged[index] = event
+        else:
+            absorb(merged[index], event)
+    merged.sort(key=lambda e: e["trigger"]["start"])
+    for number, event in enumerate(merged, 1):
+        event["id"] = f"e{number}"
+    return merged
+
+
+@pytest.mark.model
+def test_merging_by_type_equals_merging_every_pair(nlp):
+    """The merge of a long article compares an event only with those of its type
+    and modality: on generated news it merges exactly what every pair would."""
+    import copy
+
+    news_corpus = pytest.importorskip("bench.news_corpus")
+    doc = nlp(news_corpus.text_of(2_500, seed=22), disable=["kzevents_merge"])
+    events = doc._.kz_events
+    merged = merge_doc_events(copy.deepcopy(events))
+    assert merged == _merge_every_pair(copy.deepcopy(events))
+    assert len(merged) < len(events)  # some tellings were merged

@@ -10,20 +10,18 @@ The public API is what this module exports; everything else may change.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kzevents import plot
 from kzevents._version import __version__
-from kzevents.amounts import parse_amount
-from kzevents.dates import parse_date
 from kzevents.display import display
 from kzevents.errors import KzeventsError
-from kzevents.extractor import Extractor
 
 # The function shadows its module's name on the package on purpose:
 # ``kzevents.merge(articles)``; import helpers with ``from kzevents.merge import ...``.
+# (``merge`` and ``display`` are imported here, not lazily, for that reason.)
 from kzevents.merge import merge
 from kzevents.models import (
     Amount,
@@ -40,10 +38,35 @@ from kzevents.models import (
     Trigger,
     json_schema,
 )
-from kzevents.numbers import parse_number
 
 if TYPE_CHECKING:
+    from kzevents import plot
+    from kzevents.amounts import parse_amount
+    from kzevents.dates import parse_date
     from kzevents.evaluation import Report
+    from kzevents.extractor import Extractor
+    from kzevents.numbers import parse_number
+
+# Names whose modules import spaCy, dateparser or text2num (seconds of start-up): imported
+# on first use, so ``import kzevents`` (and a model-free helper such as ``merge``) is fast.
+_LAZY = {"Extractor": "kzevents.extractor", "parse_amount": "kzevents.amounts",
+         "parse_date": "kzevents.dates", "parse_number": "kzevents.numbers",
+         "plot": "kzevents.plot"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kzevents' has no attribute {name!r}")
+    imported = importlib.import_module(module)
+    value = imported if name == "plot" else getattr(imported, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Amount",
@@ -81,6 +104,8 @@ def default_extractor() -> Extractor:
     """The shared ``Extractor()`` that ``extract`` and ``extract_many`` use."""
     global _default
     if _default is None:
+        from kzevents.extractor import Extractor
+
         _default = Extractor()
     return _default
 

@@ -16,9 +16,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from spacy import displacy
-from spacy.displacy.templates import TPL_SPAN, TPL_SPAN_SLICE, TPL_SPAN_START
-
 from kzevents.models import Article, Event, Mention
 
 # Colours by kind of span; each label gets the colour of its kind.
@@ -80,8 +77,14 @@ def displacy_data(article: Article) -> tuple[dict[str, Any], dict[str, str]]:
 
 # displaCy's own templates, with labels kept on one line ("e1 PROTEST riot").
 _ONE_LINE = "line-height: 1; white-space: nowrap;"
-_TEMPLATE = {"span": TPL_SPAN, "slice": TPL_SPAN_SLICE,
-             "start": TPL_SPAN_START.replace("line-height: 1;", _ONE_LINE)}
+
+
+def _template() -> dict[str, str]:
+    # spaCy is imported here, not at the top: ``import kzevents`` stays fast
+    from spacy.displacy.templates import TPL_SPAN, TPL_SPAN_SLICE, TPL_SPAN_START
+
+    return {"span": TPL_SPAN, "slice": TPL_SPAN_SLICE,
+            "start": TPL_SPAN_START.replace("line-height: 1;", _ONE_LINE)}
 
 
 def render(article: Article) -> str:
@@ -93,9 +96,11 @@ def render(article: Article) -> str:
     >>> "LOC" in render(art) and "brûle" in render(art)
     True
     """
+    from spacy import displacy
+
     data, colours = displacy_data(article)
     return displacy.render(data, style="span", manual=True,
-                           options={"colors": colours, "template": _TEMPLATE})
+                           options={"colors": colours, "template": _template()})
 
 
 def display(article: Article):

@@ -8,6 +8,11 @@ case, punctuation and a leading article ignored), then, on a miss only,
 rapidfuzz with a cutoff and a length guard so that a short or distant name is
 left unlinked rather than forced onto a wrong entry ("Beni" stays "Beni").
 
+The package files are compiled once into a prebuilt index (``index.pickle.gz``,
+``kzevents.gazetteer_index``), checked against the files at load: a process starts in
+a fraction of a second and builds an entry only when it is asked for (``EntryTable``).
+The towns file is searched in place on first use (``TownIndex``).
+
 >>> gz = load_gazetteer()
 >>> gz.lookup("Toqaev").name
 'Kassym-Jomart Tokaïev'
@@ -20,9 +25,10 @@ True
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +155,93 @@ def is_acronym(alias: str) -> bool:
     return len(alias) <= 8 and alias.isupper()
 
 
+def pack_entry(entry: GazetteerEntry) -> str:
+    """An entry as one JSON line of the fields it sets, for the prebuilt index.
+
+    >>> e = GazetteerEntry(kb_id="x:1", name="Ménaka", label="LOC", kind="city")
+    >>> pack_entry(e)
+    '{"kb_id":"x:1","name":"Ménaka","label":"LOC","kind":"city"}'
+    >>> unpack_entry(pack_entry(e)) == e
+    True
+    """
+    fields = entry.model_dump(exclude_unset=True)
+    if type(entry) is CityEntry:
+        fields["_city"] = True
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack_entry(packed: str) -> GazetteerEntry:
+    """The entry of ``pack_entry``: same class, fields and set fields, not re-validated
+    (the index was built from validated files)."""
+    fields = json.loads(packed)
+    model = CityEntry if fields.pop("_city", False) else GazetteerEntry
+    if "offices" in fields:
+        fields["offices"] = [Office.model_construct(set(o), **{**_defaults(Office), **o})
+                             for o in fields["offices"]]
+    return model.model_construct(set(fields), **{**_defaults(model), **fields})
+
+
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The default of every optional field, new lists made here: left to model_construct,
+    a default factory costs an inspection of its signature each time (pydantic 2.14)."""
+    return {name: field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+            for name, field in model.model_fields.items() if not field.is_required()}
+
+
+class EntryTable(MutableMapping[str, GazetteerEntry]):
+    """kb_id -> entry. Entries read from the prebuilt index stay packed (one JSON
+    string each) until first asked for: a process that links a few hundred names
+    never builds the 35 000 entries (cities, mostly) it does not use."""
+
+    def __init__(self, packed: dict[str, str] | None = None,
+                 labels: dict[str, str] | None = None) -> None:
+        self._data: dict[str, GazetteerEntry | str] = dict(packed or {})
+        self._labels: dict[str, str] = dict(labels or {})
+
+    def __getitem__(self, kb_id: str) -> GazetteerEntry:
+        value = self._data[kb_id]
+        if isinstance(value, str):
+            value = self._data[kb_id] = unpack_entry(value)
+        return value
+
+    def __setitem__(self, kb_id: str, entry: GazetteerEntry) -> None:
+        self._data[kb_id] = entry
+        self._labels[kb_id] = entry.label
+
+    def __delitem__(self, kb_id: str) -> None:
+        del self._data[kb_id]
+        del self._labels[kb_id]
+
+    def __contains__(self, kb_id: object) -> bool:
+        return kb_id in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def label(self, kb_id: str) -> str:
+        """The label of an entry, without building it."""
+        return self._labels[kb_id]
+
+    def labels(self) -> dict[str, str]:
+        """kb_id -> label of every entry (for the prebuilt index)."""
+        return dict(self._labels)
+
+    def with_offices(self) -> Iterator[GazetteerEntry]:
+        """The entries that list offices, the others left packed."""
+        for kb_id, value in self._data.items():
+            # a packed entry lists offices if its JSON has the key (inside a string
+            # value the quotes would be escaped)
+            if '"offices":' in value if isinstance(value, str) else value.offices:
+                yield self[kb_id]
+
+    def packed(self) -> dict[str, str]:
+        """kb_id -> ``pack_entry`` of every entry, in order (for the prebuilt index)."""
+        return {k: v if isinstance(v, str) else pack_entry(v) for k, v in self._data.items()}
+
+
 @dataclass
 class LookupStats:
     """How names were linked: counts and time spent in fuzzy matching."""
@@ -168,7 +261,7 @@ class LookupStats:
 class Gazetteer:
     """Every entry, its alias indexes, demonyms and government-body patterns."""
 
-    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    entries: EntryTable = field(default_factory=EntryTable)
     # normalised alias -> kb_ids (every alias, for linking a span)
     index: dict[str, list[str]] = field(default_factory=dict)
     # normalised alias -> kb_ids that may create a new span (not link_only, not cities)
@@ -181,6 +274,8 @@ class Gazetteer:
     # (agent name, ISO3) -> [(start, end, kb_id)]: who held an office when
     holders: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)       # ISO3 -> kb_id
+    # the ISO3 codes of countries.jsonl: those a user file may use
+    known_countries: set[str] = field(default_factory=set)
     # first words of spot aliases written in lower case ("région de Manguistaou")
     lower_starts: set[str] = field(default_factory=set)
     # one-word spot aliases written in lower case ("shebab"), folded
@@ -188,9 +283,8 @@ class Gazetteer:
     # first word of every spot alias: a span can only match from one of these
     spot_starts: set[str] = field(default_factory=set)
     stats: LookupStats = field(default_factory=LookupStats)
-    # GeoNames towns of 1 000 people or more (towns.tsv.gz), read on first use: lines
-    # "geonameid, name, ISO3, lat, lon, population" (tab-separated) and name -> line numbers
-    _towns: tuple[list[str], dict[str, str]] | None = None
+    # GeoNames towns of 1 000 people or more (towns.tsv.gz), read on first use
+    _towns: TownIndex | None = None
     _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
@@ -238,7 +332,7 @@ class Gazetteer:
     def add_holders(self) -> None:
         """Index office holders by (agent name, country), from people's ``offices``."""
         self.holders.clear()
-        for entry in self.entries.values():
+        for entry in self.entries.with_offices():
             for office in entry.offices:
                 found = self.agent(office.title)
                 role = office.role or (found or {}).get("name")
@@ -352,12 +446,10 @@ class Gazetteer:
         ['MLI']
         """
         if self._towns is None:
-            self._towns = read_towns(data_path("gazetteers", "towns.tsv.gz"))
-        rows, index = self._towns
-        numbers = index.get(normalise_name(text))
+            self._towns = TownIndex(data_path("gazetteers", "towns.tsv.gz"))
         found = []
-        for number in numbers.split(",") if numbers else ():
-            gid, name, iso3, lat, lon, pop = rows[int(number)].split("\t")
+        for row in self._towns.rows(normalise_name(text)):
+            gid, name, iso3, lat, lon, pop = row.split("\t")
             found.append(GazetteerEntry.model_construct(
                 kb_id=f"geonames:{gid}", name=name, aliases=[], link_only=[], label="LOC",
                 kind="city", country=iso3, sector=None, lat=float(lat), lon=float(lon),
@@ -497,7 +589,7 @@ class Gazetteer:
         if name not in self._fuzzy_keys:
             buckets: dict[tuple[str, int], list[str]] = {}
             for key, ids in self.index.items():
-                if label is None or any(self.entries[i].label == label for i in ids):
+                if label is None or any(self.entries.label(i) == label for i in ids):
                     buckets.setdefault((key[0], len(key)), []).append(key)
             self._fuzzy_keys[name] = buckets
         return self._fuzzy_keys[name]
@@ -553,7 +645,31 @@ def _read_entries(path: Path, model: type[GazetteerEntry], known: set[str]
 
 
 def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
-    """Read the package gazetteers, then ``extra`` user files (same entry format)."""
+    """The package gazetteers, then ``extra`` user files (same entry format).
+
+    The package part comes from the prebuilt index (``index.pickle.gz``, see
+    ``kzevents.gazetteer_index``) when it was built from the JSONL files as they are
+    now, else (with a warning) from the files themselves: an edited file is never
+    ignored, only slower to load until the index is rebuilt.
+    """
+    from kzevents.gazetteer_index import load_index
+
+    loaded = load_index()
+    if loaded is None:
+        return read_sources(extra)
+    gz = loaded
+    user = [_read_entries(Path(p), GazetteerEntry, gz.known_countries) for p in extra]
+    for rows in user:
+        for _line, entry in rows:
+            gz.add(entry)
+    if user:
+        gz.add_holders()  # a user file may add or change people's offices
+    return gz
+
+
+def read_sources(extra: Iterable[str | Path] = ()) -> Gazetteer:
+    """The package gazetteers read from their JSONL files (every line validated), then
+    ``extra`` user files: what the prebuilt index holds, built the slow way."""
     gz = Gazetteer()
     known: set[str] = set()
     user: list[list[tuple[int, GazetteerEntry]]] = []
@@ -563,7 +679,7 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
         for _line, entry in _read_entries(path, model, known):
             gz.add(entry, spot=name != "cities.jsonl")
         if name == "countries.jsonl":
-            known = set(gz.countries)
+            known = gz.known_countries = set(gz.countries)
             # user files are checked before the big files are read: errors come fast
             user = [_read_entries(Path(p), GazetteerEntry, known) for p in extra]
     for rows in user:
@@ -581,15 +697,50 @@ def build_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
     return gz
 
 
-def read_towns(path: Path) -> tuple[list[str], dict[str, str]]:
-    """The towns file: its town lines, and normalised name -> "3,17" (line numbers).
+class TownIndex:
+    """The towns file, searched in place: its bytes and where each of its lines ends.
 
-    The build script did the normalising and grouping, so loading 170 000 towns is
-    a few splits and a zip.
+    The build wrote town lines, then the sorted normalised names, then each name's
+    town line numbers ("3,17"), blocks parted by a blank line. Split into Python
+    strings and a dict, its 1.2 million lines took 150 MB and 1.5 s to load; kept as
+    one bytes block and an array of line ends (numpy finds them), it takes the size of
+    the file (about 20 MB) and a tenth of that time, and a name is found by binary
+    search in the names block (UTF-8 bytes sort as the names' code points do).
     """
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        rows, keys, numbers = handle.read().rstrip("\n").split("\n\n")
-    return rows.split("\n"), dict(zip(keys.split("\n"), numbers.split("\n"), strict=True))
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np  # spaCy's own dependency, imported only when towns are needed
+
+        with gzip.open(path, "rb") as handle:
+            self._blob = handle.read()
+        ends = np.flatnonzero(np.frombuffer(self._blob, dtype=np.uint8) == 10)
+        self._ends = ends.astype(np.int64 if len(self._blob) >= 2**31 else np.int32)
+        blank = np.flatnonzero(np.diff(ends) == 1) + 1  # the two blank lines
+        if len(blank) != 2:
+            raise DataFileError(path, "not a towns file of build_geo.py (three blocks "
+                                "parted by blank lines): rebuild it")
+        self._names_at, self._numbers_at = int(blank[0]) + 1, int(blank[1]) + 1
+        self._count = self._numbers_at - self._names_at - 1  # names
+        self.size = int(blank[0])  # towns
+
+    def _line(self, number: int) -> bytes:
+        start = int(self._ends[number - 1]) + 1 if number else 0
+        return self._blob[start : int(self._ends[number])]
+
+    def rows(self, key: str) -> list[str]:
+        """The town lines ("geonameid, name, ISO3, lat, lon, population") of a name."""
+        wanted = key.encode("utf-8")
+        low, high = 0, self._count
+        while low < high:
+            middle = (low + high) // 2
+            if self._line(self._names_at + middle) < wanted:
+                low = middle + 1
+            else:
+                high = middle
+        if not wanted or low == self._count or self._line(self._names_at + low) != wanted:
+            return []
+        numbers = self._line(self._numbers_at + low).split(b",")
+        return [self._line(int(n)).decode("utf-8") for n in numbers]
 
 
 @lru_cache(maxsize=8)
@@ -619,5 +770,5 @@ def gazetteer_sizes() -> dict[str, int]:
         sizes[entry.kind] = sizes.get(entry.kind, 0) + 1
     sizes["agent form"] = len(gz.agents)
     sizes["demonym form"] = len(gz.demonyms)
-    sizes["town (read on first use)"] = len(read_towns(data_path("gazetteers", "towns.tsv.gz"))[0])
+    sizes["town (read on first use)"] = TownIndex(data_path("gazetteers", "towns.tsv.gz")).size
     return sizes

@@ -125,3 +125,17 @@ def test_counts_of_the_seed_article(extractor) -> None:
     assert {(100, "deployed", "exact", "MIL"), (2500, "deployed", "exact", "MIL"),
             (26, "killed", "exact", "CRM"), (3000, "arrested", "at_least", None),
             (18, "killed", "exact", "COP")} <= got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "dates", "counts"), [
+    # a weekday then a counted noun: the weekday is the date, the number a count
+    ("La police a arrêté lundi 30 manifestants.", ["lundi"], [(30, "arrested")]),
+    ("Le président a fait libérer samedi 14 détenus à Minsk.", ["samedi"], [(14, "other")]),
+    # a weekday and its day, no noun after: a date only
+    ("Les manifestants se sont rassemblés lundi 30 devant le parlement.", ["lundi 30"], []),
+])
+def test_a_weekday_before_a_count(extractor, text: str, dates: list, counts: list) -> None:
+    article = extractor.extract(text, published="2025-06-22")
+    assert [d.text for d in article.dates] == dates
+    assert [(c.value, c.category) for c in article.counts] == counts

@@ -194,3 +194,42 @@ def test_seed_end_to_end(extractor):
     assert [e.modality for e in by_trigger["blessé"]] == ["negated"]
     assert [e.modality for e in by_trigger["évacuer"]] == ["negated"]
     assert [e.modality for e in by_trigger["quitter le pouvoir"]] == ["hypothetical"]
+
+
+# ---------------------------------------------------------------- end to end, rules of batch 3
+
+def _sources(extractor, text: str) -> list[tuple[str, str, str | None]]:
+    article = extractor.extract(text, published="2022-01-11")
+    return [(e.type, e.trigger.text, e.source.speaker.name or e.source.speaker.text
+             if e.source and e.source.speaker else None) for e in article.events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # a present participle is no incise: the noun after it is its object, not a speaker
+    ("Le Kenya a rappelé son ambassadeur à Kampala, accusant la police ougandaise de "
+     "brutalités.", [("SANCTION", "rappelé son ambassadeur", None), ("ACCUSE", "accusant", None)]),
+    # the speaker's own act, in a relative clause on the speaker, is not reported by it
+    ("Des militaires ont arrêté 12 opposants à Niamey, a rapporté la radio nationale, qui "
+     "dénonce un complot.", [("COERCE", "arrêté", "la radio nationale"),
+                             ("ACCUSE", "dénonce", None)]),
+    # an incise closing a quote does not reach back before the colon
+    ("Le président a exigé le départ des troupes étrangères : « Nous ne céderons pas », "
+     "a-t-il déclaré.", [("REQUEST", "exigé", None)]),
+    # a title between the role and the person: the person speaks
+    ("Trois soldats ont été tués, a indiqué le porte-parole de l'armée, le colonel Souleymane "
+     "Dembélé.", [("ASSAULT", "tués", "Souleymane Dembélé")]),
+])
+def test_who_is_and_is_not_the_source(extractor, text, expected):
+    assert _sources(extractor, text) == expected
+
+
+@pytest.mark.model
+def test_a_pronominal_commitment_is_future_a_light_verb_is_not(extractor):
+    (release,) = extractor.extract("Le gouvernement s'est engagé mardi à libérer 200 "
+                                   "prisonniers politiques.", published="2022-01-11").events
+    (fight,) = extractor.extract("L'armée a engagé des combats contre les rebelles près de "
+                                 "Goma.", published="2022-01-11").events
+    assert (release.type, release.modality) == ("RETREAT", "future")
+    assert "modality.fut.plan" in release.rules
+    assert (fight.type, fight.modality) == ("ASSAULT", "asserted")

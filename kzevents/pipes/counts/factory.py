@@ -207,6 +207,7 @@ class CountsComponent:
         self.qual_after = {fold(k): v for k, v in patterns.QUALIFIERS_AFTER.items()}
         self.units = sorted({fold(u) for u in patterns.UNITS_AFTER}, key=len, reverse=True)
         self.references = {fold(w) for w in patterns.REFERENCES_BEFORE}
+        self.weekdays = {fold(w) for w in patterns.WEEKDAYS}
         self.participant_nouns = {fold(w) for w in patterns.PARTICIPANT_NOUNS}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -263,8 +264,9 @@ class CountsComponent:
             return True
         word_before = re.search(r"([\w°'$€£₸]+)[ \u00a0\u202f]*$",
                                 folded[max(0, n.start - 30) : n.start])
-        if word_before and word_before.group(1) in self.references:
-            return True
+        if word_before and word_before.group(1) in self.references and not (
+                noun is not None and word_before.group(1) in self.weekdays):
+            return True  # "lundi 30" is a date, "a arrêté lundi 30 manifestants" a count
         raw = text[n.start : n.end]
         low, high = patterns.YEAR_RANGE
         return raw.isdigit() and len(raw) == 4 and low <= n.value <= high and noun is None

@@ -82,6 +82,10 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
         after = _PLURAL_AFTER.match(text, m.end)
         if after and norm(after.group(1)) not in P.YEAR_FOLLOWERS_OK:
             return False
+    if m.rule == "weekday_day":
+        after = _PLURAL_AFTER.match(text, m.end)
+        if after and norm(after.group(1)) not in P.YEAR_FOLLOWERS_OK:
+            return False  # "a fait libérer samedi 14 détenus": a weekday, then a count
     if m.rule == "month_phrase" and not (m.groups.keys() & {"prep", "y", "dir"}):
         # a month alone in running text only in lower case ("Mars" may be the planet)
         return m.groups["m"].islower()

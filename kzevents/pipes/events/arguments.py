@@ -80,6 +80,20 @@ def case_of(tok: Token) -> str | None:
     return None
 
 
+def split_subject(verb: Token) -> Token | None:
+    """The subject the parser cut off as a sentence of its own: "Pékin | a accusé mardi
+    Manille", "Islamabad et Kaboul | ont convenu" (names only, no verb, no full stop),
+    for the root verb of the sentence right after it."""
+    sent = verb.sent
+    if verb != sent.root or sent.start == 0:
+        return None
+    before = verb.doc[sent.start - 1].sent
+    if len(before) > 6 or not any(t.pos_ == "PROPN" for t in before) or not all(
+            t.pos_ in ("PROPN", "CCONJ", "DET", "NOUN", "ADJ") for t in before):
+        return None
+    return before.root
+
+
 def is_passive(tok: Token) -> bool:
     """A passive verb: "ont été tués", a passive participle in apposition ("incendiée")."""
     if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in tok.children) and not is_reflexive(tok):
@@ -182,6 +196,8 @@ class ArgumentReader:
                       "noun_modified" if passive else "subj_participle")
         if not any(c.dep_ in SUBJECTS for c in tok.children) and not passive:
             roles.add(frame.subj, governing_subject(tok), "subj_shared")
+            roles.add(frame.subj, split_subject(tok), "subj_split")
+
 
     def _noun_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
         heads = [tok, *(tok.doc[i] for i in sorted(own) if i != tok.i)]
@@ -204,6 +220,8 @@ class ArgumentReader:
                 roles.add(frame.noun_agent, inner, "noun_agent_part")
             prep = case_of(child)
             if prep == "de" and by_part is not child:
+                if self.ctx.is_town(child):
+                    continue  # "le sommet de Genève": where, not who
                 if frame.frame == "harm" and self._attacker(child):
                     roles.add("actor", child, "noun_of_attacker")  # "la frappe de l'armée"
                 else:

@@ -120,6 +120,15 @@ class DocContext:
         return self.entity_info(ent) or (
             self.known_place(ent.root) if len(ent) == 1 else None) or {}
 
+    def is_town(self, tok: Token) -> bool:
+        """Whether a word is a place smaller than a country (a city, a region): where
+        something happens ("a signé à La Havane", "le sommet de Genève"), not who."""
+        ent = self.entity(tok)
+        if ent is None or not self.is_place(ent):
+            return False
+        info = self.place_info(ent)
+        return info.get("kind") != "country" and (info.get("precision") or 4) > 1
+
     def is_place(self, ent: Span) -> bool:
         """A place with a country: what ``Event.place`` may hold."""
         info = self.place_info(ent)

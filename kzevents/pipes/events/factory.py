@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.amounts.attach import amounts_for_event
-from kzevents.pipes.events.arguments import ArgumentReader, Roles
+from kzevents.pipes.events.arguments import ArgumentReader, Roles, case_of
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
 from kzevents.pipes.events.slots import SlotReader, clause_verb
@@ -121,6 +121,11 @@ class _SentenceEvents:
         recipient_tok, recipient, rule = self._participant(roles, "recipient", frame.frame)
         if recipient is not None:
             rules.append(f"recipient:{rule}")
+        if actor is None and (etype, mode) == ("CONSULT", "visit") and not trig.is_verb:
+            actor_tok = visitor(trig.head)
+            actor = self.reader.participant(actor_tok) if actor_tok is not None else None
+            if actor is not None:
+                rules.append("actor:visitor")
         if entry.needs_participant and actor is None and recipient is None:
             return  # "la dépendance à l'aide": nobody gives, nobody receives
         theme = roles.first("theme")
@@ -162,7 +167,9 @@ class _SentenceEvents:
             place, place_rule = self.slots.entity_dict(destination), "place:destination"
         else:
             place, place_rule = self.slots.place(trig, self.sent, taken)
-        if place is None and recipient_tok is not None:
+        if place is None and recipient_tok is not None and frame.frame not in ("address",
+                                                                               "impose"):
+            # "la mairie d'Almaty incendiée" happened in Almaty; "a accusé Manille" did not
             place, place_rule = self.slots.place_inside(recipient_tok)
         counted = {"send": theme_tok, "gather": actor_tok}.get(frame.frame) or (
             recipient_tok if (etype, mode) == ("COERCE", "arrest") else None)
@@ -201,20 +208,12 @@ class _SentenceEvents:
     def _participant(self, roles: Roles, role: str, frame: str
                      ) -> tuple[Token | None, dict[str, Any] | None, str | None]:
         for tok, rule in roles.heads.get(role, []):
-            if rule.startswith("prep:") and self._city(tok):
+            if rule.startswith("prep:") and self.ctx.is_town(tok):
                 continue  # "a signé à La Havane": where, not with whom
             part = self.reader.participant(tok)
             if part is not None and (part["name"] or self._actor_like(tok, role, frame)):
                 return tok, part, rule
         return None, None, None
-
-    def _city(self, tok: Token) -> bool:
-        """A place smaller than a country (a city, a region)."""
-        ent = self.ctx.entity(tok)
-        if ent is None or not self.ctx.is_place(ent):
-            return False
-        info = self.ctx.place_info(ent)
-        return info.get("kind") != "country" and (info.get("precision") or 4) > 1
 
     def _actor_like(self, tok: Token, role: str, frame: str) -> bool:
         """Whether a slot's noun can be a participant: an entity, a pronoun, a noun for
@@ -278,6 +277,19 @@ class _SentenceEvents:
             else:
                 kept.append(item)
         return kept
+
+
+VISIT_CASES = frozenset({"en", "lors de", "lors", "pendant", "durant", "au cours de"})
+
+
+def visitor(tok: Token) -> Token | None:
+    """Who makes a visit said as a circumstance: "En visite à Colombo, le Premier
+    ministre a salué ...", "a annoncé X lors d'une visite à Port-au-Prince": the
+    subject of the verb the visit hangs on."""
+    if case_of(tok) not in VISIT_CASES:
+        return None
+    verb = clause_verb(tok)
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
 
 def _requested(trig: Trigger, asking: set[int]) -> bool:

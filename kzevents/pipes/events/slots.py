@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kzevents.pipes.events.arguments import case_of
 from kzevents.pipes.events.context import DocContext
+from kzevents.pipes.events.lexicon import fold
 from kzevents.pipes.events.triggers import Trigger
 
 PLACE_PREPS = frozenset({"a", "dans", "en", "pres de", "devant", "sur", "aupres de", "vers",
@@ -102,6 +103,25 @@ def _since(tok: Token) -> bool:
     first = tok.doc[tok.left_edge.i] if tok.left_edge.i <= tok.i else tok
     return first.lower_ in ("depuis", "dès") or any(
         c.lower_ in ("depuis", "dès") for c in tok.children if c.dep_ == "case")
+
+
+OTHER_MOMENT_CASES = frozenset({"apres", "avant", "depuis", "malgre"})
+OTHER_MOMENT_NOUNS = frozenset({"lendemain", "veille", "suite", "issue"})
+
+
+def _another_moment(trig: Trigger) -> bool:
+    """Whether a noun trigger lies under "après", "avant", "depuis", "au lendemain de"...
+    ("après une semaine d'affrontements"): it tells an earlier or later moment, so the
+    sentence's one date, which belongs to the main event, is not its date."""
+    cur = trig.head
+    for _ in range(MAX_CLIMB):
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
+            return False
+        if case_of(cur) in OTHER_MOMENT_CASES or (
+                cur != trig.head and fold(cur.lemma_) in OTHER_MOMENT_NOUNS):
+            return True
+        cur = cur.head
+    return False
 
 
 def is_incise(verb: Token) -> bool:
@@ -210,7 +230,7 @@ class SlotReader:
                 and not self._reports(clause_verb(tok), trig)
                 and clause_verb(tok).dep_ not in REPORTED  # an incise's date is the claim's
                 and not is_incise(clause_verb(tok))]
-        if len(inside) == 1 and free:
+        if len(inside) == 1 and free and not _another_moment(trig):
             return free[0], "date:sentence"
         return None, None
 

@@ -325,7 +325,11 @@ class TriggerFinder:
                     part = word_hits[0]
                     # "ouvert le feu" is one phrase; in "a opposé vendredi son veto" the
                     # noun names the event
-                    if abs(part.i - tok.i) <= 2:
+                    low, high = sorted((tok.i, part.i))
+                    between = tok.doc[low + 1: high]
+                    if abs(part.i - tok.i) <= 2 or (len(between) <= 3 and all(
+                            t.pos_ in ("ADP", "DET", "ADV", "PART") for t in between)):
+                        # "ne participera pas au sommet": the verb with its negation
                         trig.tokens = [tok, part]
                     elif any(e.type == entry.type for key in ctx.keys(part)
                              for e in self.lex.nouns.get(key, [])):

@@ -59,10 +59,15 @@ class ModalityTagger:
         self.clause_lemmas = {lemma: c for c in clause for lemma in c.lemmas}
         self.clause_forms = {f: c for c in clause for f in c.forms}
         self.governors: dict[str, list[ModalityCue]] = {}
+        # "s'engager" (à libérer) is a cue, "engager" (des combats) is not
+        self.reflexive_governors: dict[str, list[ModalityCue]] = {}
         for cue in self.by_scope.get("governor", ()):
             for lemma in cue.lemmas:
-                self.governors.setdefault(lemma, []).append(cue)
-        self.governor_lemmas = frozenset(self.governors)
+                if lemma.startswith("s'"):
+                    self.reflexive_governors.setdefault(lemma[2:], []).append(cue)
+                else:
+                    self.governors.setdefault(lemma, []).append(cue)
+        self.governor_lemmas = frozenset(self.governors) | frozenset(self.reflexive_governors)
         self.modifiers = {phrase_tokens(f): c for c in self.by_scope.get("modifier", ())
                           for f in c.forms}
         self.before = [(phrase_tokens(f), c) for c in self.by_scope.get("before", ())
@@ -192,6 +197,14 @@ class ModalityTagger:
 
     # ------------------------------------------------------------ the clause chain
 
+    def governor_cues(self, node: Token) -> list[ModalityCue]:
+        """The governor cues of a verb; those written "s'..." only when it is pronominal."""
+        cues = list(self.governors.get(node.lemma_, ()))
+        if node.lemma_ in self.reflexive_governors and any(
+                c.lower_ in ("se", "s'", "s’") and c.pos_ == "PRON" for c in node.children):
+            cues += [c for c in self.reflexive_governors[node.lemma_] if c not in cues]
+        return cues
+
     def _chain_cues(self, pred: Token, trigger: Token, sent: Span) -> list[tuple[str, str]]:
         """Cues on the trigger's predicate and on the verbs governing it through
         xcomp or a cue verb's complement, up to a speech verb (excluded)."""
@@ -202,20 +215,20 @@ class ModalityTagger:
             words = self._clause_words(node)
             negated = any(m == "negated" for m, _ in words)
             if node.i != trigger.i:  # the trigger's own verb is never its own cue
-                for cue in self.governors.get(node.lemma_, ()):
+                for cue in self.governor_cues(node):
                     if cue.mood is not None and cue.mood not in C.moods(node):
                         continue
                     matched_governor = True
                     if cue.id == "hyp.not_excluded" or (cue.modality == "negated" and negated):
                         continue  # see below
                     found.append(self._cue(cue))
-                denial = any(c.modality == "negated" for c in self.governors.get(node.lemma_, ()))
+                denial = any(c.modality == "negated" for c in self.governor_cues(node))
                 if denial and negated:
                     # a denial denied: "n'exclut pas de" leaves it possible,
                     # "n'a pas démenti" does not negate the event
                     words = []
                     if any(c.id == "hyp.not_excluded"
-                           for c in self.governors.get(node.lemma_, ())):
+                           for c in self.governor_cues(node)):
                         found.append(("hypothetical", "modality.hyp.not_excluded"))
             found += words
             if C.is_future(node):

@@ -100,8 +100,9 @@ def phrase(tok: Token) -> Span:
     start = tok.left_edge.i
     end = tok.i + 1
     for t in doc[tok.i + 1: tok.right_edge.i + 1]:
-        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_):
-            break
+        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_) or (
+                t.dep_ == "acl" and "Fin" in t.morph.get("VerbForm")):
+            break  # "L'agence Tass rapporte que ...": the finite verb is not in the phrase
         end = t.i + 1
     while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
         start += 1
@@ -164,14 +165,20 @@ def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
 
 def _apposed_person(doc: Doc, span: Span) -> Span | None:
     """A person named right after the phrase and a comma ("le ministre de la
-    Communication, Moussa Bocar Thiam"), even when the parser attached it elsewhere."""
+    Communication, Moussa Bocar Thiam", "le porte-parole de l'armée, le colonel X"),
+    even when the parser attached it elsewhere."""
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None
     by_start = doc_memo(doc, "by_start", lambda: {e.start: e for e in doc_ents(doc)})
-    e = by_start.get(span.end + 1)  # entities never overlap: one starts there at most
-    if e is not None and (e.label_ in ("PER", "PERSON") or (
-            all(t.pos_ == "PROPN" for t in e) and not entity_info(doc, e))):
-        return e
+    for k in range(span.end + 1, min(span.end + 4, len(doc))):
+        e = by_start.get(k)  # entities never overlap: one starts there at most
+        if e is not None:
+            if e.label_ in ("PER", "PERSON") or (
+                    all(t.pos_ == "PROPN" for t in e) and not entity_info(doc, e)):
+                return e
+            return None
+        if not (doc[k].pos_ == "DET" or (doc[k].pos_ == "NOUN" and doc[k].is_lower)):
+            return None  # only a title may come first: "le colonel", "la générale"
     return None
 
 

@@ -399,6 +399,9 @@ class SourceFinder:
             speech = speeches.get(node.i)
             if speech is None or speech.lemma in ("selon", "d'après"):
                 continue
+            speaker = speech.speaker
+            if speaker is not None and speaker["start"] <= child.idx < speaker["end"]:
+                return None  # "a rapporté la radio, qui dénonce ...": the speaker's own act
             dep = child.dep_
             if dep in ("ccomp", "csubj") or (dep == "obj" and child.pos_ in C.PREDICATE_POS):
                 frame = "que"

@@ -17,7 +17,12 @@ and interleaved so that both see the same machine load:
   that of one process (bare spaCy's beside it);
 - memory: peak RSS of a process doing S alone and K alone, the gazetteer's
   load time and memory in a fresh process, and RSS over a long
-  ``extract_many`` run (flat thanks to ``nlp.memory_zone()``).
+  ``extract_many`` run (flat thanks to ``nlp.memory_zone()``);
+- long inputs: one 1 MB text against one 100 KB text, each in a fresh process:
+  time per word and peak RSS above the loaded pipeline, for K (processed in
+  chunks of ``Extractor.max_chunk_chars``, kzevents.chunking) and for S on the
+  same chunks (bare spaCy's ``nlp.pipe``). Bounded memory: the 1 MB peak stays
+  near the 100 KB one.
 
 Times are wall-clock on this machine: compare ratios, not seconds.
 """
@@ -186,6 +191,9 @@ def parallel(bare: Any, ex: Any, texts: list[str], batch_size: int) -> dict[str,
 def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
     with contextlib.suppress(OSError):  # a child starts with its parent's peak: reset it
         Path("/proc/self/clear_refs").write_text("5")
+    if mode.startswith("long"):  # "longK:1000000", "longS:100000"
+        which, chars = mode[4:].split(":")
+        return long_input(which, int(chars), args.model)
     if mode in ("gazetteer", "gazetteer-jsonl"):
         start = time.perf_counter()
         import kzevents  # noqa: F401
@@ -238,6 +246,35 @@ def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
             "strings": len(ex.nlp.vocab.strings)}
 
 
+def long_input(mode: str, chars: int, model: str | None) -> dict[str, float]:
+    """One text of about ``chars`` characters in this fresh process: seconds,
+    words and peak RSS above the loaded, warmed-up pipeline. K: ``extract``;
+    S: bare spaCy's ``nlp.pipe`` over the chunks kzevents would cut."""
+    from kzevents.chunking import cut_points
+
+    text = news_corpus.text_of(int(chars / 5.8), seed=9)[:chars]  # about 5.8 characters a word
+    bare, ex = load_both(model)
+    if mode == "S":
+        bare(news_corpus.text_of(500, seed=1))  # warm-up
+        chunks = [text[a:b] for a, b in cut_points(text, ex.max_chunk_chars)]
+
+        def work() -> None:
+            for _ in bare.pipe(chunks, batch_size=1):
+                pass
+    else:
+        del bare
+        ex.extract(news_corpus.text_of(500, seed=1), published=PUBLISHED)  # warm-up
+
+        def work() -> None:
+            ex.extract(text, published=PUBLISHED)
+    loaded = rss_mb()
+    with contextlib.suppress(OSError):  # the peak from here on
+        Path("/proc/self/clear_refs").write_text("5")
+    seconds = timed(work)
+    return {"chars": len(text), "words": news_corpus.words(text), "seconds": seconds,
+            "peak_above_loaded_mb": peak_mb() - loaded, "loaded_mb": loaded}
+
+
 def in_child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--articles", str(args.articles),
            "--batch-size", str(args.batch_size), "--growth-rounds", str(args.growth_rounds)]
@@ -248,6 +285,29 @@ def in_child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 # -- report
+
+
+def long_figures(args: argparse.Namespace) -> dict[str, Any]:
+    """The long-input children (``long_input``), printed side by side."""
+    from kzevents.chunking import DEFAULT_MAX_CHUNK_CHARS
+
+    sizes = (args.long_chars // 10, args.long_chars)
+    runs = {f"{m}_{n}": in_child(f"long{m}:{n}", args) for n in sizes for m in ("K", "S")}
+    out: dict[str, Any] = {"runs": runs}
+    for m in ("K", "S"):
+        small, big = runs[f"{m}_{sizes[0]}"], runs[f"{m}_{sizes[1]}"]
+        out[f"{m}_per_word_ratio"] = (big["seconds"] / big["words"]) / (
+            small["seconds"] / small["words"])
+    print(f"long input, one text, fresh process each ({sizes[0]:,} / {sizes[1]:,} characters,"
+          f" chunks of {DEFAULT_MAX_CHUNK_CHARS:,}):")
+    for m in ("K", "S"):
+        small, big = runs[f"{m}_{sizes[0]}"], runs[f"{m}_{sizes[1]}"]
+        print(f"  {m}: {1e6 * small['seconds'] / small['words']:.0f} / "
+              f"{1e6 * big['seconds'] / big['words']:.0f} µs per word (ratio "
+              f"{out[f'{m}_per_word_ratio']:.2f}); peak RSS above the loaded pipeline "
+              f"{small['peak_above_loaded_mb']:.0f} / {big['peak_above_loaded_mb']:.0f} MB "
+              f"(loaded {big['loaded_mb']:.0f} MB)")
+    return out
 
 
 def machine() -> str:
@@ -273,12 +333,16 @@ def main() -> None:
                         help="passes over the corpus in the memory-growth run")
     parser.add_argument("--quick", action="store_true",
                         help="small sizes, to check the script runs")
-    parser.add_argument("--skip", default="", help="comma list of: parallel,memory,linear")
+    parser.add_argument("--skip", default="",
+                        help="comma list of: parallel,memory,linear,long")
+    parser.add_argument("--long-chars", type=int, default=1_000_000,
+                        help="size of the long input, beside one ten times smaller")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
         args.articles, args.long_words, args.growth_rounds = 20, 5_000, 2
+        args.long_chars = 200_000
     if args.child:
         print(json.dumps(child(args.child, args)))
         return
@@ -303,6 +367,8 @@ def main() -> None:
         print(f"RSS after each of {args.growth_rounds} passes ({growth['articles']:,} articles "
               f"in one extract_many): " + ", ".join(f"{m:.0f}" for m in growth["rss_mb"])
               + " MB")
+    if "long" not in skip:
+        report["long_input"] = long_figures(args)
     texts = news_corpus.articles(args.articles)
     words = sum(map(news_corpus.words, texts))
     bare, ex = load_both(args.model)

@@ -23,6 +23,9 @@ DOC_EXTENSIONS: dict[str, tuple[Any, str]] = {
     "kz_counts": (None, "list of Count dicts"),
     "kz_amounts": (None, "list of Amount dicts (money)"),
     "kz_events": (None, "list of Event dicts (EVENT_DICT below)"),
+    "kz_context": (None, "set by kzevents.chunking on a piece of a long text: what the text "
+                   "before it said (last date, people, countries, antecedents), offsets "
+                   "relative to this doc; None for a whole text"),
 }
 
 # The Event dict that ``kzevents_events`` writes and later components (modality,

@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kzevents._extensions import ensure_extensions
-from kzevents.convert import doc_to_article
+from kzevents.chunking import DEFAULT_MAX_CHUNK_CHARS, extract_fields
+from kzevents.convert import _remap, doc_to_article
 from kzevents.errors import (
     InputTypeError,
     InputValueError,
@@ -216,10 +217,21 @@ class Extractor:
         lexicons: extra lexicon files, each extending the package lexicon whose
             name its own ends with (``my_count_categories.jsonl`` adds cues to
             data/lexicons/count_categories.jsonl).
+        max_chunk_chars: a cleaned text longer than this is processed in chunks
+            cut at paragraph ends, one at a time, so memory stays bounded; the
+            Article's offsets still point into the whole text (``kzevents.chunking``
+            says what is carried from one chunk to the next). ``None``: never cut
+            (a text longer than ``nlp.max_length`` is then refused).
     """
 
     def __init__(self, model: str | None = None, gazetteers: Iterable[str | Path] = (),
-                 lexicons: Iterable[str | Path] = ()) -> None:
+                 lexicons: Iterable[str | Path] = (),
+                 max_chunk_chars: int | None = DEFAULT_MAX_CHUNK_CHARS) -> None:
+        if max_chunk_chars is not None and (
+                not isinstance(max_chunk_chars, int) or max_chunk_chars < 1):
+            raise InputValueError(
+                f"max_chunk_chars={max_chunk_chars!r}: use a positive int, or None")
+        self.max_chunk_chars = max_chunk_chars
         if model is not None and not isinstance(model, str | Path):
             raise InputTypeError(
                 f"model must be a pipeline name or path, not {type(model).__name__}")
@@ -257,10 +269,11 @@ class Extractor:
                 f"lexicons={list(map(str, self.lexicons))})")
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"model": self.model, "gazetteers": self.gazetteers, "lexicons": self.lexicons}
+        return {"model": self.model, "gazetteers": self.gazetteers, "lexicons": self.lexicons,
+                "max_chunk_chars": self.max_chunk_chars}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        self.__dict__.update({"max_chunk_chars": DEFAULT_MAX_CHUNK_CHARS, **state})
         self._nlp = None
 
     @property
@@ -281,12 +294,27 @@ class Extractor:
         if len(job.clean.text) > nlp.max_length:
             raise InputValueError(
                 f"text has {len(job.clean.text):,} characters, more than the pipeline's "
-                f"max_length ({nlp.max_length:,}): split it, or raise Extractor.nlp.max_length "
-                "if you have the memory (about 1 GB per 100,000 characters)"
+                f"max_length ({nlp.max_length:,}): let kzevents cut it into chunks "
+                "(Extractor(max_chunk_chars=100_000), the default), or raise "
+                "Extractor.nlp.max_length if you have the memory"
             )
         doc = nlp.make_doc(job.clean.text)
         doc._.kz_published = job.published.isoformat() if job.published else None
         return doc
+
+    def _is_long(self, job: _Job) -> bool:
+        """Whether a text is processed in chunks (``max_chunk_chars``)."""
+        return (job.clean is not None and self.max_chunk_chars is not None
+                and len(job.clean.text) > min(self.max_chunk_chars, self.nlp.max_length))
+
+    def _long_article(self, job: _Job) -> Article:
+        """The Article of a long text, processed chunk by chunk (``kzevents.chunking``)."""
+        assert job.clean is not None and self.max_chunk_chars is not None
+        fields = extract_fields(
+            self.nlp, job.clean.text, job.published.isoformat() if job.published else None,
+            min(self.max_chunk_chars, self.nlp.max_length), self._memory_zone)
+        return Article(id=job.article_id, text=job.clean.original, published=job.published,
+                       model=self.model_name, **_remap(fields, job.clean))
 
     def _article(self, job: _Job, doc: Doc) -> Article:
         assert job.clean is not None
@@ -302,6 +330,8 @@ class Extractor:
         job = _Job(check_text(text), parse_published(published))
         if job.error is not None:
             raise job.error
+        if self._is_long(job):
+            return self._long_article(job)
         return self._article(job, self.nlp(self._make_doc(job)))
 
     def extract_many(self, texts_or_records: Iterable[object], *, n_process: int = 1,
@@ -377,7 +407,7 @@ class Extractor:
         """Process one chunk in a batch; on a failure, again one text at a time."""
         good: list[tuple[_Job, Doc]] = []
         for job in chunk:
-            if job.error is None:
+            if job.error is None and not self._is_long(job):  # long ones: below, alone
                 try:
                     good.append((job, self._make_doc(job)))
                 except Exception as exc:
@@ -393,6 +423,9 @@ class Extractor:
                 yield job, job.error
                 continue
             try:
+                if self._is_long(job):
+                    yield job, self._long_article(job)
+                    continue
                 doc = done.get(id(job))
                 if doc is None:
                     doc = self.nlp(self._make_doc(job))

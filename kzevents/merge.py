@@ -39,8 +39,11 @@ last report dates.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from kzevents.models import (
@@ -65,11 +68,14 @@ REPORT_LAG_DAYS = 2  # an undated report may tell an event of at most 2 days bef
 
 # ------------------------------------------------------------------ slots
 
+_normalised = lru_cache(maxsize=16_384)(normalise_name)  # names recur in every pair
+
+
 def _names(part: dict[str, Any], text: str | None = None) -> set[str]:
     names = set()
     for value in (part.get("name"), part.get("text"), text):
         if value:
-            names.add(normalise_name(value))
+            names.add(_normalised(value))
     return names - {""}
 
 
@@ -152,6 +158,7 @@ def same_kind(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return any(pair <= kind for kind in SAME_KIND)
 
 
+@lru_cache(maxsize=16_384)  # asked for every pair of events of a long article
 def related_lemmas(a: str | None, b: str | None) -> bool:
     """One word family: the same lemma, or a verb and its noun ("manifester",
     "manifestation"; "envoyer", "envoi"; "tirer", "tir"), by a common start of
@@ -278,23 +285,48 @@ def merge_doc_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     The telling that states the most slots (the body sentence, usually) gives
     the merged event its ``trigger`` and ``sentence``, so that they prove its
-    slots; the other triggers follow it in ``mentions``.
+    slots; the other triggers follow it in ``mentions``. Each event is compared
+    only with the merged events of its type (or kind, ``SAME_KIND``) and
+    modality, the only ones ``same_event`` can accept, first merged first.
     """
     merged: list[dict[str, Any]] = []
+    by_key: dict[tuple[str, str], list[int]] = {}  # (type, modality) -> indices in merged
     for event in sorted(events, key=lambda e: e["trigger"]["start"]):
         event.setdefault("mentions", [event["trigger"]])
-        index = next((i for i, m in enumerate(merged) if same_event(m, event)), None)
+        candidates = heapq.merge(*(by_key.get(key, ()) for key in _keys_to_compare(event)))
+        index = next((i for i in candidates if same_event(merged[i], event)), None)
         if index is None:
+            by_key.setdefault(_merge_key(event), []).append(len(merged))
             merged.append(event)
-        elif _filled(event) > _filled(merged[index]):
+            continue
+        before = _merge_key(merged[index])
+        if _filled(event) > _filled(merged[index]):
             absorb(event, merged[index])
             merged[index] = event
         else:
             absorb(merged[index], event)
+        if _merge_key(merged[index]) != before:  # absorb may change the type
+            by_key[before].remove(index)
+            bisect.insort(by_key.setdefault(_merge_key(merged[index]), []), index)
     merged.sort(key=lambda e: e["trigger"]["start"])
     for number, event in enumerate(merged, 1):
         event["id"] = f"e{number}"
     return merged
+
+
+def _merge_key(event: dict[str, Any]) -> tuple[str, str]:
+    return event["type"], event.get("modality", "asserted")
+
+
+def _keys_to_compare(event: dict[str, Any]) -> set[tuple[str, str]]:
+    """The keys of the merged events that may tell the same event: same type, or
+    a type of the ``SAME_KIND`` pair this one belongs to; same modality."""
+    types = {event["type"]}
+    for kind in SAME_KIND:
+        if (event["type"], event.get("mode")) in kind:
+            types |= {t for t, _ in kind}
+    modality = event.get("modality", "asserted")
+    return {(t, modality) for t in types}
 
 
 # ------------------------------------------------------------------ across articles

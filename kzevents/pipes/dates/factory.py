@@ -118,7 +118,8 @@ class DateFinder:
             index = bisect_right(starts, start) - 1
             return tenses[index] if index >= 0 else None
 
-        doc._.kz_dates = find_dates(doc.text, pub, tense_at)
+        carried = doc._.kz_context or {}  # a chunk of a long text: the date before it
+        doc._.kz_dates = find_dates(doc.text, pub, tense_at, last=carried.get("last_date"))
         return doc
 
 

@@ -113,14 +113,17 @@ def _plausible(text: str, m: Match, whole: bool) -> bool:
 
 
 def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = None,
-               whole: bool = False) -> list[dict[str, Any]]:
+               whole: bool = False, last: dict[str, Any] | None = None
+               ) -> list[dict[str, Any]]:
     """Every date expression of ``text`` as TimeRef dicts with ``start``/``end``.
 
     ``tense_at(start, end)`` gives the tense around a date ("past", "future",
     "present" or None); by default it is read from the sentence's cue words.
+    ``last``: the last date of the text before ``text`` (a chunk of a long
+    article), the anchor of a "le lendemain" before any date of its own.
     """
     tense_at = tense_at or (lambda start, end: _cue_tense(text, start))
-    ctx = Context(published)
+    ctx = Context(published, last=last)
     dates: list[dict[str, Any]] = []
     for m in find_matches(text, whole=whole):
         ctx.tense = tense_at(m.start, m.end)

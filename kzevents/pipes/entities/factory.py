@@ -173,7 +173,8 @@ class EntityLinker:
     # -- linking
 
     def _link(self, doc: Doc, ents: list[Cand], gz: Gazetteer) -> list[Cand]:
-        people: dict[str, dict[str, Any]] = {}  # folded surname -> info of a person named before
+        # folded surname -> info of a person named before (in earlier chunks of a long text too)
+        people: dict[str, dict[str, Any]] = dict((doc._.kz_context or {}).get("people") or {})
         kept = []
         for c in ents:
             span = doc[c.start : c.end]

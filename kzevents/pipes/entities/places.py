@@ -103,8 +103,9 @@ def place_in_context(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
     "région de X" takes X's country and coordinates and the head's precision.
     """
     named = _context_countries(ents, gz)
+    before = set((doc._.kz_context or {}).get("countries") or ())  # earlier chunks' countries
     for k, c in enumerate(ents):
-        context = {country for i, country in named.items() if i != k}
+        context = before | {country for i, country in named.items() if i != k}
         if c.place is not None:
             _resolve_head(doc, c, context, gz)
             continue

@@ -71,7 +71,7 @@ def named_link(doc: Doc, participant: dict[str, Any]) -> dict[str, Any]:
 def article_memory(doc: Doc) -> Memory:
     """Every linked entity of the doc as an antecedent, and the noun subject
     of every sentence's main verb."""
-    memory = Memory()
+    memory = carried_memory(doc._.kz_context)
     for sent in doc.sents:
         for child in sent.root.children:
             if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN"):
@@ -89,6 +89,19 @@ def article_memory(doc: Doc) -> Memory:
             kind=info.get("kind"), agreement=agreement(ent.root),
             heads=f"{before} {ent.text.lower()}"))
     return memory
+
+
+def carried_memory(context: dict[str, Any] | None) -> Memory:
+    """The antecedents of the text before a chunk of a long text (``doc._.kz_context``,
+    offsets negative), empty for a whole text."""
+    carried = (context or {}).get("antecedents") or {}
+
+    def read(items: list[dict[str, Any]]) -> list[Antecedent]:
+        return [Antecedent(**{**a, "agreement": tuple(a["agreement"])}) for a in items]
+
+    return Memory(entities=read(carried.get("entities") or []),
+                  speakers=read(carried.get("speakers") or []),
+                  subjects=read(carried.get("subjects") or []))
 
 
 def pronoun_agreement(text: str) -> Agreement:

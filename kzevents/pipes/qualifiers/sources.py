@@ -29,7 +29,7 @@ vendredi 7 janvier"). The same rules link pronoun actors and recipients
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -97,6 +97,8 @@ class SourceFinder:
         """Source and participant links of every event of the doc."""
         resolver = Resolver(doc, self.rules)
         speeches = self.speeches(doc, resolver)
+        if doc._.kz_context is not None:  # a chunk of a long text: later chunks refer back
+            doc._.kz_context["speakers"] = [asdict(a) for a in resolver.memory.speakers]
         quotes = self.quotes(doc, speeches)
         for event in events:
             span = C.trigger_span(doc, event["trigger"])

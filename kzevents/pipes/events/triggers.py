@@ -201,7 +201,7 @@ class TriggerFinder:
         """Whether a word of the sentence matches one of the items (memoised)."""
         key = (sentence[0].i if sentence else -1, items)
         if key not in self._in_sentence:
-            self._in_sentence[key] = bool(self.ctx.any_matches(sentence, list(items)))
+            self._in_sentence[key] = self.ctx.has_match(sentence, items)
         return self._in_sentence[key]
 
     def candidates(self, tok: Token) -> list[TriggerEntry]:

@@ -40,6 +40,7 @@ last report dates.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import insort
 from collections.abc import Iterable
 from typing import Any
 
@@ -267,6 +268,16 @@ def absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
         rules.append("merge.count_range")
 
 
+def _kind_key(event: dict[str, Any]) -> tuple[str, str]:
+    """Equal for any two events ``same_kind`` and of the same modality (and for some
+    others): the types of a ``SAME_KIND`` pair share one key."""
+    kind = event["type"]
+    if any(kind in {t for t, _ in pair} for pair in SAME_KIND):
+        kind = "+".join(sorted({t for pair in SAME_KIND if kind in {t for t, _ in pair}
+                                for t, _ in pair}))
+    return kind, event.get("modality", "asserted")
+
+
 def _filled(event: dict[str, Any]) -> int:
     return sum(bool(event.get(k)) for k in ("actor", "recipient", "place", "date", "counts",
                                              "source"))
@@ -281,16 +292,27 @@ def merge_doc_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     slots; the other triggers follow it in ``mentions``.
     """
     merged: list[dict[str, Any]] = []
+    # indexes in ``merged``, in order, by what ``same_event`` requires to be equal
+    # (kind and modality): an event is compared with those only, not with all
+    by_kind: dict[tuple[str, str], list[int]] = {}
     for event in sorted(events, key=lambda e: e["trigger"]["start"]):
         event.setdefault("mentions", [event["trigger"]])
-        index = next((i for i, m in enumerate(merged) if same_event(m, event)), None)
+        index = next((i for i in by_kind.get(_kind_key(event), ())
+                      if same_event(merged[i], event)), None)
         if index is None:
+            by_kind.setdefault(_kind_key(event), []).append(len(merged))
             merged.append(event)
-        elif _filled(event) > _filled(merged[index]):
+            continue
+        before = _kind_key(merged[index])
+        if _filled(event) > _filled(merged[index]):
             absorb(event, merged[index])
             merged[index] = event
         else:
             absorb(merged[index], event)
+        after = _kind_key(merged[index])
+        if after != before:  # "aid to a state" changed the type
+            by_kind[before].remove(index)
+            insort(by_kind.setdefault(after, []), index)
     merged.sort(key=lambda e: e["trigger"]["start"])
     for number, event in enumerate(merged, 1):
         event["id"] = f"e{number}"

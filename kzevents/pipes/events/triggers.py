@@ -205,26 +205,46 @@ class TriggerFinder:
         return self._in_sentence[key]
 
     def candidates(self, tok: Token) -> list[TriggerEntry]:
-        """Entries whose lemma the token may be, verbs and nouns alike."""
-        if tok.pos_ in ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ"):
+        """Entries whose lemma the token may be, verbs and nouns alike.
+
+        They depend on the part of speech, the keys and whether the word heads a
+        clause: worked out once per such triple, in the lexicon's memo."""
+        pos = tok.pos_
+        if pos in ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ"):
             return []
-        keys = self.ctx.keys(tok)
+        keys = tuple(self.ctx.keys(tok))  # in the set's order, which the entries follow
+        memo = self.lex.candidate_memo
+        both = memo.get((pos, keys))
+        if both is None:
+            plain = self._candidates(pos, keys, False)
+            heading = self._candidates(pos, keys, True)
+            same = len(plain) == len(heading) and all(
+                a is b for a, b in zip(plain, heading, strict=True))
+            both = memo[(pos, keys)] = (plain, heading, same)
+        plain, heading, same = both
+        if same:
+            return list(plain)
+        clause = tok.dep_ in CLAUSE_DEPS or any(c.dep_.startswith("aux") for c in tok.children)
+        return list(heading if clause else plain)
+
+    def _candidates(self, pos: str, keys: tuple[str, ...], clause: bool
+                    ) -> tuple[TriggerEntry, ...]:
         found: list[TriggerEntry] = []
-        if tok.pos_ in ("VERB", "AUX"):
+        if pos in ("VERB", "AUX"):
             for key in keys:
                 found += self.lex.verbs.get(key, [])
-        elif tok.dep_ in CLAUSE_DEPS or any(c.dep_.startswith("aux") for c in tok.children):
+        elif clause:
             for key in keys:
                 for inf in infinitives(key):
                     found += self.lex.verbs.get(inf, [])
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or not found:
+        if pos in ("NOUN", "PROPN", "ADJ") or not found:
             for key in keys:
-                found += [e for e in self.lex.nouns.get(key, []) if tok.pos_ != "VERB"]
+                found += [e for e in self.lex.nouns.get(key, []) if pos != "VERB"]
         unique: list[TriggerEntry] = []
         for entry in found:
             if entry not in unique:
                 unique.append(entry)
-        return unique
+        return tuple(unique)
 
     def find(self, sent: Span, folded: str) -> list[Trigger]:
         """Every trigger of a sentence, longest phrases first, one per token."""
@@ -290,7 +310,8 @@ class TriggerFinder:
         ctx, entry, tok = self.ctx, trig.entry, trig.head
         if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
             return False
-        near = dependents(tok, 3 if entry.pos == "verb" else 2)
+        near = dependents(tok, 3 if entry.pos == "verb" else 2) if (
+            entry.with_ or entry.not_with) else []
         if entry.with_:
             hits = ctx.any_matches(near, entry.with_)
             supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"

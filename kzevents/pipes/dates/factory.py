@@ -13,9 +13,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
+import numpy
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
@@ -34,9 +37,13 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
     has_morph = doc.has_annotation("MORPH")
     starts: list[int] = []
     tenses: list[Tense] = []
+    # only verbs and auxiliaries give tenses (``_tenses``): found in the POS array
+    pos = doc.to_array(POS)
+    verbs = numpy.flatnonzero((pos == VERB) | (pos == AUX)).tolist() if has_morph else []
     for sent in sentences:
         if has_morph:
-            tense = _tense_of({t for tok in sent for t in _tenses(tok)})
+            inside = verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]
+            tense = _tense_of({t for i in inside for t in _tenses(doc[i])})
         else:
             tense = cue_tense(sent.text)
         starts.append(sent.start_char)

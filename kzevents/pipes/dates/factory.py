@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from kzevents._extensions import ensure_extensions
 from kzevents.pipes.dates.find import cue_tense, find_dates
 from kzevents.pipes.dates.periods import Tense
+from kzevents.pipes.doc_text import doc_text
 
 
 def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
@@ -125,7 +126,7 @@ class DateFinder:
             index = bisect_right(starts, start) - 1
             return tenses[index] if index >= 0 else None
 
-        doc._.kz_dates = find_dates(doc.text, pub, tense_at)
+        doc._.kz_dates = find_dates(doc_text(doc), pub, tense_at)
         return doc
 
 

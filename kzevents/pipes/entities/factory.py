@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.entities.patterns import COUNTRY_COMPLEMENTS, NEVER_SPOT, NOT_NAMES
 from kzevents.pipes.entities.places import place_heads, place_in_context, trim_site
 from kzevents.pipes.entities.roles import agent_cand, demonym_at, give_roles
@@ -232,7 +233,7 @@ class _Tokens:
     made at each ``doc[i]``, and ``span.text`` makes one per token of the span)."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc_text = doc.text
+        self.doc_text = doc_text(doc)
         toks = list(doc)
         self.texts = [t.text for t in toks]
         self.folds = [fold(t) for t in self.texts]

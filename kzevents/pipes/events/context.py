@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kzevents.gazetteers import Gazetteer
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.events.lexicon import Lexicon, fold
 from kzevents.resources import data_path, read_jsonl
 from kzevents.text import normalise_name
@@ -79,7 +80,7 @@ class DocContext:
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
         ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
-        ctx.text = doc.text  # so does doc.text
+        ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
         for ent in ctx.ents:
             for i in range(ent.start, ent.end):

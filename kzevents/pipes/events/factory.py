@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.amounts.attach import amounts_for_event
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.events.arguments import ArgumentReader, Roles
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
@@ -68,7 +69,7 @@ class EventsComponent:
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         ctx = DocContext.build(doc, self.lex, load_gazetteer(self.gazetteers))
         finder, reader, slots = TriggerFinder(ctx), ArgumentReader(ctx), SlotReader(ctx)
-        folded = fold_same_length(doc.text)
+        folded = fold_same_length(doc_text(doc))
         events: list[dict[str, Any]] = []
         for sent in doc.sents:
             if not _is_french(sent):

@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from kzevents.gazetteers import Gazetteer
@@ -22,6 +24,8 @@ from kzevents.pipes.events.lexicon import Lexicon, fold
 from kzevents.resources import data_path, read_jsonl
 from kzevents.text import normalise_name
 
+# Parts of speech that are never a trigger's
+CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "leur", "eux"})
 _PLURAL_ENDINGS = ("s", "x")
 
@@ -75,6 +79,8 @@ class DocContext:
     ent_starts: list[int] = field(default_factory=list)
     folded_keys: dict[int, frozenset[str]] = field(default_factory=dict)
     sectors_of: dict[int, str | None] = field(default_factory=dict)
+    # per token: whether its part of speech may be a trigger's (not in CLOSED_POS)
+    open_class: list[bool] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
@@ -82,6 +88,8 @@ class DocContext:
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
         ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
+        closed = numpy.fromiter((doc.vocab.strings[p] for p in CLOSED_POS), dtype=numpy.uint64)
+        ctx.open_class = (~numpy.isin(doc.to_array(POS), closed)).tolist()
         for ent in ctx.ents:
             for i in range(ent.start, ent.end):
                 ctx.ent_of[i] = ent

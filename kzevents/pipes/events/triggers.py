@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kzevents.pipes.events.context import DocContext
+from kzevents.pipes.events.context import CLOSED_POS, DocContext
 from kzevents.pipes.events.lexicon import TriggerEntry, fold
 
 # Irregular past participles of the trigger verbs -> infinitive.
@@ -210,7 +210,7 @@ class TriggerFinder:
         They depend on the part of speech, the keys and whether the word heads a
         clause: worked out once per such triple, in the lexicon's memo."""
         pos = tok.pos_
-        if pos in ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ"):
+        if pos in CLOSED_POS:
             return []
         keys = tuple(self.ctx.keys(tok))  # in the set's order, which the entries follow
         memo = self.lex.candidate_memo
@@ -263,9 +263,11 @@ class TriggerFinder:
                         out.append(trig)
                         taken.update(t.i for t in trig.tokens)
                         break
-        for tok in sent:
-            if tok.i in taken or self.ctx.entity(tok) is not None:
-                continue
+        doc, open_class = sent.doc, self.ctx.open_class
+        for i in range(sent.start, sent.end):
+            if not open_class[i] or i in taken or i in self.ctx.ent_of:
+                continue  # a function word or a word of a name: never a trigger
+            tok = doc[i]
             for entry in self.candidates(tok):
                 trig = Trigger(tok, entry, [tok])
                 if self.accept(trig, sentence):

@@ -117,7 +117,7 @@ class EntityLinker:
                 text = tokens.text(i, i + n)
                 ids = gz.spot_acronyms.get(text)
                 if not ids and fold(text) not in NEVER_SPOT:
-                    ids = gz.spot.get(normalise_name(text))
+                    ids = gz.spot.get(_normalised(text))
                 if ids:
                     entry = gz.best(ids)
                     if entry is not None:
@@ -247,6 +247,10 @@ class _Tokens:
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
         return self.doc_text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+
+
+# ``normalise_name`` of the spans ``_spot`` tries: the same few thousand come back
+_normalised = lru_cache(maxsize=65536)(normalise_name)
 
 
 @lru_cache(maxsize=65536)

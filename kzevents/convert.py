@@ -21,6 +21,9 @@ _LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LO
            "MISC": "MISC"}
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop whitespace at the edges of a span (NER sometimes takes a newline)."""
     while start < end and text[start].isspace():
@@ -32,6 +35,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _remap(value: Any, clean: CleanText) -> Any:
     """Recursively move every mention dict back onto the original text."""
+    if type(value) in _LEAVES:  # most values: nothing to look into
+        return value
     if isinstance(value, list | tuple):  # DocBin gives lists back as tuples
         return [_remap(v, clean) for v in value]
     if not isinstance(value, dict):

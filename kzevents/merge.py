@@ -247,9 +247,11 @@ def _union(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, A
 def absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
     """Fold ``other`` (a later telling) into ``target`` in place."""
     mentions = list(target.get("mentions") or [target["trigger"]])
+    seen = {(x["start"], x["end"]) for x in mentions}
     for m in other.get("mentions") or [other["trigger"]]:
-        if all((m["start"], m["end"]) != (x["start"], x["end"]) for x in mentions):
+        if (m["start"], m["end"]) not in seen:
             mentions.append(m)
+            seen.add((m["start"], m["end"]))
     target["mentions"] = [mentions[0], *sorted(mentions[1:], key=lambda m: m["start"])]
     if target["type"] != other["type"] and other.get("recipient") and not target.get("recipient"):
         target["type"], target["mode"] = other["type"], other.get("mode")  # aid to a state
@@ -269,7 +271,11 @@ def absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
     target["confidence"] = max(target.get("confidence", 1.0), other.get("confidence", 1.0))
     rules = target.setdefault("rules", [])
     rules.append("merge.same_event")
-    rules.extend(r for r in other.get("rules") or [] if r not in rules)
+    known = set(rules)
+    for r in other.get("rules") or []:
+        if r not in known:
+            rules.append(r)
+            known.add(r)
     if ranged:
         rules.append("merge.count_range")
 

@@ -30,8 +30,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -107,6 +110,22 @@ _FIRST = {_fold(w) for w in words.FIRST}
 
 def _word_atom(word: str, start: int, end: int) -> _Atom | None:
     """The number atom of one word, or None when it is not a number word."""
+    reading = _word_reading(word)
+    if reading is None:
+        return None
+    kind, value, folded, ordinal = reading
+    return _Atom(kind, value, start, end, folded, ordinal=ordinal)
+
+
+@lru_cache(maxsize=65536)
+def _word_reading(word: str) -> tuple[str, Number, str, bool] | None:
+    """(kind, value, folded word, ordinal) of a number word, or None: the same few
+    thousand words come back in every text, so each is read once."""
+    atom = _word_atom_uncached(word)
+    return None if atom is None else (atom.kind, atom.value, atom.word, atom.ordinal)
+
+
+def _word_atom_uncached(word: str, start: int = 0, end: int = 0) -> _Atom | None:
     w = _fold(word)
     ordinal = False
     if w in _FIRST:
@@ -189,8 +208,15 @@ def _lex(text: str) -> list[tuple[_Atom | None, int, int]]:
             out.append((None, pos, end))
             pos = end
             continue
-        pos += 1
+        # nothing starts here: go to the next letter or digit (the three cases above
+        # all start on one), not one character at a time
+        nxt = _ALNUM.search(text, pos + 1)
+        pos = nxt.start() if nxt else len(text)
     return out
+
+
+# Where a digit run, a word or a glued digit may start (str.isdigit implies \w).
+_ALNUM = re.compile(r"[^\W_]")
 
 
 # ----------------------------------------------------------------- grammar
@@ -551,16 +577,8 @@ def find_numbers(text: str, threshold: float = 7.0) -> list[NumberMatch]:
     [(3000, False), (100, True)]
     """
     text = _check(text)
-    found: list[NumberMatch] = []
-    taken: list[tuple[int, int]] = []
-    for m in _APPROX.finditer(text):
-        if _is_approx(m):
-            value, low, high = _approx(m)
-            found.append(NumberMatch(m.start(), m.end(), value, low, high, approximate=True))
-            taken.append((m.start(), m.end()))
-    tokens = [t for t in _lex(text)
-              if not any(a <= t[1] < b for a, b in taken)]
-    numbers = _segments(text, tokens)
+    approximate, numbers = _readings(text)
+    found = list(approximate)
     for k, atoms in enumerate(numbers):
         value = _value(atoms)
         if value is None:
@@ -573,6 +591,48 @@ def find_numbers(text: str, threshold: float = 7.0) -> list[NumberMatch]:
         found.append(NumberMatch(start, end, _tidy(value), ordinal=ordinal))
     found.sort(key=lambda m: m.start)
     return found
+
+
+_Readings = tuple[tuple["NumberMatch", ...], list[list[_Atom]]]
+# The readings of the last texts, up to this many characters in all.
+_READINGS_BUDGET = 2_000_000
+_recent: OrderedDict[str, _Readings] = OrderedDict()
+
+
+def _readings(text: str) -> _Readings:
+    """The approximate nouns of a text, and its other numbers as runs of atoms.
+
+    What ``find_numbers`` reads whatever its threshold: the counts and the amounts
+    components read the same texts (doc by doc, or a batch after a batch), so the
+    last texts' readings are kept, within a budget of characters; callers never
+    change them.
+    """
+    found = _recent.get(text)
+    if found is None:
+        found = _recent[text] = _read(text)
+        size = sum(map(len, _recent))
+        while size > _READINGS_BUDGET and len(_recent) > 1:
+            size -= len(_recent.popitem(last=False)[0])
+    return found
+
+
+def _read(text: str) -> _Readings:
+    found: list[NumberMatch] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _APPROX.finditer(text):  # left to right, never overlapping
+        if _is_approx(m):
+            value, low, high = _approx(m)
+            found.append(NumberMatch(m.start(), m.end(), value, low, high, approximate=True))
+            starts.append(m.start())
+            ends.append(m.end())
+
+    def free(start: int) -> bool:
+        k = bisect_right(starts, start) - 1
+        return k < 0 or start >= ends[k]
+
+    tokens = [t for t in _lex(text) if free(t[1])]
+    return tuple(found), _segments(text, tokens)
 
 
 def _listed(text: str, a: list[_Atom], b: list[_Atom]) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from kzevents._extensions import ensure_extensions
 from kzevents.pipes.amounts.currencies import currency_lexicon
 from kzevents.pipes.amounts.find import _Finder
+from kzevents.pipes.doc_text import doc_text
 
 
 class AmountsComponent:
@@ -27,7 +28,7 @@ class AmountsComponent:
         self.lexicon = currency_lexicon(currencies)
 
     def __call__(self, doc: Doc) -> Doc:
-        amounts = _Finder(doc.text, self.lexicon).run()
+        amounts = _Finder(doc_text(doc), self.lexicon).run()
         doc._.kz_amounts = amounts
         if doc._.kz_counts and amounts:  # money is no count: "200 millions de zlotys"
             doc._.kz_counts = [c for c in doc._.kz_counts if not any(

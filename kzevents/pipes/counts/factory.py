@@ -43,6 +43,7 @@ from kzevents._extensions import ensure_extensions
 from kzevents.models import CountCategory
 from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.counts import patterns
+from kzevents.pipes.doc_text import doc_text
 from kzevents.resources import data_path, read_jsonl
 from kzevents.text import fold_same_length as fold
 
@@ -180,7 +181,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     ont été mobilisés"): a cut that follows no final punctuation or line
     break is ignored.
     """
-    text = doc.text  # built from every token on each access: read it once
+    text = doc_text(doc)  # built from every token on each access: read it once
     if not doc.has_annotation("SENT_START"):
         return [(0, len(text))]
     bounds: list[tuple[int, int]] = []
@@ -217,7 +218,7 @@ class CountsComponent:
     # -- the steps
 
     def find(self, doc: Doc) -> list[dict[str, Any]]:
-        text = doc.text
+        text = doc_text(doc)
         folded = fold(text)
         sentences = _sentences(doc)
         numbers = [n for n in find_numbers(text) if not n.ordinal]

@@ -13,14 +13,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
+import numpy
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
 from kzevents.pipes.dates.find import cue_tense, find_dates
 from kzevents.pipes.dates.periods import Tense
+from kzevents.pipes.doc_text import doc_text
 
 
 def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
@@ -34,9 +38,13 @@ def _sentence_tenses(doc: Doc) -> tuple[list[int], list[Tense]]:
     has_morph = doc.has_annotation("MORPH")
     starts: list[int] = []
     tenses: list[Tense] = []
+    # only verbs and auxiliaries give tenses (``_tenses``): found in the POS array
+    pos = doc.to_array(POS)
+    verbs = numpy.flatnonzero((pos == VERB) | (pos == AUX)).tolist() if has_morph else []
     for sent in sentences:
         if has_morph:
-            tense = _tense_of({t for tok in sent for t in _tenses(tok)})
+            inside = verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]
+            tense = _tense_of({t for i in inside for t in _tenses(doc[i])})
         else:
             tense = cue_tense(sent.text)
         starts.append(sent.start_char)
@@ -119,7 +127,7 @@ class DateFinder:
             return tenses[index] if index >= 0 else None
 
         carried = doc._.kz_context or {}  # a chunk of a long text: the date before it
-        doc._.kz_dates = find_dates(doc.text, pub, tense_at, last=carried.get("last_date"))
+        doc._.kz_dates = find_dates(doc_text(doc), pub, tense_at, last=carried.get("last_date"))
         return doc
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
@@ -64,10 +65,16 @@ def find_matches(text: str, whole: bool = False) -> list[Match]:
                  if m.start == lead and m.end == lead + len(stripped)]
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     chosen: list[Match] = []
+    # the chosen spans never overlap: kept in text order, a new one need only be
+    # compared with the last that starts before its end (their ends are in order too)
+    starts: list[int] = []
+    ends: list[int] = []
     for m in found:
-        if all(m.end <= c.start or m.start >= c.end for c in chosen) and _plausible(
-                text, m, whole):
+        k = bisect_left(starts, m.end)
+        if (k == 0 or ends[k - 1] <= m.start) and _plausible(text, m, whole):
             chosen.append(m)
+            starts.insert(k, m.start)
+            ends.insert(k, m.end)
     chosen.sort(key=lambda m: m.start)
     return chosen
 

@@ -25,6 +25,7 @@ chosen in the countries the article is about (``places.py``). The result is in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -32,6 +33,7 @@ from spacy.tokens import Doc, Span
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.entities.patterns import COUNTRY_COMPLEMENTS, NEVER_SPOT, NOT_NAMES
 from kzevents.pipes.entities.places import place_heads, place_in_context, trim_site
 from kzevents.pipes.entities.roles import agent_cand, demonym_at, give_roles
@@ -67,12 +69,13 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         gz = self.gz
-        folds = [fold(t.text) for t in doc]
-        cands = (self._spot(doc, gz) + self._body_matches(doc, folds, gz)
+        tokens = _Tokens(doc)
+        folds = tokens.folds
+        cands = (self._spot(doc, tokens, gz) + self._body_matches(doc, folds, gz)
                  + place_heads(doc, folds, gz))
         ner = [trim_site(doc, _trim(doc, c), gz) for c in _from_ner(doc)]
         ents = _merge(doc, ner, cands)
-        ents = [_extend_person(doc, c, ents) if c.label == "PER" else c for c in ents]
+        ents = _extend_people(doc, ents)
         ents = self._link(doc, ents, gz)
         give_roles(doc, ents, gz)
         place_in_context(doc, ents, gz)
@@ -89,32 +92,32 @@ class EntityLinker:
 
     # -- candidates
 
-    def _spot(self, doc: Doc, gz: Gazetteer) -> list[Cand]:
+    def _spot(self, doc: Doc, tokens: _Tokens, gz: Gazetteer) -> list[Cand]:
         """Names of the hand-written gazetteers and countries found in the text."""
         found = []
+        texts, folds = tokens.texts, tokens.folds
         i = 0
         while i < len(doc):
-            tok = doc[i]
-            lower = not tok.text[:1].isupper()
-            first = normalise_name(tok.text).split()
-            acronym = tok.text in gz.spot_acronyms or tok.is_upper
-            if (lower and fold(tok.text) not in gz.lower_starts) or tok.like_url or (
-                    fold(tok.text) in ARTICLES) or not (
-                    acronym or (first and first[0] in gz.spot_starts)):
+            text = texts[i]
+            lower = not text[:1].isupper()
+            first = _first_word(text)
+            acronym = text in gz.spot_acronyms or tokens.is_upper[i]
+            if (lower and folds[i] not in gz.lower_starts) or tokens.like_url[i] or (
+                    folds[i] in ARTICLES) or not (
+                    acronym or (first and first in gz.spot_starts)):
                 i += 1
                 continue
             hit = None
-            floor = 1 if lower and fold(tok.text) not in gz.lower_words else 0
+            floor = 1 if lower and folds[i] not in gz.lower_words else 0
             for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), floor, -1):
-                span = doc[i : i + n]
-                last = span[-1]
-                if last.is_punct or last.is_space or any(
-                        t.is_space or "\n" in t.whitespace_ for t in span[:-1]):
+                last = i + n - 1
+                if tokens.is_punct[last] or tokens.is_space[last] or any(
+                        tokens.breaks[i:last]):
                     continue
-                text = span.text
+                text = tokens.text(i, i + n)
                 ids = gz.spot_acronyms.get(text)
                 if not ids and fold(text) not in NEVER_SPOT:
-                    ids = gz.spot.get(normalise_name(text))
+                    ids = gz.spot.get(_normalised(text))
                 if ids:
                     entry = gz.best(ids)
                     if entry is not None:
@@ -226,6 +229,38 @@ class EntityLinker:
         return entry.entity_fields()
 
 
+class _Tokens:
+    """What ``_spot`` reads of every token, read once per doc (a ``Token`` object is
+    made at each ``doc[i]``, and ``span.text`` makes one per token of the span)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc_text = doc_text(doc)
+        toks = list(doc)
+        self.texts = [t.text for t in toks]
+        self.folds = [fold(t) for t in self.texts]
+        self.starts = [t.idx for t in toks]
+        self.is_upper = [t.is_upper for t in toks]
+        self.like_url = [t.like_url for t in toks]
+        self.is_punct = [t.is_punct for t in toks]
+        self.is_space = [t.is_space for t in toks]
+        self.breaks = [t.is_space or "\n" in t.whitespace_ for t in toks]
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        return self.doc_text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+
+
+# ``normalise_name`` of the spans ``_spot`` tries: the same few thousand come back
+_normalised = lru_cache(maxsize=65536)(normalise_name)
+
+
+@lru_cache(maxsize=65536)
+def _first_word(text: str) -> str | None:
+    """The first word of ``normalise_name(text)``, or None (the same words come back)."""
+    words = normalise_name(text).split()
+    return words[0] if words else None
+
+
 # roles whose holder is found under another role name ("chef du Kremlin" -> président)
 def _from_ner(doc: Doc) -> list[Cand]:
     return [Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
@@ -245,44 +280,96 @@ def _title(tok: Any) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
 
 
-def _extend_person(doc: Doc, c: Cand, ents: list[Cand]) -> Cand:
-    """Take in a first or last name spaCy left out: "Daniyar Adilbekov", "Qassym-Jomart Toqaev"."""
-    taken = {i for o in ents if o is not c for i in range(o.start, o.end)}
+def _extend_person(doc: Doc, c: Cand, owner: list[Cand | None]) -> Cand:
+    """Take in a first or last name spaCy left out: "Daniyar Adilbekov", "Qassym-Jomart Toqaev".
 
+    ``owner``: the entity of each token (entities never overlap), kept up to date.
+    """
     def free(i: int) -> bool:
-        return 0 <= i < len(doc) and i not in taken and "\n" not in doc[i].whitespace_
+        return 0 <= i < len(doc) and owner[i] is None and "\n" not in doc[i].whitespace_
     # a hyphenated first name before: Title - Title
     if (free(c.start - 1) and free(c.start - 3) and doc[c.start - 2].text == "-"
             and _title(doc[c.start - 1]) and _title(doc[c.start - 3])
             and not doc[c.start - 2].whitespace_ and not doc[c.start - 3].whitespace_):
         c.start -= 3
+        owner[c.start : c.start + 3] = [c] * 3
     # a surname after a lone first name
     after = doc[c.end] if c.end < len(doc) else None
     if c.end - c.start == 1 and after is not None and free(c.end) and _title(after) and (
             doc[c.start].whitespace_ == " ") and not after.is_stop:
+        owner[c.end] = c
         c.end += 1
     return c
 
 
+def _extend_people(doc: Doc, ents: list[Cand]) -> list[Cand]:
+    """``_extend_person`` on every person, in order, each seeing the ones before extended."""
+    owner: list[Cand | None] = [None] * len(doc)
+    for o in ents:
+        owner[o.start : o.end] = [o] * (o.end - o.start)
+    return [_extend_person(doc, c, owner) if c.label == "PER" else c for c in ents]
+
+
+class _Owners:
+    """The entity of each token, for entities that never overlap (spaCy's, and what
+    ``_merge`` puts in their place): overlaps found by token, not by pairs."""
+
+    def __init__(self, n_tokens: int, ents: list[Cand]) -> None:
+        self.owner: list[Cand | None] = [None] * n_tokens
+        for o in ents:
+            self.add(o)
+
+    def add(self, o: Cand) -> None:
+        self.owner[o.start : o.end] = [o] * (o.end - o.start)
+
+    def remove(self, o: Cand) -> None:
+        for i in range(o.start, o.end):
+            if self.owner[i] is o:
+                self.owner[i] = None
+
+    def overlapping(self, c: Cand) -> list[Cand]:
+        """The entities that share a token with ``c``, left to right."""
+        found: list[Cand] = []
+        for o in self.owner[max(c.start, 0) : c.end]:
+            if o is not None and (not found or found[-1] is not o):
+                found.append(o)
+        return found
+
+    def entities(self) -> list[Cand]:
+        return self.overlapping(Cand(0, len(self.owner), ""))
+
+
 def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
-    """spaCy's entities corrected by the gazetteer and pattern candidates."""
+    """spaCy's entities corrected by the gazetteer and pattern candidates.
+
+    The candidates are taken longest first, each only where no longer one is; then
+    each corrects the entities it overlaps. Neither ever overlaps its own kind, so
+    overlaps are read token by token.
+    """
     chosen: list[Cand] = []
+    busy = [False] * len(doc)
     for c in sorted(cands, key=lambda c: (c.start - c.end, -c.rank, c.start)):
-        if not any(o.start < c.end and c.start < o.end for o in chosen):
+        if not any(busy[c.start : c.end]):
             chosen.append(c)
+            busy[c.start : c.end] = [True] * (c.end - c.start)
+    owners = _Owners(len(doc), ents)
     for c in chosen:
-        overlap = [o for o in ents if o.start < c.end and c.start < o.end]
+        overlap = owners.overlapping(c)
         if c.rank == 2 and c.create and len(overlap) == 1 and (
                 c.start <= overlap[0].start < c.end < overlap[0].end):
+            owners.remove(overlap[0])
             _after_role(doc, c, overlap[0])  # "[Premier ministre éthiopien] [Abiy Ahmed]"
-            ents.append(c)
+            owners.add(overlap[0])
+            owners.add(c)
             continue
         if not overlap:
             if c.create:
-                ents.append(c)
+                owners.add(c)
             continue
         if all(c.start <= o.start and o.end <= c.end for o in overlap):
-            ents = [o for o in ents if o not in overlap] + [c]
+            for o in overlap:
+                owners.remove(o)
+            owners.add(c)
             continue
         if len(overlap) == 1 and overlap[0].start <= c.start and c.end <= overlap[0].end:
             o = overlap[0]
@@ -292,13 +379,16 @@ def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
                 not t.text[:1].isupper() for t in doc[o.start : c.start])
             if "\n" in text or prefix_common or (
                     o.label == "MISC" and before in ("d'", "d’", "de", "du")):
-                ents = [e for e in ents if e is not o] + [c]
+                owners.remove(o)
+                owners.add(c)
             elif c.label == "PER" and c.info and o.label in ("PER", "LOC", "MISC"):
                 o.label, o.info = "PER", c.info  # "Nikol Pachinian" contains "Pachinian"
             continue
         if c.create and c.rank > 0:
-            ents = [o for o in ents if o not in overlap] + [c]
-    return sorted(ents, key=lambda c: c.start)
+            for o in overlap:
+                owners.remove(o)
+            owners.add(c)
+    return owners.entities()
 
 
 def _after_role(doc: Doc, role: Cand, o: Cand) -> None:

@@ -10,6 +10,7 @@ precision (2 province, 3 district, 4 city, 5 below).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from spacy.tokens import Doc
@@ -104,8 +105,12 @@ def place_in_context(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
     """
     named = _context_countries(ents, gz)
     before = set((doc._.kz_context or {}).get("countries") or ())  # earlier chunks' countries
+    times = Counter(named.values())
     for k, c in enumerate(ents):
-        context = before | {country for i, country in named.items() if i != k}
+        # the countries the other entities name (not counted entity by entity)
+        context = before | set(times)
+        if k in named and times[named[k]] == 1 and named[k] not in before:
+            context.discard(named[k])
         if c.place is not None:
             _resolve_head(doc, c, context, gz)
             continue
@@ -118,7 +123,7 @@ def place_in_context(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
         if c.label != "LOC" or (info is not None and info.get("kind") != "city"):
             continue
         places = [p for p in gz.places(name) if p.kind != "country"]
-        near = _located_in(doc, c, ents, gz)  # "Odessa, au Texas"
+        near = _located_in(doc, k, ents, gz)  # "Odessa, au Texas"
         if near is not None and any(p.country == near for p in places):
             places = [p for p in places if p.country == near]
             c.info = _best_place(places, {near}).entity_fields()
@@ -148,14 +153,14 @@ def _dominant(places: list[Any]) -> Any:
     return None
 
 
-def _located_in(doc: Doc, c: Cand, ents: list[Cand], gz: Gazetteer) -> str | None:
-    """The country of a region or country named right after a town ("Odessa, au Texas"),
-    or of a demonym right before it ("la ville algérienne de Saïda")."""
+def _located_in(doc: Doc, k: int, ents: list[Cand], gz: Gazetteer) -> str | None:
+    """The country of a region or country named right after the town ``ents[k]``
+    ("Odessa, au Texas"), or of a demonym right before it ("la ville algérienne de Saïda")."""
+    c = ents[k]
     before = [fold(t.text) for t in doc[max(0, c.start - 3) : c.start]]
     if len(before) == 3 and before[0] in PLACE_HEADS and before[2] in ("de", "d'", "d’") and (
             before[1] in gz.demonyms):
         return gz.demonyms[before[1]]
-    k = ents.index(c)
     nxt = ents[k + 1] if k + 1 < len(ents) else None
     if nxt is None or nxt.label != "LOC" or not nxt.info or nxt.start - c.end > 3:
         return None

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from kzevents.gazetteers import Gazetteer
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.events.lexicon import Lexicon, fold
 from kzevents.resources import data_path, read_jsonl
 from kzevents.text import normalise_name
 
+# Parts of speech that are never a trigger's
+CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "leur", "eux"})
 _PLURAL_ENDINGS = ("s", "x")
 
@@ -42,6 +47,13 @@ def group_noun_sectors(paths: tuple[str, ...] = ()) -> dict[str, str | None]:
 def _folded_item(item: str) -> str:
     """A lexicon condition item, folded once (items come from a fixed lexicon)."""
     return fold(item)
+
+
+@lru_cache(maxsize=65536)
+def _keys_of(lemma: str, text: str) -> frozenset[str]:
+    """``DocContext.keys`` of a word: the same words come back in every text."""
+    lemma, text = fold(lemma), fold(text)
+    return frozenset((lemma, text, singular(lemma), singular(text)))
 
 
 def singular(word: str) -> str:
@@ -66,13 +78,18 @@ class DocContext:
     text: str = ""
     ent_starts: list[int] = field(default_factory=list)
     folded_keys: dict[int, frozenset[str]] = field(default_factory=dict)
+    sectors_of: dict[int, str | None] = field(default_factory=dict)
+    # per token: whether its part of speech may be a trigger's (not in CLOSED_POS)
+    open_class: list[bool] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
         ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
-        ctx.text = doc.text  # so does doc.text
+        ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
+        closed = numpy.fromiter((doc.vocab.strings[p] for p in CLOSED_POS), dtype=numpy.uint64)
+        ctx.open_class = (~numpy.isin(doc.to_array(POS), closed)).tolist()
         for ent in ctx.ents:
             for i in range(ent.start, ent.end):
                 ctx.ent_of[i] = ent
@@ -143,13 +160,18 @@ class DocContext:
         """
         found = self.folded_keys.get(tok.i)
         if found is None:
-            lemma, text = fold(tok.lemma_), fold(tok.text)
-            found = frozenset((lemma, text, singular(lemma), singular(text)))
-            self.folded_keys[tok.i] = found
+            found = self.folded_keys[tok.i] = _keys_of(tok.lemma_, tok.text)
         return found
 
     def sector(self, tok: Token) -> str | None:
-        """The PLOVER sector of a word: linked entity, agent, or counted noun."""
+        """The PLOVER sector of a word: linked entity, agent, or counted noun.
+
+        Asked again for the same token by many rules: read once per token."""
+        if tok.i not in self.sectors_of:
+            self.sectors_of[tok.i] = self._sector(tok)
+        return self.sectors_of[tok.i]
+
+    def _sector(self, tok: Token) -> str | None:
         ent = self.entity(tok)
         if ent is not None:
             return self.entity_info(ent).get("sector")
@@ -195,3 +217,20 @@ class DocContext:
     def any_matches(self, tokens: list[Token] | Span, items: list[str]) -> list[Token]:
         """The tokens that match one of the items."""
         return [t for t in tokens if any(self.matches(t, item) for item in items)]
+
+    def has_match(self, tokens: list[Token], items: tuple[str, ...]) -> bool:
+        """Whether a token matches one of the items: ``bool(any_matches(...))``, with the
+        lemma items looked up at once in all the tokens' keys."""
+        every_key = frozenset().union(*map(self.keys, tokens))
+        for item in items:
+            if not item.startswith("@"):
+                if _folded_item(item) in every_key:
+                    return True
+                continue
+            name = item[1:]
+            if name not in ("PER", "ORG", "LOC", "MISC") and (
+                    every_key & self.lex.classes[name].lemmas):
+                return True
+            if any(self.in_class(t, name) for t in tokens):
+                return True
+        return False

@@ -23,15 +23,20 @@ kzevents components' results when they are there; without a parser it leaves
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_ALPHA, LOWER
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.amounts.attach import amounts_for_event
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.events.arguments import ArgumentReader, Roles, case_of
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
@@ -68,10 +73,11 @@ class EventsComponent:
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         ctx = DocContext.build(doc, self.lex, load_gazetteer(self.gazetteers))
         finder, reader, slots = TriggerFinder(ctx), ArgumentReader(ctx), SlotReader(ctx)
-        folded = fold_same_length(doc.text)
+        folded = fold_same_length(doc_text(doc))
         events: list[dict[str, Any]] = []
+        french = _FrenchShare(doc)
         for sent in doc.sents:
-            if not _is_french(sent):
+            if not french.enough(sent):
                 continue
             builder = _SentenceEvents(ctx, reader, slots, sent)
             for trig in finder.find(sent, folded):
@@ -99,6 +105,28 @@ def _is_french(sent: Span) -> bool:
         return True
     share = sum(t.lower_ in FRENCH_STOP_WORDS for t in words) / len(words)
     return share >= MIN_FRENCH_SHARE
+
+
+class _FrenchShare:
+    """``_is_french`` for every sentence of a doc, from its IS_ALPHA and LOWER arrays
+    (the same sums, without a ``Token`` per word)."""
+
+    def __init__(self, doc: Doc) -> None:
+        lower = doc.to_array(LOWER)
+        self.alpha = doc.to_array(IS_ALPHA).astype(bool)
+        self.stop = self.alpha & numpy.isin(lower, _stop_word_ids())
+
+    def enough(self, sent: Span) -> bool:
+        words = int(self.alpha[sent.start : sent.end].sum())
+        if words < 4:
+            return True
+        share = int(self.stop[sent.start : sent.end].sum()) / words
+        return share >= MIN_FRENCH_SHARE
+
+
+@cache
+def _stop_word_ids() -> numpy.ndarray:
+    return numpy.fromiter((get_string_id(w) for w in FRENCH_STOP_WORDS), dtype=numpy.uint64)
 
 
 class _SentenceEvents:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -133,6 +133,9 @@ class Lexicon:
         default_factory=list)
     frames: dict[str, Frame] = field(default_factory=dict)
     classes: dict[str, Members] = field(default_factory=dict)
+    # (part of speech, keys) -> the trigger candidates of such a word (triggers.py)
+    candidate_memo: dict[tuple[str, tuple[str, ...]], Any] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def size(self) -> int:

@@ -19,6 +19,7 @@ from another sentence):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -131,6 +132,22 @@ def is_incise(verb: Token) -> bool:
         c.dep_ in ("nsubj", "expl:subj") and c.i > verb.i for c in verb.children)
 
 
+class _RootIndex:
+    """(item, root token) pairs found by the root's index: those of a sentence in
+    their own order, without reading every pair of the doc for every trigger."""
+
+    def __init__(self, pairs: list[tuple[dict[str, Any], Token | None]]) -> None:
+        self.pairs = pairs
+        ranked = sorted((tok.i, n) for n, (_, tok) in enumerate(pairs) if tok is not None)
+        self.roots = [i for i, _ in ranked]
+        self.order = [n for _, n in ranked]
+
+    def within(self, start: int, end: int) -> list[tuple[dict[str, Any], Token]]:
+        """The pairs whose root is in tokens [start, end), in the order of ``pairs``."""
+        found = sorted(self.order[bisect_left(self.roots, start) : bisect_left(self.roots, end)])
+        return [self.pairs[n] for n in found]  # type: ignore[misc]
+
+
 class SlotReader:
     """Finds place, date and counts for the triggers of one sentence."""
 
@@ -139,6 +156,8 @@ class SlotReader:
         doc = ctx.doc
         self._dates = [(d, span_root(doc, d["start"], d["end"])) for d in doc._.kz_dates or []]
         self._counts = [(c, span_root(doc, c["start"], c["end"])) for c in doc._.kz_counts or []]
+        self._date_index = _RootIndex(self._dates)
+        self._count_index = _RootIndex(self._counts)
 
     # -- place
 
@@ -211,8 +230,7 @@ class SlotReader:
     def date(self, trig: Trigger, sent: Span, claimed: set[int]
              ) -> tuple[dict[str, Any] | None, str | None]:
         """The date of a trigger's clause, else the sentence's single free date."""
-        inside = [(d, tok) for d, tok in self._dates
-                  if tok is not None and sent.start <= tok.i < sent.end]
+        inside = self._date_index.within(sent.start, sent.end)
         own = governor(trig)
         for d, tok in inside:
             if tok.head != trig.head and _since(tok):
@@ -257,9 +275,7 @@ class SlotReader:
         (the troops sent, the people arrested, the protesters).
         """
         out, rules = [], []
-        for count, tok in self._counts:
-            if tok is None or not sent.start <= tok.i < sent.end:
-                continue
+        for count, tok in self._count_index.within(sent.start, sent.end):
             inside = any(tok in p.subtree for p in participants)
             category = count.get("category")
             if inside and (category in categories or category == "other"):

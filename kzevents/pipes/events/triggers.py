@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kzevents.pipes.events.context import DocContext
+from kzevents.pipes.events.context import CLOSED_POS, DocContext
 from kzevents.pipes.events.lexicon import TriggerEntry, fold
 
 # Irregular past participles of the trigger verbs -> infinitive.
@@ -219,30 +219,50 @@ class TriggerFinder:
         """Whether a word of the sentence matches one of the items (memoised)."""
         key = (sentence[0].i if sentence else -1, items)
         if key not in self._in_sentence:
-            self._in_sentence[key] = bool(self.ctx.any_matches(sentence, list(items)))
+            self._in_sentence[key] = self.ctx.has_match(sentence, items)
         return self._in_sentence[key]
 
     def candidates(self, tok: Token) -> list[TriggerEntry]:
-        """Entries whose lemma the token may be, verbs and nouns alike."""
-        if tok.pos_ in ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ"):
+        """Entries whose lemma the token may be, verbs and nouns alike.
+
+        They depend on the part of speech, the keys and whether the word heads a
+        clause: worked out once per such triple, in the lexicon's memo."""
+        pos = tok.pos_
+        if pos in CLOSED_POS:
             return []
-        keys = self.ctx.keys(tok)
+        keys = tuple(self.ctx.keys(tok))  # in the set's order, which the entries follow
+        memo = self.lex.candidate_memo
+        both = memo.get((pos, keys))
+        if both is None:
+            plain = self._candidates(pos, keys, False)
+            heading = self._candidates(pos, keys, True)
+            same = len(plain) == len(heading) and all(
+                a is b for a, b in zip(plain, heading, strict=True))
+            both = memo[(pos, keys)] = (plain, heading, same)
+        plain, heading, same = both
+        if same:
+            return list(plain)
+        clause = tok.dep_ in CLAUSE_DEPS or any(c.dep_.startswith("aux") for c in tok.children)
+        return list(heading if clause else plain)
+
+    def _candidates(self, pos: str, keys: tuple[str, ...], clause: bool
+                    ) -> tuple[TriggerEntry, ...]:
         found: list[TriggerEntry] = []
-        if tok.pos_ in ("VERB", "AUX"):
+        if pos in ("VERB", "AUX"):
             for key in keys:
                 found += self.lex.verbs.get(key, [])
-        elif tok.dep_ in CLAUSE_DEPS or any(c.dep_.startswith("aux") for c in tok.children):
+        elif clause:
             for key in keys:
                 for inf in infinitives(key):
                     found += self.lex.verbs.get(inf, [])
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or not found:
+        if pos in ("NOUN", "PROPN", "ADJ") or not found:
             for key in keys:
-                found += [e for e in self.lex.nouns.get(key, []) if tok.pos_ != "VERB"]
+                found += [e for e in self.lex.nouns.get(key, []) if pos != "VERB"]
         unique: list[TriggerEntry] = []
         for entry in found:
             if entry not in unique:
                 unique.append(entry)
-        return unique
+        return tuple(unique)
 
     def find(self, sent: Span, folded: str) -> list[Trigger]:
         """Every trigger of a sentence, longest phrases first, one per token."""
@@ -261,9 +281,11 @@ class TriggerFinder:
                         out.append(trig)
                         taken.update(t.i for t in trig.tokens)
                         break
-        for tok in sent:
-            if tok.i in taken or self.ctx.entity(tok) is not None:
-                continue
+        doc, open_class = sent.doc, self.ctx.open_class
+        for i in range(sent.start, sent.end):
+            if not open_class[i] or i in taken or i in self.ctx.ent_of:
+                continue  # a function word or a word of a name: never a trigger
+            tok = doc[i]
             for entry in self.candidates(tok):
                 trig = Trigger(tok, entry, [tok])
                 if self.accept(trig, sentence):
@@ -308,7 +330,8 @@ class TriggerFinder:
         ctx, entry, tok = self.ctx, trig.entry, trig.head
         if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
             return False
-        near = dependents(tok, 3 if entry.pos == "verb" else 2)
+        near = dependents(tok, 3 if entry.pos == "verb" else 2) if (
+            entry.with_ or entry.not_with) else []
         if entry.with_:
             hits = ctx.any_matches(near, entry.with_)
             supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"

@@ -75,6 +75,9 @@ class ModalityTagger:
         self.longest_before = max((len(words) for words, _ in self.before), default=0)
         self.sentence = [(re.compile(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)"), c)
                          for c in self.by_scope.get("sentence", ()) for f in c.forms]
+        # any of them: most sentences have none, then one search tells it
+        self.any_sentence = re.compile("|".join(f"(?:{regex.pattern})"
+                                                for regex, _ in self.sentence) or r"(?!)")
         self.titles = {f.lower() for c in self.by_scope.get("quote_title", ()) for f in c.forms}
         self.pseudo = {cid: c for c in self.by_scope.get("pseudo", ()) for cid in c.cancels}
         self.speech = speech_verbs()
@@ -121,7 +124,8 @@ class ModalityTagger:
 
     def _sentence_cues(self, sent: Span, span: Span) -> list[tuple[str, str]]:
         text = sent.text.lower().replace("’", "'")
-        found = [self._cue(c) for regex, c in self.sentence if regex.search(text)]
+        found = [self._cue(c) for regex, c in self.sentence if regex.search(text)] if (
+            self.any_sentence.search(text)) else []
         stripped = sent.text.strip().rstrip("»*_\" )").rstrip()
         if stripped.endswith("?") and span.end_char <= sent.end_char:
             first = next((t.lower_ for t in sent if t.is_alpha), "")

@@ -18,6 +18,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from kzevents.pipes.doc_text import doc_text as whole_text
+
 PRONOUNS = frozenset(("il", "elle", "ils", "elles", "lui", "eux"))
 LINK_KEYS = ("name", "kb_id", "country", "sector")
 
@@ -34,7 +36,7 @@ def reading(doc: Doc) -> Iterator[Doc]:
     must not change ``doc.ents``.
     """
     ents = list(doc.ents)
-    _READ_ONCE[doc] = {"text": doc.text, "ents": ents, "ends": [e.end for e in ents],
+    _READ_ONCE[doc] = {"text": whole_text(doc), "ents": ents, "ends": [e.end for e in ents],
                        "by_start": {e.start: e for e in ents}}
     try:
         yield doc

@@ -29,10 +29,14 @@ vendredi 7 janvier"). The same rules link pronoun actors and recipients
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
@@ -62,6 +66,19 @@ NOT_SPEAKERS = frozenset((
 ))
 _OPEN = ("«", "“")
 _CLOSE = ("»", "”")
+# "selon X", "d'après X": the words that may open a source without a verb
+_ACCORDING_TO = ("selon", "d'", "d’")
+
+
+def token_indexes(doc: Doc, wanted: Mapping[int, Iterable[str]]) -> list[int]:
+    """Indexes of the tokens whose attribute (``LEMMA``, ``LOWER``, ``ORTH``) is one of
+    the strings, in text order: the few tokens a rule may fire on, found in the doc's
+    arrays instead of making a ``Token`` of every word."""
+    hits = numpy.zeros(len(doc), dtype=bool)
+    for attr, values in wanted.items():
+        ids = numpy.fromiter((get_string_id(v) for v in values), dtype=numpy.uint64)
+        hits |= numpy.isin(doc.to_array(attr), ids)
+    return numpy.flatnonzero(hits).tolist()
 _PARTICIPANT_KEYS = ("actor", "recipient")
 
 
@@ -124,7 +141,8 @@ class SourceFinder:
         speakers resolved in text order (a later "il" may mean an earlier one)."""
         dates = self._verb_dates(doc)
         found: dict[int, Speech] = {}
-        for tok in doc:
+        for i in token_indexes(doc, {LEMMA: self.verbs, LOWER: _ACCORDING_TO}):
+            tok = doc[i]
             speech = self._speech_at(doc, tok, dates)
             if speech is None:
                 continue
@@ -286,7 +304,8 @@ class SourceFinder:
         (start char, end char, speech)."""
         regions: list[tuple[int, int]] = []
         opening: int | None = None
-        for tok in doc:
+        for i in token_indexes(doc, {ORTH: _OPEN + _CLOSE}):
+            tok = doc[i]
             if tok.text in _OPEN and opening is None:
                 opening = tok.i
             elif tok.text in _CLOSE and opening is not None:

@@ -54,21 +54,23 @@ def _require_dask() -> None:
 
 
 def events_bag(articles: dask.bag.Bag, extractor: Extractor | None = None, *,
-               errors: Errors = "skip", batch_size: int = 32) -> dask.bag.Bag:
+               errors: Errors = "skip", batch_size: int = 32, published: object = None
+               ) -> dask.bag.Bag:
     """A bag of event records (dicts, columns ``EVENT_COLUMNS``) from a bag of articles.
 
     ``articles``: texts or records as ``Extractor.extract_many`` takes them;
     ``extractor``: whose settings (model, gazetteers, lexicons) the workers use
-    (None: the default). Records come in article order within each partition.
+    (None: the default); ``published``: the date of articles that give none.
+    Records come in article order within each partition.
     """
     _require_dask()
     return articles.map_partitions(partition_records, settings_of(extractor),
-                                   errors=errors, batch_size=batch_size)
+                                   errors=errors, batch_size=batch_size, published=published)
 
 
 def events_dataframe(articles: dask.dataframe.DataFrame, extractor: Extractor | None = None,
-                     *, errors: Errors = "skip", batch_size: int = 32
-                     ) -> dask.dataframe.DataFrame:
+                     *, errors: Errors = "skip", batch_size: int = 32,
+                     published: object = None) -> dask.dataframe.DataFrame:
     """A Dask DataFrame of events (one row per event) from a DataFrame of articles.
 
     ``articles`` has a ``text`` column and optionally ``id`` and ``published``.
@@ -77,5 +79,6 @@ def events_dataframe(articles: dask.dataframe.DataFrame, extractor: Extractor | 
     """
     _require_dask()
     return articles.map_partitions(events_frame, settings_of(extractor), errors=errors,
-                                   batch_size=batch_size, meta=records_frame([], errors),
+                                   batch_size=batch_size, published=published,
+                                   meta=records_frame([], errors),
                                    clear_divisions=True)

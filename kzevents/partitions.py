@@ -84,18 +84,20 @@ def _columns(errors: Errors) -> list[str]:
 
 
 def partition_records(articles: Iterable[object], settings: Settings | None = None, *,
-                      errors: Errors = "skip", batch_size: int = 32) -> list[dict[str, Any]]:
+                      errors: Errors = "skip", batch_size: int = 32, published: object = None
+                      ) -> list[dict[str, Any]]:
     """The event records of a partition of articles, in article order.
 
     ``settings``: from ``settings_of(extractor)``; None is the default Extractor.
-    With ``errors="record"`` every record has an ``error`` key too.
+    ``published``: the default date of articles that give none. With
+    ``errors="record"`` every record has an ``error`` key too.
     """
     if errors not in ("raise", "skip", "record"):
         raise InputValueError(f"errors={errors!r}: use 'raise', 'skip' or 'record'")
     extractor = worker_extractor(settings or settings_of())
     with _LOCK:
         articles_out = list(extractor.extract_many(articles, errors=errors,
-                                                   batch_size=batch_size))
+                                                   batch_size=batch_size, published=published))
     if errors != "record":
         return to_records(articles_out)
     records: list[dict[str, Any]] = []
@@ -143,18 +145,21 @@ def records_frame(records: list[dict[str, Any]], errors: Errors = "skip") -> pd.
 
 
 def events_frame(frame: pd.DataFrame, settings: Settings | None = None, *,
-                 errors: Errors = "skip", batch_size: int = 32) -> pd.DataFrame:
+                 errors: Errors = "skip", batch_size: int = 32, published: object = None
+                 ) -> pd.DataFrame:
     """One pandas DataFrame of articles to a DataFrame of their events."""
     records = partition_records(frame_articles(frame), settings, errors=errors,
-                                batch_size=batch_size)
+                                batch_size=batch_size, published=published)
     return records_frame(records, errors)
 
 
 def events_frames(frames: Iterable[pd.DataFrame], settings: Settings | None = None, *,
-                  errors: Errors = "skip", batch_size: int = 32) -> Iterator[pd.DataFrame]:
+                  errors: Errors = "skip", batch_size: int = 32, published: object = None
+                  ) -> Iterator[pd.DataFrame]:
     """``events_frame`` of each frame: the function Spark's ``mapInPandas`` takes."""
     for frame in frames:
-        yield events_frame(frame, settings, errors=errors, batch_size=batch_size)
+        yield events_frame(frame, settings, errors=errors, batch_size=batch_size,
+                           published=published)
 
 
 def spark_schema(errors: Errors = "skip") -> str:

@@ -227,6 +227,10 @@ def dask_versus_extract_many(ex: Any, texts: list[str], batch_size: int, workers
     from kzevents.export import to_records
     from kzevents.partitions import settings_of, worker_extractor
 
+    def workers_cpu(client: Any) -> float:
+        usage = client.run(resource.getrusage, resource.RUSAGE_SELF).values()
+        return sum(u.ru_utime + u.ru_stime for u in usage)
+
     out: dict[str, float] = {}
     start = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -236,12 +240,15 @@ def dask_versus_extract_many(ex: Any, texts: list[str], batch_size: int, workers
         bag = db.from_sequence(texts[:10], npartitions=workers)
         events_bag(bag, ex, published=PUBLISHED).compute()  # warm-up, as for the others
         out["start_seconds"] = time.perf_counter() - start
-        bag = db.from_sequence(texts, npartitions=4 * workers)
+        bag = db.from_sequence(texts, npartitions=2 * workers)  # as extract_many's tasks
         records: list[dict[str, Any]] = []
-        out["dask"] = timed(lambda: records.extend(
+        before = workers_cpu(client)
+        out["dask"], here = timed_cpu(lambda: records.extend(
             events_bag(bag, ex, batch_size=batch_size, published=PUBLISHED).compute()))
+        out["dask_cpu"] = workers_cpu(client) - before + here  # workers, scheduler, client
     for n in (1, workers):
-        out[f"extract_many_{n}"] = timed(lambda n=n: run_k(ex, texts, batch_size, n))
+        out[f"extract_many_{n}"], out[f"extract_many_{n}_cpu"] = timed_cpu(
+            lambda n=n: run_k(ex, texts, batch_size, n))
     expected = to_records(ex.extract_many(texts, published=PUBLISHED, batch_size=batch_size))
     out["same_events"] = float(records == expected)
     return out
@@ -412,7 +419,9 @@ def main() -> None:
             print(f"Dask, 2 worker processes ({len(half)} articles): "
                   f"{dask_words / dk['dask']:,.0f} words/s against extract_many "
                   f"{dask_words / dk['extract_many_2']:,.0f} (n_process=2) and "
-                  f"{dask_words / dk['extract_many_1']:,.0f} (1 process); cluster start and "
+                  f"{dask_words / dk['extract_many_1']:,.0f} (1 process); CPU seconds "
+                  f"{dk['dask_cpu']:.0f}, {dk['extract_many_2_cpu']:.0f}, "
+                  f"{dk['extract_many_1_cpu']:.0f}; cluster start and "
                   f"pipelines {dk['start_seconds']:.0f} s; same events: "
                   f"{bool(dk['same_events'])}; load average {load:.1f} -> "
                   f"{dk['load_after']:.1f}")

@@ -17,6 +17,10 @@ threads_per_worker=1)``): spaCy holds the GIL, so threads of one worker take tur
     frame = dd.read_parquet("articles/")                 # columns text, id, published
     events_dataframe(frame).to_parquet("events/")        # one row per event
 
+Each worker's sampling profiler (every 10 ms) slows pure-Python tasks such as
+these; ``dask.config.set({"distributed.worker.profile.enabled": False})`` before
+starting the cluster turns it off.
+
 Bad articles are skipped by default (``errors="skip"``) and never lose their
 partition; ``errors="record"`` adds an ``error`` column and one row per bad article.
 Gazetteer and lexicon files of a custom ``Extractor`` must lie at the same path on

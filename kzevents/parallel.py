@@ -20,7 +20,7 @@ What keeps two workers busy on two cores (bench/throughput.py measures it):
   that the fork shares, which then get copied;
 - inputs of known length are cut into tasks of even size, a multiple of the
   number of workers, so that no worker idles while another finishes a long last
-  task (100 inputs in tasks of 32 kept one of two workers idle for a fifth of the run);
+  task (100 inputs in tasks of 32 gave one of two workers 64 of them);
 - results carry each Article once (the input text is not sent back beside it).
 """
 

@@ -14,7 +14,9 @@ and interleaved so that both see the same machine load:
 - linearity: time per word of one 50 000-word text over that of 500-word
   texts, for K and for S (its own ratio is the floor);
 - parallel efficiency of ``extract_many(n_process=2)``: throughput over twice
-  that of one process (bare spaCy's beside it);
+  that of one process (bare spaCy's beside it), in wall-clock and CPU time;
+- Dask (when installed): ``kzevents.dask`` on a local cluster of 2 worker
+  processes against ``extract_many`` with 1 and 2 processes, same texts;
 - memory: peak RSS of a process doing S alone and K alone, the gazetteer's
   load time and memory in a fresh process, and RSS over a long
   ``extract_many`` run (flat thanks to ``nlp.memory_zone()``);
@@ -175,14 +177,90 @@ def linearity(bare: Any, ex: Any, short_words: int, long_words: int, shorts: int
     return out
 
 
-def parallel(bare: Any, ex: Any, texts: list[str], batch_size: int) -> dict[str, float]:
-    """Parallel efficiency with 2 processes: throughput(2) / (2 * throughput(1))."""
-    k1 = timed(lambda: run_k(ex, texts, batch_size, 1))
-    k2 = timed(lambda: run_k(ex, texts, batch_size, 2))
-    s1 = timed(lambda: run_s(bare, texts, batch_size, 1))
-    s2 = timed(lambda: run_s(bare, texts, batch_size, 2))
-    return {"K_efficiency": k1 / (2 * k2), "S_efficiency": s1 / (2 * s2),
-            "K_seconds_1": k1, "K_seconds_2": k2}
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished child processes (workers)."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_cpu(work: Any) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of this process and its workers) of ``work``."""
+    cpu = cpu_seconds()
+    wall = timed(work)
+    return wall, cpu_seconds() - cpu
+
+
+def parallel(bare: Any, ex: Any, texts: list[str], batch_size: int, rounds: int = 1
+             ) -> dict[str, float]:
+    """Parallel efficiency with 2 processes: throughput(2) / (2 * throughput(1)).
+
+    Wall-clock, the issue's figure, which other work on the machine lowers; and
+    CPU: CPU seconds of one process over those of the parent and the workers with
+    2 (what the second process costs in pickling, copying and duplicated work,
+    whatever the load). ``rounds`` runs of each, interleaved; the best wall time of each.
+    """
+    runs: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for _ in range(rounds):
+        for name, run, n in (("K1", run_k, 1), ("K2", run_k, 2), ("S1", run_s, 1),
+                             ("S2", run_s, 2)):
+            pipeline = ex if name[0] == "K" else bare
+            runs[name].append(timed_cpu(lambda r=run, p=pipeline, n=n: r(p, texts,
+                                                                         batch_size, n)))
+    wall = {name: min(w for w, _ in values) for name, values in runs.items()}
+    cpu = {name: min(c for _, c in values) for name, values in runs.items()}
+    return {"K_efficiency": wall["K1"] / (2 * wall["K2"]),
+            "S_efficiency": wall["S1"] / (2 * wall["S2"]),
+            "K_cpu_efficiency": cpu["K1"] / cpu["K2"], "S_cpu_efficiency": cpu["S1"] / cpu["S2"],
+            "K_seconds_1": wall["K1"], "K_seconds_2": wall["K2"]}
+
+
+def dask_versus_extract_many(ex: Any, texts: list[str], batch_size: int, workers: int = 2
+                             ) -> dict[str, float] | None:
+    """Seconds of kzevents.dask on a local cluster of ``workers`` processes against
+    ``extract_many`` with 1 and ``workers`` processes, on the same texts (None without Dask).
+
+    The cluster is started and each worker's pipeline loaded before timing (apart,
+    as ``start_seconds``): what a long job pays once.
+    """
+    try:
+        import dask
+        import dask.bag as db
+        from distributed import Client, LocalCluster
+    except ImportError:
+        return None
+    from kzevents.dask import events_bag
+    from kzevents.export import to_records
+    from kzevents.partitions import settings_of, worker_extractor
+
+    def workers_cpu(client: Any) -> float:
+        usage = client.run(resource.getrusage, resource.RUSAGE_SELF).values()
+        return sum(u.ru_utime + u.ru_stime for u in usage)
+
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    # the workers' sampling profiler (every 10 ms) costs pure-Python tasks about a tenth
+    quiet = dask.config.set({"distributed.worker.profile.enabled": False})
+    with quiet, LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                             host="127.0.0.1", dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.run(worker_extractor, settings_of(ex))  # each worker loads its pipeline
+        bag = db.from_sequence(texts[:10], npartitions=workers)
+        events_bag(bag, ex, published=PUBLISHED).compute()  # warm-up, as for the others
+        out["start_seconds"] = time.perf_counter() - start
+        bag = db.from_sequence(texts, npartitions=2 * workers)  # as extract_many's tasks
+        records: list[dict[str, Any]] = []
+        before = workers_cpu(client)
+        out["dask"], here = timed_cpu(lambda: records.extend(
+            events_bag(bag, ex, batch_size=batch_size, published=PUBLISHED).compute()))
+        out["dask_workers_cpu"] = workers_cpu(client) - before
+        out["dask_cpu"] = out["dask_workers_cpu"] + here  # workers, scheduler, client
+    for n in (1, workers):
+        out[f"extract_many_{n}"], out[f"extract_many_{n}_cpu"] = timed_cpu(
+            lambda n=n: run_k(ex, texts, batch_size, n))
+    expected = to_records(ex.extract_many(texts, published=PUBLISHED, batch_size=batch_size))
+    out["same_events"] = float(records == expected)
+    return out
 
 
 # -- child processes (memory is per process)
@@ -331,10 +409,12 @@ def main() -> None:
     parser.add_argument("--short-words", type=int, default=500)
     parser.add_argument("--growth-rounds", type=int, default=3,
                         help="passes over the corpus in the memory-growth run")
+    parser.add_argument("--parallel-rounds", type=int, default=1,
+                        help="runs of each in the parallel part (the best counts)")
     parser.add_argument("--quick", action="store_true",
                         help="small sizes, to check the script runs")
     parser.add_argument("--skip", default="",
-                        help="comma list of: parallel,memory,linear,long")
+                        help="comma list of: parallel,memory,linear,long,dask")
     parser.add_argument("--long-chars", type=int, default=1_000_000,
                         help="size of the long input, beside one ten times smaller")
     parser.add_argument("--json", type=Path, help="also write the figures here")
@@ -399,9 +479,33 @@ def main() -> None:
 
     if "parallel" not in skip:
         half = texts[: max(20, len(texts) // 2)]
-        report["parallel"] = par = parallel(bare, ex, half, args.batch_size)
+        load = os.getloadavg()[0]
+        report["parallel"] = par = parallel(bare, ex, half, args.batch_size,
+                                            args.parallel_rounds)
+        par["load_before"], par["load_after"] = load, os.getloadavg()[0]
         print(f"parallel efficiency, 2 processes: K {par['K_efficiency']:.2f}, "
-              f"S {par['S_efficiency']:.2f}")
+              f"S {par['S_efficiency']:.2f} (wall clock, load average {load:.1f} -> "
+              f"{par['load_after']:.1f}); CPU: K {par['K_cpu_efficiency']:.2f}, "
+              f"S {par['S_cpu_efficiency']:.2f}")
+
+    if "dask" not in skip:
+        half = texts[: max(20, len(texts) // 2)]
+        dask_words = sum(map(news_corpus.words, half))
+        load = os.getloadavg()[0]
+        report["dask"] = dk = dask_versus_extract_many(ex, half, args.batch_size)
+        if dk is None:
+            print("Dask: skipped (pip install 'kzevents[dask]')")
+        else:
+            dk["load_before"], dk["load_after"] = load, os.getloadavg()[0]
+            print(f"Dask, 2 worker processes ({len(half)} articles): "
+                  f"{dask_words / dk['dask']:,.0f} words/s against extract_many "
+                  f"{dask_words / dk['extract_many_2']:,.0f} (n_process=2) and "
+                  f"{dask_words / dk['extract_many_1']:,.0f} (1 process); CPU seconds "
+                  f"{dk['dask_cpu']:.0f}, {dk['extract_many_2_cpu']:.0f}, "
+                  f"{dk['extract_many_1_cpu']:.0f}; cluster start and "
+                  f"pipelines {dk['start_seconds']:.0f} s; same events: "
+                  f"{bool(dk['same_events'])}; load average {load:.1f} -> "
+                  f"{dk['load_after']:.1f}")
 
     report["this_process_peak_mb"] = peak_mb()
     report["load_after"] = os.getloadavg()

@@ -8,16 +8,30 @@ Articles (or the error of each bad input), so the parent only hands out chunks
 and yields results in input order.
 
 Workers are forked from the parent where the platform allows it and inherit
-its loaded pipeline (nothing is loaded again); elsewhere (spawn) each worker
+its loaded and warmed-up pipeline (nothing is loaded again); elsewhere (spawn) each worker
 unpickles the Extractor's configuration and loads the pipeline once.
+
+What keeps two workers busy on two cores (bench/throughput.py measures it):
+
+- the objects that exist before the run (the pipeline, the gazetteers: close to
+  a million) are frozen out of the garbage collector for the run (``gc.freeze``):
+  otherwise every full collection, in each worker and in the parent while it
+  unpickles results, scans them all (0.4 s a time), and the scans write to pages
+  that the fork shares, which then get copied;
+- inputs of known length are cut into tasks of even size, a multiple of the
+  number of workers, so that no worker idles while another finishes a long last
+  task (100 inputs in tasks of 32 gave one of two workers 64 of them);
+- results carry each Article once (the input text is not sent back beside it).
 """
 
 from __future__ import annotations
 
+import gc
+import math
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
@@ -27,6 +41,9 @@ if TYPE_CHECKING:
 
     from kzevents.extractor import Extractor, _Job
     from kzevents.models import Article
+
+# One short text that goes through every component (a date, a count, a place, an event).
+WARM_UP = "Le 5 janvier, 2 000 manifestants se sont rassemblés à Almaty, selon la police."
 
 # The extractor of this worker process (set by the parent before a fork, or by
 # ``_start`` after a spawn).
@@ -49,14 +66,32 @@ def _work(task: tuple[list[object], dt.date | None, int]
     jobs = [_Job(item, default_published) for item in items]
     with _WORKER._memory_zone():
         done = list(_WORKER._run_chunk(jobs, 1, batch_size))
-    for job, _ in done:
+    for job, result in done:
         job.clean = None  # the offset map is not needed back in the parent
+        if not isinstance(result, Exception):
+            job.text = ""  # the Article holds it; the parent reads it only for errors
     return done
 
 
 def cores(n_process: int) -> int:
     """The number of workers ``n_process`` asks for (-1: every core)."""
     return (os.cpu_count() or 1) if n_process == -1 else n_process
+
+
+def task_size(total: int | None, workers: int, batch_size: int) -> int:
+    """Inputs per task: at most ``batch_size``, and when the number of inputs is
+    known, an even share so that the tasks split evenly between the workers.
+
+    Smaller tasks would balance better but cost more: each one is a spaCy batch
+    and a memory zone, whose words the next task adds to the vocabulary again.
+
+    >>> task_size(100, 2, 32), task_size(70, 2, 32), task_size(None, 2, 32)
+    (25, 18, 32)
+    """
+    if total is None:
+        return batch_size  # a stream: one uneven last task among many
+    rounds = math.ceil(total / (workers * batch_size))  # tasks per worker
+    return max(1, math.ceil(total / (rounds * workers)))
 
 
 def run_parallel(extractor: Extractor, items: Iterable[object],
@@ -66,16 +101,24 @@ def run_parallel(extractor: Extractor, items: Iterable[object],
     global _WORKER
     methods = mp.get_all_start_methods()
     if "fork" in methods:
-        extractor.nlp  # noqa: B018  (load once here: forked workers inherit it)
+        # Load here, and run one text so that what the components load on first use
+        # (gazetteers, lexicons: 0.9 s and 140 MB) is loaded once and shared by the
+        # forked workers instead of loaded again in each.
+        extractor.nlp(WARM_UP)
         _WORKER = extractor
         context, initargs = mp.get_context("fork"), (None,)
     else:
         context, initargs = mp.get_context("spawn"), (extractor,)
     workers = cores(n_process)
-    tasks = _until_empty(iter(items), batch_size, default_published)
+    size = task_size(len(items) if isinstance(items, Sized) else None, workers, batch_size)
+    tasks = _until_empty(iter(items), size, default_published)
     pending: deque[AsyncResult[list[tuple[_Job, Article | Exception]]]] = deque()
-    pool = context.Pool(workers, initializer=_start, initargs=initargs)
+    owns_freeze = gc.get_freeze_count() == 0  # not when the caller froze objects itself
+    if owns_freeze:  # the objects loaded so far stay out of every collection of the run
+        gc.freeze()
+    pool = None
     try:
+        pool = context.Pool(workers, initializer=_start, initargs=initargs)
         for task in tasks:  # a few chunks in flight at a time: memory stays bounded
             pending.append(pool.apply_async(_work, (task,)))
             if len(pending) >= 2 * workers:
@@ -84,8 +127,11 @@ def run_parallel(extractor: Extractor, items: Iterable[object],
             yield from pending.popleft().get()
         pool.close()
     finally:
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        if owns_freeze:
+            gc.unfreeze()
 
 
 def _until_empty(iterator: Iterator[object], size: int, default_published: dt.date | None

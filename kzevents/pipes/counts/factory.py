@@ -110,16 +110,30 @@ class CountCue(BaseModel):
 
 
 @cache
+def group_noun_forms(paths: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+    """(folded form, form, sector) of every counted noun of these files, longest first,
+    read once per process: the counts component and the events' sectors share it."""
+    forms = [(fold(form), form, entry.sector)
+             for path in paths for _, entry in read_jsonl(path, GroupNoun)
+             for form in entry.forms]
+    forms.sort(key=lambda f: -len(f[0]))
+    return forms
+
+
+def package_group_nouns() -> str:
+    """The package's data/gazetteers/group_nouns.jsonl, as the key ``group_noun_forms``
+    caches it under."""
+    return str(data_path("gazetteers", "group_nouns.jsonl"))
+
+
+@cache
 def _lexicons(nouns_paths: tuple[str, ...], cues_paths: tuple[str, ...]
               ) -> tuple[list[tuple[str, str, str | None]], dict[str, tuple[str, str]]]:
     """Group-noun forms (longest first) and cue -> (category, kind), read once per files.
 
     Later files add to earlier ones (a user's lexicon extends the package's).
     """
-    forms = [(fold(form), form, entry.sector)
-             for path in nouns_paths
-             for _, entry in read_jsonl(path, GroupNoun) for form in entry.forms]
-    forms.sort(key=lambda f: -len(f[0]))
+    forms = group_noun_forms(nouns_paths)
     cues: dict[str, tuple[str, str]] = {}
     entries = [entry for path in cues_paths for _, entry in read_jsonl(path, CountCue)]
     for entry in entries:
@@ -469,7 +483,7 @@ def make_counts(nlp: Language, name: str, group_nouns: str | None, categories: s
     the same formats that add to them (``Extractor(lexicons=[...])`` fills these).
     """
     ensure_extensions()
-    nouns = Path(group_nouns) if group_nouns else data_path("gazetteers", "group_nouns.jsonl")
+    nouns = Path(group_nouns) if group_nouns else package_group_nouns()
     cues = Path(categories) if categories else data_path("lexicons", "count_categories.jsonl")
     return CountsComponent((str(nouns), *map(str, extra_group_nouns)),
                            (str(cues), *map(str, extra_categories)))

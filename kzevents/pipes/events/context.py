@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy
@@ -21,7 +20,6 @@ from spacy.tokens import Doc, Span, Token
 from kzevents.gazetteers import Gazetteer
 from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.events.lexicon import Lexicon, fold
-from kzevents.resources import data_path, read_jsonl
 from kzevents.text import normalise_name
 
 # Parts of speech that are never a trigger's
@@ -31,16 +29,12 @@ _PLURAL_ENDINGS = ("s", "x")
 
 
 @cache
-def group_noun_sectors(paths: tuple[str, ...] = ()) -> dict[str, str | None]:
-    """Folded form of a counted noun -> its sector (data/gazetteers/group_nouns.jsonl)."""
-    from kzevents.pipes.counts.factory import GroupNoun
+def group_noun_sectors() -> dict[str, str | None]:
+    """Folded form of a counted noun -> its sector (data/gazetteers/group_nouns.jsonl,
+    read once with the counts component)."""
+    from kzevents.pipes.counts.factory import group_noun_forms, package_group_nouns
 
-    sectors: dict[str, str | None] = {}
-    for path in (data_path("gazetteers", "group_nouns.jsonl"), *map(Path, paths)):
-        for _, entry in read_jsonl(path, GroupNoun):
-            for form in entry.forms:
-                sectors[fold(form)] = entry.sector
-    return sectors
+    return {fold(form): sector for _, form, sector in group_noun_forms((package_group_nouns(),))}
 
 
 @cache

@@ -506,14 +506,15 @@ def in_context(records: Sequence[GoldRecord], one_article: bool = False
     running on or a headline told again finds what an earlier segment said, as
     in the article they come from; any other record stands alone.
     """
+    def article_of(record: GoldRecord) -> str | None:
+        if record.article is not None:
+            return record.article
+        return "" if one_article else None
+
     groups: list[list[GoldRecord]] = []
     for record in records:
-        key = record.article if record.article is not None else (
-            "" if one_article else None)
-        last = groups[-1][-1] if groups else None
-        last_key = None if last is None else (
-            last.article if last.article is not None else ("" if one_article else None))
-        if key is not None and key == last_key:
+        key = article_of(record)
+        if key is not None and groups and article_of(groups[-1][-1]) == key:
             groups[-1].append(record)
         else:
             groups.append([record])

@@ -117,6 +117,11 @@ def compound_conditional(pred: Token) -> bool:
     return any(is_conditional(h) for h in helpers(pred) if h.dep_ == "aux:tense")
 
 
+def is_present_participle(tok: Token) -> bool:
+    """"accusant", "dénonçant": the speaker's own act, never an inverted speech verb."""
+    return "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+
+
 def is_future(pred: Token) -> bool:
     """A simple or compound future ("enverra", "sera déployé", "aura tué")."""
     return any("Fut" in t.morph.get("Tense") for t in [pred, *helpers(pred)])

@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kzevents._extensions import ensure_extensions
+from kzevents.pipes.events.triggers import is_reflexive
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
 
@@ -204,8 +205,7 @@ class ModalityTagger:
     def governor_cues(self, node: Token) -> list[ModalityCue]:
         """The governor cues of a verb; those written "s'..." only when it is pronominal."""
         cues = list(self.governors.get(node.lemma_, ()))
-        if node.lemma_ in self.reflexive_governors and any(
-                c.lower_ in ("se", "s'", "s’") and c.pos_ == "PRON" for c in node.children):
+        if node.lemma_ in self.reflexive_governors and is_reflexive(node):
             cues += [c for c in self.reflexive_governors[node.lemma_] if c not in cues]
         return cues
 

@@ -241,7 +241,7 @@ class SourceFinder:
     def _is_incise(self, verb: Token) -> bool:
         """An inverted speech verb after a comma, a dash or a closing quote; not a
         present participle, whose following noun is its object (", accusant la police")."""
-        if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
+        if C.is_present_participle(verb):
             return False
         if any((c.dep_ in ("ccomp", "csubj") and c.i > verb.i) or c.lower_ in ("que", "qu'", "qu’")
                for c in verb.children):
@@ -413,7 +413,7 @@ class SourceFinder:
                 return None
             child, node = node, node.head
             if self._narrator_clause(child) or (child.dep_ == "acl:relcl" and not relative) or (
-                    "Part" in child.morph.get("VerbForm") and "Pres" in child.morph.get("Tense")):
+                    C.is_present_participle(child)):
                 return None  # "où 160 personnes ont été tuées", "accusant l'armée de ..."
             speech = speeches.get(node.i)
             if speech is None or speech.lemma in ("selon", "d'après"):

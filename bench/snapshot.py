@@ -57,10 +57,10 @@ def texts(articles: int) -> Iterator[tuple[str, str]]:
             sentences.append(text)
             yield f"{path.stem}:{i}", text
     group: list[str] = []
-    for text in sentences:
+    for i, text in enumerate(sentences):
         group.append(text)
         if sum(map(len, group)) > 2000:
-            yield f"group:{len(sentences)}:{text[:20]}", "\n\n".join(group)
+            yield f"group:{i}", "\n\n".join(group)
             group = []
     for path in sorted((SHARED / "seeds").glob("*.txt")):
         yield f"seed:{path.name}", path.read_text(encoding="utf-8")
@@ -111,16 +111,14 @@ def main() -> None:
         print(f"wrote {count} articles to {args.path}")
         return
     with gzip.open(args.path, "rt", encoding="utf-8") as handle:
-        base = dict(json.loads(line) for line in handle)
-    differ = 0
-    seen = 0
-    for name, line in snapshot(args.articles):
+        base = [json.loads(line)[1] for line in handle]  # in order: the texts are fixed
+    differ = seen = 0
+    for (name, line), old in zip(snapshot(args.articles), base, strict=False):
         seen += 1
-        if base.get(name) != line:
+        if old != line:
             differ += 1
             if differ <= args.show:
-                old = json.loads(base[name]) if name in base else None
-                print(f"{name}{first_difference(old, json.loads(line))}")
+                print(f"{name}{first_difference(json.loads(old), json.loads(line))}")
     print(f"{seen} articles, {differ} differ, {len(base) - seen} missing from this run")
     sys.exit(1 if differ or len(base) != seen else 0)
 

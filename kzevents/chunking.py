@@ -148,16 +148,17 @@ def next_context(doc: Doc, nlp: Language) -> dict[str, Any]:
         speakers = carried.get("speakers") or []
     length = len(doc.text)
 
-    def moved(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def moved(items: list[Any]) -> list[dict[str, Any]]:
+        kept = items[-MAX_ANTECEDENTS:]
         return [{**a, "start": a["start"] - length, "agreement": list(a["agreement"])}
-                for a in items[-MAX_ANTECEDENTS:]]
+                for a in (x if isinstance(x, dict) else asdict(x) for x in kept)]
 
     return {
         "last_date": last,
         "people": people,
         "countries": sorted(countries),
-        "antecedents": {"entities": moved([asdict(a) for a in memory.entities]),
-                        "subjects": moved([asdict(a) for a in memory.subjects]),
+        "antecedents": {"entities": moved(memory.entities),
+                        "subjects": moved(memory.subjects),
                         "speakers": moved(speakers)},
     }
 

@@ -64,6 +64,12 @@ SAME_KIND = ({("AID", "military"), ("MOBILIZE", "troops"), ("MOBILIZE", None), (
 # Modalities that tell the same happening: an alleged killing and an asserted one.
 SAME_HAPPENING = ({"asserted", "alleged"},)
 REPORT_LAG_DAYS = 2  # an undated report may tell an event of at most 2 days before it
+# Tellings of one event further apart than this in one text are not compared: about
+# 4 500 words, longer than nearly every news article, so an article's headline, lead and
+# body always are; a longer text (a digest, a report, a feed pasted whole) is several
+# stories, and comparing each event with all those before it would cost the square of
+# its length.
+MERGE_WINDOW_CHARS = 30_000
 
 
 # ------------------------------------------------------------------ slots
@@ -293,18 +299,28 @@ def merge_doc_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     the merged event its ``trigger`` and ``sentence``, so that they prove its
     slots; the other triggers follow it in ``mentions``. Each event is compared
     only with the merged events of its type (or kind, ``SAME_KIND``) and
-    modality, the only ones ``same_event`` can accept, first merged first.
+    modality, the only ones ``same_event`` can accept, first merged first, and
+    whose last telling lies at most ``MERGE_WINDOW_CHARS`` before it, so that
+    the cost grows with the length of the text, not with its square.
     """
     merged: list[dict[str, Any]] = []
+    last_start: list[int] = []  # of each merged event, its last telling's trigger
     by_key: dict[tuple[str, str], list[int]] = {}  # (type, modality) -> indices in merged
     for event in sorted(events, key=lambda e: e["trigger"]["start"]):
         event.setdefault("mentions", [event["trigger"]])
-        candidates = heapq.merge(*(by_key.get(key, ()) for key in _keys_to_compare(event)))
+        start = event["trigger"]["start"]
+        keys = _keys_to_compare(event)
+        for key in keys & by_key.keys():  # forget what fell out of the window for good
+            by_key[key] = [i for i in by_key[key]
+                           if start - last_start[i] <= MERGE_WINDOW_CHARS]
+        candidates = heapq.merge(*(by_key.get(key, ()) for key in keys))
         index = next((i for i in candidates if same_event(merged[i], event)), None)
         if index is None:
             by_key.setdefault(_merge_key(event), []).append(len(merged))
             merged.append(event)
+            last_start.append(start)
             continue
+        last_start[index] = start
         before = _merge_key(merged[index])
         if _filled(event) > _filled(merged[index]):
             absorb(event, merged[index])

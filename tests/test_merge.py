@@ -4,11 +4,13 @@ across articles (kzevents.merge)."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pytest
 
 from kzevents.merge import (
+    MERGE_WINDOW_CHARS,
     dates_agree,
     merge_doc_events,
     participants_agree,
@@ -21,6 +23,8 @@ from kzevents.merge import (
 from kzevents.models import Article, MergedEvent
 from tests.conftest import DATA, read_jsonl
 from tests.hand_events import _find, hand_event, parse, qualify
+
+merge_module = importlib.import_module("kzevents.merge")  # kzevents.merge is also a function
 
 ALMATY = {"start": 0, "end": 6, "name": "Almaty", "kb_id": "geonames:1526384", "country": "KAZ",
           "geonameid": 1526384, "precision": 4, "label": "LOC"}
@@ -70,6 +74,31 @@ def test_headline_and_body_become_one_event_with_both_mentions():
     assert one["date"]["value"] == "2022-01-05"     # a date beats none
     assert [c["value"] for c in one["counts"]] == [18]
     assert "merge.same_event" in one["rules"]
+
+
+def test_tellings_further_apart_than_the_window_stay_apart_but_a_chain_reaches_on():
+    first = event(0, 0, place=ALMATY, counts=[killed(18)])
+    far = event(MERGE_WINDOW_CHARS + 100, MERGE_WINDOW_CHARS + 50, place=ALMATY,
+                counts=[killed(18)])
+    assert len(merge_doc_events([first, far])) == 2
+    step = MERGE_WINDOW_CHARS // 2  # each telling near the one before it: one event
+    chain = [event(i * step, i * step, place=ALMATY, counts=[killed(18)]) for i in range(4)]
+    assert [len(e["mentions"]) for e in merge_doc_events(chain)] == [4]
+
+
+def test_merging_a_long_text_costs_in_proportion_to_its_length(monkeypatch):
+    calls = []
+    real = merge_module.same_event
+    monkeypatch.setattr(merge_module, "same_event",
+                        lambda a, b: calls.append(1) or real(a, b))
+
+    def comparisons(n: int) -> int:  # n distinct events, one every 500 characters
+        calls.clear()
+        merge_doc_events([event(i * 500, i * 500, date=day(f"20{i % 90 + 10}-01-05"))
+                          for i in range(n)])
+        return len(calls)
+
+    assert comparisons(4000) <= 1.2 * 10 * comparisons(400)  # 200 000 and 2 000 000 chars
 
 
 def test_counts_that_differ_keep_the_range_never_the_sum():

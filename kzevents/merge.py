@@ -142,17 +142,20 @@ def same_event(a: dict[str, Any], b: dict[str, Any], *, need: int = 2) -> bool:
         return False
     if a.get("sentence") and a.get("sentence") == b.get("sentence"):
         return False
-    verdicts = [participants_agree(a.get("actor"), b.get("actor")),
-                participants_agree(a.get("recipient"), b.get("recipient")),
-                places_agree(a.get("place"), b.get("place")),
-                dates_agree(a.get("date"), b.get("date"))]
-    if False in verdicts:
-        return False
-    agreeing = sum(v is True for v in verdicts)
+    agreeing = 0
+    for agree, slot in _SLOT_TESTS:  # cheapest first: one disagreement ends it
+        verdict = agree(a.get(slot), b.get(slot))
+        if verdict is False:
+            return False
+        agreeing += verdict is True
     agreeing += bool(_count_categories(a) & _count_categories(b))
     agreeing += related_lemmas((a.get("trigger") or {}).get("lemma"),
                                (b.get("trigger") or {}).get("lemma"))
     return agreeing >= need
+
+
+_SLOT_TESTS = ((dates_agree, "date"), (places_agree, "place"), (participants_agree, "actor"),
+               (participants_agree, "recipient"))
 
 
 def same_kind(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -18,8 +18,9 @@ and interleaved so that both see the same machine load:
 - Dask (when installed): ``kzevents.dask`` on a local cluster of 2 worker
   processes against ``extract_many`` with 1 and 2 processes, same texts;
 - memory: peak RSS of a process doing S alone and K alone, the gazetteer's
-  load time and memory in a fresh process, and RSS over a long
-  ``extract_many`` run (flat thanks to ``nlp.memory_zone()``);
+  load time and memory in a fresh process, and RSS over one ``extract_many``
+  run of 10 000 distinct articles, read every tenth (flat thanks to
+  ``nlp.memory_zone()``);
 - long inputs: one 1 MB text against one 100 KB text, each in a fresh process:
   time per word and peak RSS above the loaded pipeline, for K (processed in
   chunks of ``Extractor.max_chunk_chars``, kzevents.chunking) and for S on the
@@ -49,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import news_corpus
 
 PUBLISHED = "2022-01-11"
+GROWTH_READINGS = 10  # RSS readings in the memory-growth run, one per block of articles
 
 
 def rss_mb() -> float:
@@ -309,18 +311,20 @@ def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
     if mode == "K":
         run_k(ex, texts, args.batch_size)
         return {"peak_mb": peak_mb(), "loaded_mb": loaded}
-    # growth: RSS after each pass over the corpus, in one long extract_many run
+    # growth: RSS after each block of distinct articles (new names, new numbers: new
+    # strings for the vocabulary), in one long extract_many run
     checkpoints = []
-    rounds = args.growth_rounds
+    size = max(1, args.growth_articles // GROWTH_READINGS)
 
     def stream():
-        for r in range(rounds):
-            yield from ({"text": t, "id": f"{r}-{i}"} for i, t in enumerate(texts))
+        for block in range(GROWTH_READINGS):
+            fresh = news_corpus.articles(size, seed=1_000 + block)
+            yield from ({"text": t, "id": f"{block}-{i}"} for i, t in enumerate(fresh))
             checkpoints.append(rss_mb())
 
     for _ in ex.extract_many(stream(), batch_size=args.batch_size, published=PUBLISHED):
         pass
-    return {"articles": rounds * len(texts), "rss_mb": checkpoints,
+    return {"articles": GROWTH_READINGS * size, "rss_mb": checkpoints,
             "strings": len(ex.nlp.vocab.strings)}
 
 
@@ -355,7 +359,7 @@ def long_input(mode: str, chars: int, model: str | None) -> dict[str, float]:
 
 def in_child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--articles", str(args.articles),
-           "--batch-size", str(args.batch_size), "--growth-rounds", str(args.growth_rounds)]
+           "--batch-size", str(args.batch_size), "--growth-articles", str(args.growth_articles)]
     if args.model:
         cmd += ["--model", args.model]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -407,8 +411,9 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--long-words", type=int, default=50_000)
     parser.add_argument("--short-words", type=int, default=500)
-    parser.add_argument("--growth-rounds", type=int, default=3,
-                        help="passes over the corpus in the memory-growth run")
+    parser.add_argument("--growth-articles", type=int, default=10_000,
+                        help="distinct articles in the memory-growth run (RSS read "
+                             f"{GROWTH_READINGS} times)")
     parser.add_argument("--parallel-rounds", type=int, default=1,
                         help="runs of each in the parallel part (the best counts)")
     parser.add_argument("--quick", action="store_true",
@@ -421,7 +426,7 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
-        args.articles, args.long_words, args.growth_rounds = 20, 5_000, 2
+        args.articles, args.long_words, args.growth_articles = 20, 5_000, 200
         args.long_chars = 200_000
     if args.child:
         print(json.dumps(child(args.child, args)))
@@ -444,9 +449,9 @@ def main() -> None:
               f"K {mem['K']['peak_mb']:.0f} MB (after loading: S {mem['S']['loaded_mb']:.0f}, "
               f"K {mem['K']['loaded_mb']:.0f})")
         growth = mem["growth"]
-        print(f"RSS after each of {args.growth_rounds} passes ({growth['articles']:,} articles "
-              f"in one extract_many): " + ", ".join(f"{m:.0f}" for m in growth["rss_mb"])
-              + " MB")
+        print(f"RSS after each tenth of {growth['articles']:,} distinct articles "
+              f"in one extract_many: " + ", ".join(f"{m:.0f}" for m in growth["rss_mb"])
+              + f" MB; {growth['strings']:,} strings in the vocabulary at the end")
     if "long" not in skip:
         report["long_input"] = long_figures(args)
     texts = news_corpus.articles(args.articles)

@@ -15,6 +15,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from kzevents.pipes.qualifiers.words import token_memo
+
 # Nouns climb to their head noun through these ("fonctions de protection").
 NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
 # A noun hands the question to its verb through these.
@@ -78,6 +80,10 @@ def clause_predicate(tok: Token, governors: frozenset[str] = frozenset()) -> Tok
 def helpers(pred: Token) -> list[Token]:
     """Auxiliaries and copula of a predicate; a conjoined participle without
     its own shares its head's ("seront arrêtés et jugés")."""
+    return token_memo(pred, "clause.helpers", _helpers)
+
+
+def _helpers(pred: Token) -> list[Token]:
     own = [c for c in pred.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
     if not own and pred.dep_ == "conj" and pred.head.pos_ in PREDICATE_POS \
             and "Part" in pred.morph.get("VerbForm"):
@@ -106,6 +112,10 @@ def is_conditional(tok: Token) -> bool:
 
 def moods(pred: Token) -> set[str]:
     """The moods of a predicate and its auxiliaries ("auraient été arrêtés": Cnd)."""
+    return token_memo(pred, "clause.moods", _moods)
+
+
+def _moods(pred: Token) -> set[str]:
     found = {m for t in [pred, *helpers(pred)] for m in t.morph.get("Mood")}
     if any(is_conditional(t) for t in [pred, *helpers(pred)]):
         found.add("Cnd")
@@ -124,6 +134,10 @@ def is_present_participle(tok: Token) -> bool:
 
 def is_future(pred: Token) -> bool:
     """A simple or compound future ("enverra", "sera déployé", "aura tué")."""
+    return token_memo(pred, "clause.is_future", _is_future)
+
+
+def _is_future(pred: Token) -> bool:
     return any("Fut" in t.morph.get("Tense") for t in [pred, *helpers(pred)])
 
 

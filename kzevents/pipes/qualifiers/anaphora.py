@@ -35,6 +35,7 @@ from kzevents.pipes.qualifiers.participants import (
     entity_info,
     make_participant,
 )
+from kzevents.pipes.qualifiers.words import Words, read_words
 
 Agreement = tuple[str | None, str | None]
 
@@ -72,23 +73,42 @@ def article_memory(doc: Doc) -> Memory:
     """Every linked entity of the doc as an antecedent, and the noun subject
     of every sentence's main verb."""
     memory = carried_memory(doc._.kz_context)
-    for sent in doc.sents:
-        for child in sent.root.children:
-            if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN"):
-                part = make_participant(doc, child)
-                memory.subjects.append(Antecedent(
-                    start=part["start"], link=named_link(doc, part), kind=None,
-                    agreement=agreement(child)))
+    words = read_words(doc)
+    roots = {root: rank for rank, root in enumerate(_sentence_roots(doc, words))}
+    # the noun subjects of the roots, sentence by sentence, as sent.root.children gives them
+    subjects = sorted((roots[words.head[i]], i) for i, dep in enumerate(words.dep)
+                      if dep in ("nsubj", "nsubj:pass") and words.head[i] in roots
+                      and words.head[i] != i and words.pos[i] in ("NOUN", "PROPN"))
+    for _, i in subjects:
+        child = doc[i]
+        part = make_participant(doc, child)
+        memory.subjects.append(Antecedent(start=part["start"], link=named_link(doc, part),
+                                          kind=None, agreement=agreement(child)))
+    text = doc_text(doc)
     for ent in doc_ents(doc):
         info = entity_info(doc, ent)
         if not info.get("name") and not info.get("country"):
             continue
-        before = doc[max(0, ent.start - 4): ent.start].text.lower()
+        first = max(0, ent.start - 4)  # the text of the four words before
+        before = text[words.idx[first]: words.end_char(ent.start - 1)].lower() \
+            if first < ent.start else ""
         memory.entities.append(Antecedent(
             start=ent.start_char, link={k: info.get(k) for k in LINK_KEYS},
             kind=info.get("kind"), agreement=agreement(ent.root),
-            heads=f"{before} {ent.text.lower()}"))
+            heads=f"{before} {text[ent.start_char: ent.end_char].lower()}"))
     return memory
+
+
+def _sentence_roots(doc: Doc, words: Words) -> list[int]:
+    """The root of every sentence, as ``sent.root`` for ``sent`` in ``doc.sents``."""
+    roots = []
+    start = 0
+    while start < len(words.head):
+        end = words.sent_end[start]
+        root = next((i for i in range(start, end) if words.head[i] == i), None)
+        roots.append(root if root is not None else doc[start:end].root.i)
+        start = end
+    return roots
 
 
 def carried_memory(context: dict[str, Any] | None) -> Memory:
@@ -138,8 +158,9 @@ class Resolver:
         if participant is None or participant.get("name") or participant.get("kb_id"):
             return None
         text = self.with_determiner(participant["start"], participant["end"])
+        words = bare(text).split()
         for rule in self.rules:
-            if not self._matches(rule, text) or rule.where not in (where, "any"):
+            if not self._matches(rule, words) or rule.where not in (where, "any"):
                 continue
             found = self._antecedent(rule, participant, text, speaker, speaker_agreement)
             if found is not None:
@@ -160,8 +181,8 @@ class Resolver:
         return text[start:end]
 
     @staticmethod
-    def _matches(rule: AnaphoraRule, text: str) -> bool:
-        words = bare(text).split()
+    def _matches(rule: AnaphoraRule, words: list[str]) -> bool:
+        """Whether the mention's words (``bare(text).split()``) fit the rule's forms."""
         if rule.target == "possessive":
             return len(words) >= 2 and words[0] in rule.forms
         return " ".join(words) in rule.forms

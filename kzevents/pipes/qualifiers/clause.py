@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kzevents.pipes.qualifiers.words import token_memo
+from kzevents.pipes.qualifiers.words import morph_values, token_memo
 
 # Nouns climb to their head noun through these ("fonctions de protection").
 NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
@@ -86,7 +86,7 @@ def helpers(pred: Token) -> list[Token]:
 def _helpers(pred: Token) -> list[Token]:
     own = [c for c in pred.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
     if not own and pred.dep_ == "conj" and pred.head.pos_ in PREDICATE_POS \
-            and "Part" in pred.morph.get("VerbForm"):
+            and "Part" in morph_values(pred, "VerbForm"):
         return [c for c in pred.head.children if c.dep_.startswith("aux")]
     return own
 
@@ -100,9 +100,9 @@ _IMPERFECT = ("ais", "ait", "aient", "ions", "iez")
 def is_conditional(tok: Token) -> bool:
     """A verb in the conditional, by its morphology or else by its ending
     ("tirait" is the imperfect of tirer, "tirerait" its conditional)."""
-    if "Cnd" in tok.morph.get("Mood"):
+    if "Cnd" in morph_values(tok, "Mood"):
         return True
-    if tok.pos_ not in PREDICATE_POS or "Part" in tok.morph.get("VerbForm"):
+    if tok.pos_ not in PREDICATE_POS or "Part" in morph_values(tok, "VerbForm"):
         return False
     text = tok.lower_
     lemma = tok.lemma_.lower()
@@ -116,7 +116,7 @@ def moods(pred: Token) -> set[str]:
 
 
 def _moods(pred: Token) -> set[str]:
-    found = {m for t in [pred, *helpers(pred)] for m in t.morph.get("Mood")}
+    found = {m for t in [pred, *helpers(pred)] for m in morph_values(t, "Mood")}
     if any(is_conditional(t) for t in [pred, *helpers(pred)]):
         found.add("Cnd")
     return found
@@ -129,7 +129,7 @@ def compound_conditional(pred: Token) -> bool:
 
 def is_present_participle(tok: Token) -> bool:
     """"accusant", "dénonçant": the speaker's own act, never an inverted speech verb."""
-    return "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+    return "Part" in morph_values(tok, "VerbForm") and "Pres" in morph_values(tok, "Tense")
 
 
 def is_future(pred: Token) -> bool:
@@ -138,7 +138,7 @@ def is_future(pred: Token) -> bool:
 
 
 def _is_future(pred: Token) -> bool:
-    return any("Fut" in t.morph.get("Tense") for t in [pred, *helpers(pred)])
+    return any("Fut" in morph_values(t, "Tense") for t in [pred, *helpers(pred)])
 
 
 def is_past(pred: Token) -> bool:

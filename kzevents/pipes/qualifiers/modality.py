@@ -36,7 +36,7 @@ from kzevents.pipes.events.triggers import is_reflexive
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
 from kzevents.pipes.qualifiers.participants import doc_memo, doc_text, reading
-from kzevents.pipes.qualifiers.words import Words, read_words, token_memo
+from kzevents.pipes.qualifiers.words import Words, morph_values, read_words, token_memo
 
 PRIORITY = ("negated", "hypothetical", "alleged", "future")
 _PHRASE_TOKENS = re.compile(r"\w+['’]|[^\s'’]+")
@@ -322,7 +322,7 @@ class ModalityTagger:
                                   "nsubj:pass", "case", "cc", "expl:comp", "obj", "obl:mod"):
                 continue
             cue = self.clause_lemmas.get(child.lemma_) if child.lemma_ == "ne" or \
-                "Neg" in child.morph.get("Polarity") else None
+                "Neg" in morph_values(child, "Polarity") else None
             cue = cue or self.clause_forms.get(child.lower_.replace("’", "'"))
             if cue is not None and cue.id == "hyp.si" and not self._is_si(child):
                 continue

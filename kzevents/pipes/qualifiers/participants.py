@@ -136,7 +136,15 @@ def _preposition_of(word: Token, head: Token) -> bool:
 
 
 def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
-    """The participant dict of the phrase headed by ``tok``, linked when possible."""
+    """The participant dict of the phrase headed by ``tok``, linked when possible
+    (a new dict: the caller may fill it)."""
+    made = doc_memo(doc, "participants", dict)
+    if tok.i not in made:
+        made[tok.i] = _make_participant(doc, tok)
+    return dict(made[tok.i])
+
+
+def _make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
     if tok.pos_ == "PRON" or bare(tok.text) in PRONOUNS:
         start, end = pronoun_bounds(tok)
         return {"start": start, "end": end, **dict.fromkeys(LINK_KEYS)}
@@ -184,11 +192,19 @@ def _apposed_person(doc: Doc, span: Span) -> Span | None:
     return None
 
 
+# morph key -> (gender, number): few analyses, many words
+_AGREEMENTS: dict[int, tuple[str | None, str | None]] = {}
+
+
 def agreement(tok: Token) -> tuple[str | None, str | None]:
     """(gender, number) of a head word when the morphology gives them."""
-    gender = next(iter(tok.morph.get("Gender")), None)
-    number = next(iter(tok.morph.get("Number")), None)
-    return gender, number
+    morph = tok.morph
+    found = _AGREEMENTS.get(morph.key)
+    if found is None:
+        gender = next(iter(morph.get("Gender")), None)
+        number = next(iter(morph.get("Number")), None)
+        found = _AGREEMENTS[morph.key] = (gender, number)
+    return found
 
 
 def agrees(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:

@@ -29,14 +29,10 @@ vendredi 7 janvier"). The same rules link pronoun actors and recipients
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import numpy
-from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
@@ -57,6 +53,7 @@ from kzevents.pipes.qualifiers.participants import (
     make_participant,
     reading,
 )
+from kzevents.pipes.qualifiers.words import morph_values, read_words, token_memo
 
 # Heads of "selon X" that name a rule or a plan, not a speaker.
 NOT_SPEAKERS = frozenset((
@@ -70,15 +67,6 @@ _CLOSE = ("»", "”")
 _ACCORDING_TO = ("selon", "d'", "d’")
 
 
-def token_indexes(doc: Doc, wanted: Mapping[int, Iterable[str]]) -> list[int]:
-    """Indexes of the tokens whose attribute (``LEMMA``, ``LOWER``, ``ORTH``) is one of
-    the strings, in text order: the few tokens a rule may fire on, found in the doc's
-    arrays instead of making a ``Token`` of every word."""
-    hits = numpy.zeros(len(doc), dtype=bool)
-    for attr, values in wanted.items():
-        ids = numpy.fromiter((get_string_id(v) for v in values), dtype=numpy.uint64)
-        hits |= numpy.isin(doc.to_array(attr), ids)
-    return numpy.flatnonzero(hits).tolist()
 _PARTICIPANT_KEYS = ("actor", "recipient")
 
 
@@ -141,7 +129,9 @@ class SourceFinder:
         speakers resolved in text order (a later "il" may mean an earlier one)."""
         dates = self._verb_dates(doc)
         found: dict[int, Speech] = {}
-        for i in token_indexes(doc, {LEMMA: self.verbs, LOWER: _ACCORDING_TO}):
+        words = read_words(doc)
+        for i in [i for i, lemma in enumerate(words.lemma)
+                  if lemma in self.verbs or words.lower[i] in _ACCORDING_TO]:
             tok = doc[i]
             speech = self._speech_at(doc, tok, dates)
             if speech is None:
@@ -180,7 +170,7 @@ class SourceFinder:
         if tok.lemma_ == "savoir" and not (tok.i and tok.doc[tok.i - 1].lemma_ == "faire"):
             return None  # only "faire savoir"
         frames = self._frames(tok, entry)
-        if any(c.lemma_ == "ne" or "Neg" in c.morph.get("Polarity") for c in tok.children):
+        if any(c.lemma_ == "ne" or "Neg" in morph_values(c, "Polarity") for c in tok.children):
             frames = set()  # "n'a pas précisé si ...": the speaker did not say it
         subject = self._speaker_token(tok)
         if subject is None:
@@ -241,6 +231,9 @@ class SourceFinder:
     def _is_incise(self, verb: Token) -> bool:
         """An inverted speech verb after a comma, a dash or a closing quote; not a
         present participle, whose following noun is its object (", accusant la police")."""
+        return token_memo(verb, "sources.is_incise", self._read_is_incise)
+
+    def _read_is_incise(self, verb: Token) -> bool:
         if C.is_present_participle(verb):
             return False
         if any((c.dep_ in ("ccomp", "csubj") and c.i > verb.i) or c.lower_ in ("que", "qu'", "qu’")
@@ -268,13 +261,13 @@ class SourceFinder:
             for child in verb.children:
                 if child.dep_ == dep and bare(child.text) != "t" and (
                         dep != "expl:subj" or bare(child.text) in PRONOUNS):
-                    if "Rel" in child.morph.get("PronType") and verb.head.i != verb.i:
+                    if "Rel" in morph_values(child, "PronType") and verb.head.i != verb.i:
                         return verb.head  # "le ministre, qui a déclaré que ..."
                     return child
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
             return self._speaker_token(verb.head)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
-                "Fin" in verb.morph.get("VerbForm")):
+                "Fin" in morph_values(verb, "VerbForm")):
             return verb.head  # "L'agence Tass rapporte que ...", parsed as a modifier
         return None
 
@@ -304,7 +297,8 @@ class SourceFinder:
         (start char, end char, speech)."""
         regions: list[tuple[int, int]] = []
         opening: int | None = None
-        for i in token_indexes(doc, {ORTH: _OPEN + _CLOSE}):
+        words = read_words(doc)
+        for i in [i for i, text in enumerate(words.text) if text in _OPEN or text in _CLOSE]:
             tok = doc[i]
             if tok.text in _OPEN and opening is None:
                 opening = tok.i

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START
-from spacy.tokens import Doc, MorphAnalysis, Token
+from spacy.tokens import Doc, Token
 
 from kzevents.pipes.qualifiers.participants import doc_memo
 
@@ -32,7 +32,6 @@ _MAX_NAMES = 500_000
 class Words:
     """Per-token attributes of one doc, by token index."""
 
-    vocab: Any
     text: list[str]
     lower: list[str]  # Token.lower_
     folded: list[str]  # lower case, "’" straightened
@@ -49,14 +48,15 @@ class Words:
         """Character offset just after token ``i``."""
         return self.idx[i] + len(self.text[i])
 
-    def feature(self, i: int, field: str) -> tuple[str, ...]:
-        """``doc[i].morph.get(field)``, read once per analysis and field."""
-        key = (self.morph[i], field)
-        values = _FEATURES.get(key)
-        if values is None:
-            values = tuple(MorphAnalysis.from_id(self.vocab, self.morph[i]).get(field))
-            _FEATURES[key] = values
-        return values
+
+def morph_values(tok: Token, field: str) -> tuple[str, ...]:
+    """``tok.morph.get(field)``, read once per analysis and field."""
+    morph = tok.morph
+    key = (morph.key, field)
+    values = _FEATURES.get(key)
+    if values is None:
+        values = _FEATURES[key] = tuple(morph.get(field))
+    return values
 
 
 def _strings(doc: Doc, column: list[int]) -> list[str]:
@@ -89,7 +89,7 @@ def _read(doc: Doc) -> Words:
             first = i
         starts[i] = first
     lowers = _strings(doc, lower)
-    return Words(vocab=doc.vocab, text=_strings(doc, orth), lower=lowers,
+    return Words(text=_strings(doc, orth), lower=lowers,
                  folded=[w.replace("’", "'") for w in lowers], lemma=_strings(doc, lemma),
                  pos=_strings(doc, pos), dep=_strings(doc, dep),
                  head=[i + h for i, h in enumerate(head)], idx=idx, morph=morph,

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kzevents.pipes.qualifiers.words import morph_values, token_memo
+from kzevents.pipes.qualifiers.words import morph_values, read_words, token_memo
 
 # Nouns climb to their head noun through these ("fonctions de protection").
 NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
@@ -84,10 +84,13 @@ def helpers(pred: Token) -> list[Token]:
 
 
 def _helpers(pred: Token) -> list[Token]:
-    own = [c for c in pred.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
-    if not own and pred.dep_ == "conj" and pred.head.pos_ in PREDICATE_POS \
+    doc, words = pred.doc, read_words(pred.doc)
+    dep = words.dep
+    own = [doc[c] for c in words.children[pred.i] if dep[c].startswith("aux") or dep[c] == "cop"]
+    head = words.head[pred.i]
+    if not own and dep[pred.i] == "conj" and words.pos[head] in PREDICATE_POS \
             and "Part" in morph_values(pred, "VerbForm"):
-        return [c for c in pred.head.children if c.dep_.startswith("aux")]
+        return [doc[c] for c in words.children[head] if dep[c].startswith("aux")]
     return own
 
 

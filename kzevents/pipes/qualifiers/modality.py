@@ -36,7 +36,7 @@ from kzevents.pipes.events.triggers import is_reflexive
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
 from kzevents.pipes.qualifiers.participants import doc_memo, doc_text, reading
-from kzevents.pipes.qualifiers.words import Words, morph_values, read_words, token_memo
+from kzevents.pipes.qualifiers.words import Words, read_words, token_memo
 
 PRIORITY = ("negated", "hypothetical", "alleged", "future")
 _PHRASE_TOKENS = re.compile(r"\w+['’]|[^\s'’]+")
@@ -316,22 +316,24 @@ class ModalityTagger:
 
     def _read_clause_words(self, node: Token) -> list[tuple[str, str]]:
         found = []
-        children = list(node.children)
-        for child in children:
-            if child.dep_ not in ("advmod", "mark", "aux:tense", "aux:pass", "nsubj",
-                                  "nsubj:pass", "case", "cc", "expl:comp", "obj", "obl:mod"):
+        doc, words = node.doc, read_words(node.doc)
+        for c in words.children[node.i]:
+            if words.dep[c] not in ("advmod", "mark", "aux:tense", "aux:pass", "nsubj",
+                                    "nsubj:pass", "case", "cc", "expl:comp", "obj", "obl:mod"):
                 continue
-            cue = self.clause_lemmas.get(child.lemma_) if child.lemma_ == "ne" or \
-                "Neg" in morph_values(child, "Polarity") else None
-            cue = cue or self.clause_forms.get(child.lower_.replace("’", "'"))
-            if cue is not None and cue.id == "hyp.si" and not self._is_si(child):
+            lemma = words.lemma[c]
+            cue = self.clause_lemmas.get(lemma) if lemma == "ne" or \
+                "Neg" in words.values(doc, c, "Polarity") else None
+            cue = cue or self.clause_forms.get(words.folded[c])
+            if cue is None:
                 continue
-            if cue is not None and cue.id == "hyp.en_cas" and not any(
-                    g.lower_ == "en" for g in child.children):
+            child = doc[c]
+            if cue.id == "hyp.si" and not self._is_si(child):
                 continue
-            if cue is None or (child.dep_ in ("nsubj", "nsubj:pass", "obj")
-                               and cue.id != "neg.ne") or (
-                    child.dep_ == "obl:mod" and cue.id != "hyp.en_cas"):
+            if cue.id == "hyp.en_cas" and not any(g.lower_ == "en" for g in child.children):
+                continue
+            if (words.dep[c] in ("nsubj", "nsubj:pass", "obj") and cue.id != "neg.ne") or (
+                    words.dep[c] == "obl:mod" and cue.id != "hyp.en_cas"):
                 continue
             if self._cancelled(cue.id, node, child):
                 continue

@@ -98,17 +98,21 @@ def pronoun_bounds(tok: Token) -> tuple[int, int]:
 def phrase(tok: Token) -> Span:
     """The noun phrase headed by ``tok``, cut before a comma, a relative
     clause or a parenthesis after the head."""
+    from kzevents.pipes.qualifiers.words import morph_values, read_words  # (it reads us)
+
     doc = tok.doc
+    words = read_words(doc)
+    text, dep, head = words.text, words.dep, words.head
     start = tok.left_edge.i
     end = tok.i + 1
-    for t in doc[tok.i + 1: tok.right_edge.i + 1]:
-        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_) or (
-                t.dep_ == "acl" and "Fin" in t.morph.get("VerbForm")):
+    for i in range(tok.i + 1, tok.right_edge.i + 1):
+        if text[i] in (",", "(", "«", ";", ":") or "acl:relcl" in (dep[i], dep[head[i]]) or (
+                dep[i] == "acl" and "Fin" in morph_values(doc[i], "VerbForm")):
             break  # "L'agence Tass rapporte que ...": the finite verb is not in the phrase
-        end = t.i + 1
+        end = i + 1
     while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
         start += 1
-    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("case", "det")):
+    while end - 1 > tok.i and (doc[end - 1].is_punct or dep[end - 1] in ("case", "det")):
         end -= 1  # "les forces russes d'« actes »": not the "d'" of what follows
     if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.startswith("-"):
         end = _hyphen_tail(doc, end)  # "l'état-major des forces armées", cut by the tokenizer

@@ -164,13 +164,15 @@ class SourceFinder:
             head = tok.head
             return Speech(token=tok, lemma=lemma, frames={"selon"},
                           speaker=make_participant(doc, head), date=None)
-        entry = self.verbs.get(tok.lemma_)
-        if entry is None or entry.kind != "verb" or tok.pos_ != "VERB":
+        words = read_words(doc)
+        entry = self.verbs.get(words.lemma[tok.i])
+        if entry is None or entry.kind != "verb" or words.pos[tok.i] != "VERB":
             return None
         if tok.lemma_ == "savoir" and not (tok.i and tok.doc[tok.i - 1].lemma_ == "faire"):
             return None  # only "faire savoir"
         frames = self._frames(tok, entry)
-        if any(c.lemma_ == "ne" or "Neg" in morph_values(c, "Polarity") for c in tok.children):
+        if any(words.lemma[c] == "ne" or "Neg" in words.values(doc, c, "Polarity")
+               for c in words.children[tok.i]):
             frames = set()  # "n'a pas précisé si ...": the speaker did not say it
         subject = self._speaker_token(tok)
         if subject is None:
@@ -182,17 +184,17 @@ class SourceFinder:
     def _frames(self, verb: Token, entry: SpeechVerb) -> set[str]:
         """How this use of the verb can attribute events."""
         frames = set()
-        for child in verb.children:
-            if child.dep_ in ("ccomp", "csubj") or (child.dep_ == "obj"
-                                                    and child.pos_ in C.PREDICATE_POS):
+        words = read_words(verb.doc)
+        for c in words.children[verb.i]:
+            dep, pos = words.dep[c], words.pos[c]
+            if dep in ("ccomp", "csubj") or (dep == "obj" and pos in C.PREDICATE_POS):
                 frames.add("que")
-            elif child.dep_ == "xcomp" and child.pos_ in C.PREDICATE_POS:
+            elif dep == "xcomp" and pos in C.PREDICATE_POS:
                 frames.add("infinitive")
-            elif child.dep_ == "obj" and child.pos_ in ("NOUN", "PROPN"):
+            elif dep == "obj" and pos in ("NOUN", "PROPN"):
                 frames.add("object")
-        doc = verb.doc
-        after = doc[verb.i + 1: min(verb.i + 4, verb.sent.end)]
-        if any(t.text == ":" or t.text in _OPEN for t in after):
+        after = words.text[verb.i + 1: min(verb.i + 4, words.sent_end[verb.i])]
+        if any(text == ":" or text in _OPEN for text in after):
             frames.add("quote")
         if self._is_incise(verb):
             frames.add("incise")
@@ -204,26 +206,28 @@ class SourceFinder:
         noun after the verb, whatever the parser called it ("a indiqué le
         ministère", "a déclaré samedi un commandant"), but not a date nor a
         prepositional phrase ("dans un communiqué", "à l'AFP")."""
-        for child in verb.children:
-            if child.text.startswith("-") and bare(child.text) in PRONOUNS:
-                return child
         doc = verb.doc
+        words = read_words(doc)
+        text, pos = words.text, words.pos
+        for c in words.children[verb.i]:
+            if text[c].startswith("-") and bare(text[c]) in PRONOUNS:
+                return doc[c]
         dated = doc_memo(doc, "dated_tokens", lambda: {
             t.i for d in doc._.kz_dates or []
             for t in doc.char_span(d["start"], d["end"], alignment_mode="expand") or []})
         i = verb.i + 1
-        while i < verb.sent.end:  # by the surface: the parse of inversions is often wrong
-            t = doc[i]
-            if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+        end = words.sent_end[verb.i]
+        while i < end:  # by the surface: the parse of inversions is often wrong
+            if words.is_punct[i] or pos[i] in ("VERB", "AUX", "SCONJ", "CCONJ"):
                 return None
-            if t.i in dated or t.pos_ in ("ADV", "DET", "ADJ", "NUM") or (
-                    t.lower_ in ("des", "du", "de", "d'", "d’") and i + 1 < len(doc)
-                    and doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
+            if i in dated or pos[i] in ("ADV", "DET", "ADJ", "NUM") or (
+                    words.lower[i] in ("des", "du", "de", "d'", "d’") and i + 1 < len(doc)
+                    and pos[i + 1] in ("NOUN", "PROPN", "ADJ", "NUM")):
                 i += 1
-            elif t.pos_ == "ADP":  # "à l'AFP", "dans un communiqué": not the subject
-                i = max(t.head.i, t.i) + 1
-            elif t.pos_ in ("NOUN", "PROPN"):
-                return t
+            elif pos[i] == "ADP":  # "à l'AFP", "dans un communiqué": not the subject
+                i = max(words.head[i], i) + 1
+            elif pos[i] in ("NOUN", "PROPN"):
+                return doc[i]
             else:
                 return None
         return None
@@ -236,8 +240,9 @@ class SourceFinder:
     def _read_is_incise(self, verb: Token) -> bool:
         if C.is_present_participle(verb):
             return False
-        if any((c.dep_ in ("ccomp", "csubj") and c.i > verb.i) or c.lower_ in ("que", "qu'", "qu’")
-               for c in verb.children):
+        words = read_words(verb.doc)
+        if any((words.dep[c] in ("ccomp", "csubj") and c > verb.i)
+               or words.lower[c] in ("que", "qu'", "qu’") for c in words.children[verb.i]):
             return False
         if self._inverted_subject(verb) is None:
             return False
@@ -257,10 +262,12 @@ class SourceFinder:
     def _speaker_token(self, verb: Token) -> Token | None:
         if self._is_incise(verb):
             return self._inverted_subject(verb)
+        words = read_words(verb.doc)
         for dep in ("nsubj", "expl:subj", "obl:agent"):
-            for child in verb.children:
-                if child.dep_ == dep and bare(child.text) != "t" and (
-                        dep != "expl:subj" or bare(child.text) in PRONOUNS):
+            for c in words.children[verb.i]:
+                if words.dep[c] == dep and bare(words.text[c]) != "t" and (
+                        dep != "expl:subj" or bare(words.text[c]) in PRONOUNS):
+                    child = verb.doc[c]
                     if "Rel" in morph_values(child, "PronType") and verb.head.i != verb.i:
                         return verb.head  # "le ministre, qui a déclaré que ..."
                     return child

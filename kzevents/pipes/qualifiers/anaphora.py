@@ -72,7 +72,11 @@ def named_link(doc: Doc, participant: dict[str, Any]) -> dict[str, Any]:
 def article_memory(doc: Doc) -> Memory:
     """Every linked entity of the doc as an antecedent, and the noun subject
     of every sentence's main verb."""
-    memory = carried_memory(doc._.kz_context)
+    return read_article(carried_memory(doc._.kz_context), doc)
+
+
+def read_article(memory: Memory, doc: Doc) -> Memory:
+    """Add the linked entities and main-verb noun subjects of ``doc`` to ``memory``."""
     words = read_words(doc)
     roots = {root: rank for rank, root in enumerate(_sentence_roots(doc, words))}
     # the noun subjects of the roots, sentence by sentence, as sent.root.children gives them
@@ -137,7 +141,17 @@ class Resolver:
     def __init__(self, doc: Doc, rules: tuple[AnaphoraRule, ...]) -> None:
         self.doc = doc
         self.rules = rules
-        self.memory = article_memory(doc)
+        # the doc's own entities and subjects are read when a mention first needs them
+        # (most docs have none): ``antecedents``
+        self.memory = carried_memory(doc._.kz_context)
+        self._article_read = False
+
+    def antecedents(self) -> Memory:
+        """The memory with the entities and subjects of the doc."""
+        if not self._article_read:
+            self._article_read = True
+            read_article(self.memory, self.doc)
+        return self.memory
 
     def rule_for(self, text: str, where: str) -> AnaphoraRule | None:
         """The first rule whose forms hold the mention and whose place fits."""
@@ -209,11 +223,11 @@ class Resolver:
                     return ante.link
             return None
         if rule.target == "subject":
-            for ante in reversed(self.memory.subjects):
+            for ante in reversed(self.antecedents().subjects):
                 if ante.start < start and self._fits(ante, wanted, wanted_plural):
                     return ante.link
             return None
-        for ante in reversed(self.memory.entities):
+        for ante in reversed(self.antecedents().entities):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:
@@ -227,12 +241,12 @@ class Resolver:
     def _possessor(self, rule: AnaphoraRule, start: int, noun: str) -> dict[str, Any] | None:
         """"Son bureau" after "M. Pachinian ...": the bureau of that person (the
         last linked subject, else the last person named)."""
-        subjects = [a for a in self.memory.subjects if a.link.get("kb_id")]
+        subjects = [a for a in self.antecedents().subjects if a.link.get("kb_id")]
         for ante in reversed(subjects):
             if start - (rule.window or start) <= ante.start < start:
                 return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
                         "country": ante.link.get("country"), "sector": ante.link.get("sector")}
-        for ante in reversed(self.memory.entities):
+        for ante in reversed(self.antecedents().entities):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:

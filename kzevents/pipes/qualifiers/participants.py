@@ -25,6 +25,8 @@ LINK_KEYS = ("name", "kb_id", "country", "sector")
 
 # doc -> what was read of it once, while a component reads it (see ``reading``)
 _READ_ONCE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+# the doc of the innermost block and its reading: found without a weak reference
+_CURRENT: list[Any] = [None, None]
 
 
 @contextmanager
@@ -35,18 +37,19 @@ def reading(doc: Doc) -> Iterator[Doc]:
     per speaker or participant, they made long articles quadratic. The block
     must not change ``doc.ents``.
     """
-    ents = list(doc.ents)
-    _READ_ONCE[doc] = {"text": whole_text(doc), "ents": ents, "ends": [e.end for e in ents],
-                       "by_start": {e.start: e for e in ents}}
+    read = _READ_ONCE[doc] = {"text": whole_text(doc)}  # the entities when first asked
+    outer = list(_CURRENT)
+    _CURRENT[:] = [doc, read]
     try:
         yield doc
     finally:
         _READ_ONCE.pop(doc, None)
+        _CURRENT[:] = outer
 
 
 def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, once per doc within ``reading(doc)`` (every time outside)."""
-    read = _READ_ONCE.get(doc)
+    read = _CURRENT[1] if _CURRENT[0] is doc else _READ_ONCE.get(doc)
     if read is None:
         return compute()
     if key not in read:

@@ -363,13 +363,14 @@ class SourceFinder:
         reported = self._reporting(tok, speeches)
         if reported is not None:
             return reported, "source.reported"
-        sent = tok.sent
-        in_sentence = [s for i, s in speeches.items() if sent.start <= i < sent.end
+        words = read_words(tok.doc)
+        sent_start, sent_end = words.sent_start[tok.i], words.sent_end[tok.i]
+        in_sentence = [s for i, s in speeches.items() if sent_start <= i < sent_end
                        and s.token.i != tok.i]
         incises = [s for s in in_sentence if "incise" in s.frames]
-        incises += [s for s in speeches.values() if "incise" in s.frames  # split off by the
-                    and s.token.sent.start == sent.end  # parser into a sentence of its own
-                    and (self._incise_start(s.token) or 0) - sent.end <= 1]
+        incises += [s for i, s in speeches.items() if "incise" in s.frames  # split off by the
+                    and words.sent_start[i] == sent_end  # parser into a sentence of its own
+                    and (self._incise_start(s.token) or 0) - sent_end <= 1]
         incises = [s for s in incises if self._covers(s, tok, speeches)]
         if incises:
             return min(incises, key=lambda s: abs(s.token.i - tok.i)), "source.incise"
@@ -380,7 +381,7 @@ class SourceFinder:
             if start <= tok.idx < end:
                 if not speech.lemma:
                     return speech, "source.quote_colon"
-                same = speech.token.sent.start == sent.start
+                same = words.sent_start[speech.token.i] == sent_start
                 return speech, "source.quote" if same else "source.quote_continued"
         reported = self._reporting(tok, speeches, relative=True)
         if reported is not None:

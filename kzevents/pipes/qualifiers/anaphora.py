@@ -35,6 +35,7 @@ from kzevents.pipes.qualifiers.participants import (
     entity_info,
     make_participant,
 )
+from kzevents.pipes.qualifiers.words import Words, read_words
 
 Agreement = tuple[str | None, str | None]
 
@@ -71,24 +72,47 @@ def named_link(doc: Doc, participant: dict[str, Any]) -> dict[str, Any]:
 def article_memory(doc: Doc) -> Memory:
     """Every linked entity of the doc as an antecedent, and the noun subject
     of every sentence's main verb."""
-    memory = carried_memory(doc._.kz_context)
-    for sent in doc.sents:
-        for child in sent.root.children:
-            if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN"):
-                part = make_participant(doc, child)
-                memory.subjects.append(Antecedent(
-                    start=part["start"], link=named_link(doc, part), kind=None,
-                    agreement=agreement(child)))
+    return read_article(carried_memory(doc._.kz_context), doc)
+
+
+def read_article(memory: Memory, doc: Doc) -> Memory:
+    """Add the linked entities and main-verb noun subjects of ``doc`` to ``memory``."""
+    words = read_words(doc)
+    roots = {root: rank for rank, root in enumerate(_sentence_roots(doc, words))}
+    # the noun subjects of the roots, sentence by sentence, as sent.root.children gives them
+    subjects = sorted((roots[words.head[i]], i) for i, dep in enumerate(words.dep)
+                      if dep in ("nsubj", "nsubj:pass") and words.head[i] in roots
+                      and words.head[i] != i and words.pos[i] in ("NOUN", "PROPN"))
+    for _, i in subjects:
+        child = doc[i]
+        part = make_participant(doc, child)
+        memory.subjects.append(Antecedent(start=part["start"], link=named_link(doc, part),
+                                          kind=None, agreement=agreement(child)))
+    text = doc_text(doc)
     for ent in doc_ents(doc):
         info = entity_info(doc, ent)
         if not info.get("name") and not info.get("country"):
             continue
-        before = doc[max(0, ent.start - 4): ent.start].text.lower()
+        first = max(0, ent.start - 4)  # the text of the four words before
+        before = text[words.idx[first]: words.end_char(ent.start - 1)].lower() \
+            if first < ent.start else ""
         memory.entities.append(Antecedent(
             start=ent.start_char, link={k: info.get(k) for k in LINK_KEYS},
             kind=info.get("kind"), agreement=agreement(ent.root),
-            heads=f"{before} {ent.text.lower()}"))
+            heads=f"{before} {text[ent.start_char: ent.end_char].lower()}"))
     return memory
+
+
+def _sentence_roots(doc: Doc, words: Words) -> list[int]:
+    """The root of every sentence, as ``sent.root`` for ``sent`` in ``doc.sents``."""
+    roots = []
+    start = 0
+    while start < len(words.head):
+        end = words.sent_end[start]
+        root = next((i for i in range(start, end) if words.head[i] == i), None)
+        roots.append(root if root is not None else doc[start:end].root.i)
+        start = end
+    return roots
 
 
 def carried_memory(context: dict[str, Any] | None) -> Memory:
@@ -117,7 +141,17 @@ class Resolver:
     def __init__(self, doc: Doc, rules: tuple[AnaphoraRule, ...]) -> None:
         self.doc = doc
         self.rules = rules
-        self.memory = article_memory(doc)
+        # the doc's own entities and subjects are read when a mention first needs them
+        # (most docs have none): ``antecedents``
+        self.memory = carried_memory(doc._.kz_context)
+        self._article_read = False
+
+    def antecedents(self) -> Memory:
+        """The memory with the entities and subjects of the doc."""
+        if not self._article_read:
+            self._article_read = True
+            read_article(self.memory, self.doc)
+        return self.memory
 
     def rule_for(self, text: str, where: str) -> AnaphoraRule | None:
         """The first rule whose forms hold the mention and whose place fits."""
@@ -138,8 +172,9 @@ class Resolver:
         if participant is None or participant.get("name") or participant.get("kb_id"):
             return None
         text = self.with_determiner(participant["start"], participant["end"])
+        words = bare(text).split()
         for rule in self.rules:
-            if not self._matches(rule, text) or rule.where not in (where, "any"):
+            if not self._matches(rule, words) or rule.where not in (where, "any"):
                 continue
             found = self._antecedent(rule, participant, text, speaker, speaker_agreement)
             if found is not None:
@@ -160,8 +195,8 @@ class Resolver:
         return text[start:end]
 
     @staticmethod
-    def _matches(rule: AnaphoraRule, text: str) -> bool:
-        words = bare(text).split()
+    def _matches(rule: AnaphoraRule, words: list[str]) -> bool:
+        """Whether the mention's words (``bare(text).split()``) fit the rule's forms."""
         if rule.target == "possessive":
             return len(words) >= 2 and words[0] in rule.forms
         return " ".join(words) in rule.forms
@@ -188,11 +223,11 @@ class Resolver:
                     return ante.link
             return None
         if rule.target == "subject":
-            for ante in reversed(self.memory.subjects):
+            for ante in reversed(self.antecedents().subjects):
                 if ante.start < start and self._fits(ante, wanted, wanted_plural):
                     return ante.link
             return None
-        for ante in reversed(self.memory.entities):
+        for ante in reversed(self.antecedents().entities):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:
@@ -206,12 +241,12 @@ class Resolver:
     def _possessor(self, rule: AnaphoraRule, start: int, noun: str) -> dict[str, Any] | None:
         """"Son bureau" after "M. Pachinian ...": the bureau of that person (the
         last linked subject, else the last person named)."""
-        subjects = [a for a in self.memory.subjects if a.link.get("kb_id")]
+        subjects = [a for a in self.antecedents().subjects if a.link.get("kb_id")]
         for ante in reversed(subjects):
             if start - (rule.window or start) <= ante.start < start:
                 return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
                         "country": ante.link.get("country"), "sector": ante.link.get("sector")}
-        for ante in reversed(self.memory.entities):
+        for ante in reversed(self.antecedents().entities):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:

@@ -15,6 +15,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from kzevents.pipes.qualifiers.words import morph_values, read_words, token_memo
+
 # Nouns climb to their head noun through these ("fonctions de protection").
 NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
 # A noun hands the question to its verb through these.
@@ -78,10 +80,17 @@ def clause_predicate(tok: Token, governors: frozenset[str] = frozenset()) -> Tok
 def helpers(pred: Token) -> list[Token]:
     """Auxiliaries and copula of a predicate; a conjoined participle without
     its own shares its head's ("seront arrêtés et jugés")."""
-    own = [c for c in pred.children if c.dep_.startswith("aux") or c.dep_ == "cop"]
-    if not own and pred.dep_ == "conj" and pred.head.pos_ in PREDICATE_POS \
-            and "Part" in pred.morph.get("VerbForm"):
-        return [c for c in pred.head.children if c.dep_.startswith("aux")]
+    return token_memo(pred, "clause.helpers", _helpers)
+
+
+def _helpers(pred: Token) -> list[Token]:
+    doc, words = pred.doc, read_words(pred.doc)
+    dep = words.dep
+    own = [doc[c] for c in words.children[pred.i] if dep[c].startswith("aux") or dep[c] == "cop"]
+    head = words.head[pred.i]
+    if not own and dep[pred.i] == "conj" and words.pos[head] in PREDICATE_POS \
+            and "Part" in morph_values(pred, "VerbForm"):
+        return [doc[c] for c in words.children[head] if dep[c].startswith("aux")]
     return own
 
 
@@ -94,9 +103,9 @@ _IMPERFECT = ("ais", "ait", "aient", "ions", "iez")
 def is_conditional(tok: Token) -> bool:
     """A verb in the conditional, by its morphology or else by its ending
     ("tirait" is the imperfect of tirer, "tirerait" its conditional)."""
-    if "Cnd" in tok.morph.get("Mood"):
+    if "Cnd" in morph_values(tok, "Mood"):
         return True
-    if tok.pos_ not in PREDICATE_POS or "Part" in tok.morph.get("VerbForm"):
+    if tok.pos_ not in PREDICATE_POS or "Part" in morph_values(tok, "VerbForm"):
         return False
     text = tok.lower_
     lemma = tok.lemma_.lower()
@@ -106,7 +115,11 @@ def is_conditional(tok: Token) -> bool:
 
 def moods(pred: Token) -> set[str]:
     """The moods of a predicate and its auxiliaries ("auraient été arrêtés": Cnd)."""
-    found = {m for t in [pred, *helpers(pred)] for m in t.morph.get("Mood")}
+    return token_memo(pred, "clause.moods", _moods)
+
+
+def _moods(pred: Token) -> set[str]:
+    found = {m for t in [pred, *helpers(pred)] for m in morph_values(t, "Mood")}
     if any(is_conditional(t) for t in [pred, *helpers(pred)]):
         found.add("Cnd")
     return found
@@ -119,12 +132,16 @@ def compound_conditional(pred: Token) -> bool:
 
 def is_present_participle(tok: Token) -> bool:
     """"accusant", "dénonçant": the speaker's own act, never an inverted speech verb."""
-    return "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+    return "Part" in morph_values(tok, "VerbForm") and "Pres" in morph_values(tok, "Tense")
 
 
 def is_future(pred: Token) -> bool:
     """A simple or compound future ("enverra", "sera déployé", "aura tué")."""
-    return any("Fut" in t.morph.get("Tense") for t in [pred, *helpers(pred)])
+    return token_memo(pred, "clause.is_future", _is_future)
+
+
+def _is_future(pred: Token) -> bool:
+    return any("Fut" in morph_values(t, "Tense") for t in [pred, *helpers(pred)])
 
 
 def is_past(pred: Token) -> bool:

@@ -35,6 +35,8 @@ from kzevents._extensions import ensure_extensions
 from kzevents.pipes.events.triggers import is_reflexive
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
+from kzevents.pipes.qualifiers.participants import doc_memo, doc_text, reading
+from kzevents.pipes.qualifiers.words import Words, read_words, token_memo
 
 PRIORITY = ("negated", "hypothetical", "alleged", "future")
 _PHRASE_TOKENS = re.compile(r"\w+['’]|[^\s'’]+")
@@ -73,25 +75,33 @@ class ModalityTagger:
                           for f in c.forms}
         self.before = [(phrase_tokens(f), c) for c in self.by_scope.get("before", ())
                        for f in c.forms]
-        self.longest_before = max((len(words) for words, _ in self.before), default=0)
+        # words -> (rank in self.before, cue): one look-up per phrase length
+        self.before_index: dict[tuple[str, ...], list[tuple[int, ModalityCue]]] = {}
+        for rank, (words, cue) in enumerate(self.before):
+            self.before_index.setdefault(words, []).append((rank, cue))
+        self.before_lengths = sorted({len(words) for words, _ in self.before})
         self.sentence = [(re.compile(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)"), c)
                          for c in self.by_scope.get("sentence", ()) for f in c.forms]
-        # any of them: most sentences have none, then one search tells it
-        self.any_sentence = re.compile("|".join(f"(?:{regex.pattern})"
-                                                for regex, _ in self.sentence) or r"(?!)")
+        # any of them, without the word bounds: most docs have none, then one search tells it
+        self.any_sentence = re.compile("|".join(re.escape(f.lower()) for c in self.by_scope.get(
+            "sentence", ()) for f in c.forms) or r"(?!)")
         self.titles = {f.lower() for c in self.by_scope.get("quote_title", ()) for f in c.forms}
         self.pseudo = {cid: c for c in self.by_scope.get("pseudo", ()) for cid in c.cancels}
         self.speech = speech_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
-        for event in doc._.kz_events or []:
-            span = C.trigger_span(doc, event["trigger"])
-            if span is None:
-                continue
-            modality, rule = self.modality(span)
-            event["modality"] = modality
-            if rule:
-                event.setdefault("rules", []).append(rule)
+        events = doc._.kz_events or []
+        if not events:
+            return doc
+        with reading(doc):
+            for event in events:
+                span = C.trigger_span(doc, event["trigger"])
+                if span is None:
+                    continue
+                modality, rule = self.modality(span)
+                event["modality"] = modality
+                if rule:
+                    event.setdefault("rules", []).append(rule)
         return doc
 
     # ------------------------------------------------------------ deciding
@@ -108,70 +118,90 @@ class ModalityTagger:
     def findings(self, span: Span) -> list[tuple[str, str]]:
         """Every (modality, rule id) that applies to the trigger."""
         tok = C.trigger_token(span)
-        sent = tok.sent
+        words = read_words(span.doc)
         found: list[tuple[str, str]] = []
-        found += self._sentence_cues(sent, span)
-        found += self._before_cues(span)
-        if tok.pos_ not in C.PREDICATE_POS:
+        found += self._sentence_cues(words, tok, span)
+        found += self._before_cues(words, tok, span)
+        if words.pos[tok.i] not in C.PREDICATE_POS:
             found += self._modifier_cues(C.noun_path(tok))
         pred = C.clause_predicate(tok, self.governor_lemmas)
         if pred is not None:
-            found += self._chain_cues(pred, trigger=tok, sent=sent)
+            found += self._chain_cues(pred, trigger=tok)
         return found
 
     def _cue(self, cue: ModalityCue) -> tuple[str, str]:
         assert cue.modality is not None
         return cue.modality, f"modality.{cue.id}"
 
-    def _sentence_cues(self, sent: Span, span: Span) -> list[tuple[str, str]]:
-        text = sent.text.lower().replace("’", "'")
-        found = [self._cue(c) for regex, c in self.sentence if regex.search(text)] if (
-            self.any_sentence.search(text)) else []
-        stripped = sent.text.strip().rstrip("»*_\" )").rstrip()
-        if stripped.endswith("?") and span.end_char <= sent.end_char:
-            first = next((t.lower_ for t in sent if t.is_alpha), "")
-            wh = self.pseudo.get("hyp.question")
-            if not (wh and first in {f.lower() for f in wh.forms}):
-                found.append(("hypothetical", "modality.hyp.question"))
-        if self._in_title(sent, span):
+    def _sentence_cues(self, words: Words, tok: Token, span: Span) -> list[tuple[str, str]]:
+        start = words.sent_start[tok.i]
+        sentences = doc_memo(span.doc, "modality.sentences", dict)
+        if start not in sentences:
+            sentences[start] = self._read_sentence(words, span.doc, start, words.sent_end[tok.i])
+        found, question, end_char, quotes = sentences[start]
+        found = list(found)
+        if question and span.end_char <= end_char:
+            found.append(("hypothetical", "modality.hyp.question"))
+        if self._in_title(words, start, quotes, span):
             found.append(("hypothetical", "modality.hyp.title"))
         return found
 
-    def _in_title(self, sent: Span, span: Span) -> bool:
+    def _read_sentence(self, words: Words, doc: Doc, start: int, end: int
+                       ) -> tuple[list[tuple[str, str]], bool, int, list[tuple[int, str]]]:
+        """What a sentence tells every event in it, once: its sentence cues,
+        whether it is a real question, its end, and its quotation marks."""
+        end_char = words.end_char(end - 1)
+        raw = doc_text(doc)[words.idx[start]: end_char]  # the sentence's text
+        found = []
+        if doc_memo(doc, "modality.any_sentence_cue", lambda: bool(
+                self.any_sentence.search(doc_text(doc).lower().replace("’", "'")))):
+            text = raw.lower().replace("’", "'")
+            found = [self._cue(c) for regex, c in self.sentence if regex.search(text)]
+        stripped = raw.strip().rstrip("»*_\" )").rstrip()
+        question = False
+        if stripped.endswith("?"):
+            first = next((t.lower_ for t in doc[start:end] if t.is_alpha), "")
+            wh = self.pseudo.get("hyp.question")
+            question = not (wh and first in {f.lower() for f in wh.forms})
+        quotes = [(i, words.text[i]) for i in range(start, end)
+                  if words.text[i] in ("«", "“", "»", "”")]
+        return found, question, end_char, quotes
+
+    def _in_title(self, words: Words, sent_start: int, quotes: list[tuple[int, str]],
+                  span: Span) -> bool:
         """Inside « ... » that a title word introduces ("un film intitulé « ... »")."""
         opening = None
-        for t in sent:
-            if t.i >= span.start:
+        for i, text in quotes:
+            if i >= span.start:
                 break
-            if t.text in ("«", "“"):
-                opening = t
-            elif t.text in ("»", "”"):
-                opening = None
+            opening = i if text in ("«", "“") else None
         if opening is None:
             return False
-        words = [t.lower_ for t in sent.doc[max(sent.start, opening.i - 3): opening.i]]
-        return any(w in self.titles for w in words)
+        return any(w in self.titles for w in words.lower[max(sent_start, opening - 3): opening])
 
-    def _before_cues(self, span: Span) -> list[tuple[str, str]]:
-        doc, sent = span.doc, span.sent
+    def _before_cues(self, words: Words, tok: Token, span: Span) -> list[tuple[str, str]]:
+        sent_start = words.sent_start[span.start]
         found = []
         for gap in range(0, 4):
             end = span.start - gap
-            if end <= sent.start:
+            if end <= sent_start:
                 break
-            if gap and doc[end].text in _PUNCT_GAP:
+            if gap and words.text[end] in _PUNCT_GAP:
                 break
-            low = max(sent.start, end - self.longest_before)
-            lowered = tuple(t.lower_.replace("’", "'") for t in doc[low:end])  # once per gap
-            for words, cue in self.before:
-                if cue.modality == "negated" and (gap or (words[-1] in ("de", "d'") and (
-                        C.trigger_token(span).pos_ in C.PREDICATE_POS))):
-                    # right before the trigger only: "aucune arrestation", but not
-                    # "Aucun des 44 manifestants interpellés" nor "n'exclut pas de déployer"
-                    continue
-                start = end - len(words)
-                if start >= sent.start and lowered[start - low:] == words:
-                    found.append(self._cue(cue))
+            hits = []
+            for length in self.before_lengths:
+                start = end - length
+                if start < sent_start:
+                    break
+                for rank, cue in self.before_index.get(tuple(words.folded[start:end]), ()):
+                    if cue.modality == "negated" and (gap or (
+                            self.before[rank][0][-1] in ("de", "d'")
+                            and words.pos[tok.i] in C.PREDICATE_POS)):
+                        # right before the trigger only: "aucune arrestation", but not
+                        # "Aucun des 44 manifestants interpellés" nor "n'exclut pas de déployer"
+                        continue
+                    hits.append((rank, cue))
+            found += [self._cue(cue) for _, cue in sorted(hits, key=lambda hit: hit[0])]
         return found
 
     def _modifier_cues(self, nouns: list[Token]) -> list[tuple[str, str]]:
@@ -204,16 +234,19 @@ class ModalityTagger:
 
     def governor_cues(self, node: Token) -> list[ModalityCue]:
         """The governor cues of a verb; those written "s'..." only when it is pronominal."""
+        return token_memo(node, "modality.governor_cues", self._governor_cues)
+
+    def _governor_cues(self, node: Token) -> list[ModalityCue]:
         cues = list(self.governors.get(node.lemma_, ()))
         if node.lemma_ in self.reflexive_governors and is_reflexive(node):
             cues += [c for c in self.reflexive_governors[node.lemma_] if c not in cues]
         return cues
 
-    def _chain_cues(self, pred: Token, trigger: Token, sent: Span) -> list[tuple[str, str]]:
+    def _chain_cues(self, pred: Token, trigger: Token) -> list[tuple[str, str]]:
         """Cues on the trigger's predicate and on the verbs governing it through
         xcomp or a cue verb's complement, up to a speech verb (excluded)."""
         found: list[tuple[str, str]] = []
-        chain, reporter = self._chain(pred)
+        chain, reporter = token_memo(pred, "modality.chain", self._chain)
         for index, node in enumerate(chain):
             matched_governor = False
             words = self._clause_words(node)
@@ -239,7 +272,7 @@ class ModalityTagger:
                 found.append(("future", "modality.future_tense"))
             if "Cnd" in C.moods(node) and not matched_governor:
                 above = chain[index + 1] if index + 1 < len(chain) else reporter
-                found.append(self._conditional(node, above, sent))
+                found.append(self._conditional(node, above, trigger.sent))
             if (index == len(chain) - 1 and node.dep_ == "ROOT" and reporter is None
                     and "Sub" in C.moods(node)):
                 found.append(("hypothetical", "modality.subjunctive"))
@@ -279,23 +312,28 @@ class ModalityTagger:
 
     def _clause_words(self, node: Token) -> list[tuple[str, str]]:
         """Negation and "si"/"sans" among the function words of one predicate."""
+        return token_memo(node, "modality.clause_words", self._read_clause_words)
+
+    def _read_clause_words(self, node: Token) -> list[tuple[str, str]]:
         found = []
-        children = list(node.children)
-        for child in children:
-            if child.dep_ not in ("advmod", "mark", "aux:tense", "aux:pass", "nsubj",
-                                  "nsubj:pass", "case", "cc", "expl:comp", "obj", "obl:mod"):
+        doc, words = node.doc, read_words(node.doc)
+        for c in words.children[node.i]:
+            if words.dep[c] not in ("advmod", "mark", "aux:tense", "aux:pass", "nsubj",
+                                    "nsubj:pass", "case", "cc", "expl:comp", "obj", "obl:mod"):
                 continue
-            cue = self.clause_lemmas.get(child.lemma_) if child.lemma_ == "ne" or \
-                "Neg" in child.morph.get("Polarity") else None
-            cue = cue or self.clause_forms.get(child.lower_.replace("’", "'"))
-            if cue is not None and cue.id == "hyp.si" and not self._is_si(child):
+            lemma = words.lemma[c]
+            cue = self.clause_lemmas.get(lemma) if lemma == "ne" or \
+                "Neg" in words.values(doc, c, "Polarity") else None
+            cue = cue or self.clause_forms.get(words.folded[c])
+            if cue is None:
                 continue
-            if cue is not None and cue.id == "hyp.en_cas" and not any(
-                    g.lower_ == "en" for g in child.children):
+            child = doc[c]
+            if cue.id == "hyp.si" and not self._is_si(child):
                 continue
-            if cue is None or (child.dep_ in ("nsubj", "nsubj:pass", "obj")
-                               and cue.id != "neg.ne") or (
-                    child.dep_ == "obl:mod" and cue.id != "hyp.en_cas"):
+            if cue.id == "hyp.en_cas" and not any(g.lower_ == "en" for g in child.children):
+                continue
+            if (words.dep[c] in ("nsubj", "nsubj:pass", "obj") and cue.id != "neg.ne") or (
+                    words.dep[c] == "obl:mod" and cue.id != "hyp.en_cas"):
                 continue
             if self._cancelled(cue.id, node, child):
                 continue

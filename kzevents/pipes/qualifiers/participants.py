@@ -25,6 +25,8 @@ LINK_KEYS = ("name", "kb_id", "country", "sector")
 
 # doc -> what was read of it once, while a component reads it (see ``reading``)
 _READ_ONCE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+# the doc of the innermost block and its reading: found without a weak reference
+_CURRENT: list[Any] = [None, None]
 
 
 @contextmanager
@@ -35,18 +37,19 @@ def reading(doc: Doc) -> Iterator[Doc]:
     per speaker or participant, they made long articles quadratic. The block
     must not change ``doc.ents``.
     """
-    ents = list(doc.ents)
-    _READ_ONCE[doc] = {"text": whole_text(doc), "ents": ents, "ends": [e.end for e in ents],
-                       "by_start": {e.start: e for e in ents}}
+    read = _READ_ONCE[doc] = {"text": whole_text(doc)}  # the entities when first asked
+    outer = list(_CURRENT)
+    _CURRENT[:] = [doc, read]
     try:
         yield doc
     finally:
         _READ_ONCE.pop(doc, None)
+        _CURRENT[:] = outer
 
 
 def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, once per doc within ``reading(doc)`` (every time outside)."""
-    read = _READ_ONCE.get(doc)
+    read = _CURRENT[1] if _CURRENT[0] is doc else _READ_ONCE.get(doc)
     if read is None:
         return compute()
     if key not in read:
@@ -98,17 +101,21 @@ def pronoun_bounds(tok: Token) -> tuple[int, int]:
 def phrase(tok: Token) -> Span:
     """The noun phrase headed by ``tok``, cut before a comma, a relative
     clause or a parenthesis after the head."""
+    from kzevents.pipes.qualifiers.words import morph_values, read_words  # (it reads us)
+
     doc = tok.doc
+    words = read_words(doc)
+    text, dep, head = words.text, words.dep, words.head
     start = tok.left_edge.i
     end = tok.i + 1
-    for t in doc[tok.i + 1: tok.right_edge.i + 1]:
-        if t.text in (",", "(", "«", ";", ":") or "acl:relcl" in (t.dep_, t.head.dep_) or (
-                t.dep_ == "acl" and "Fin" in t.morph.get("VerbForm")):
+    for i in range(tok.i + 1, tok.right_edge.i + 1):
+        if text[i] in (",", "(", "«", ";", ":") or "acl:relcl" in (dep[i], dep[head[i]]) or (
+                dep[i] == "acl" and "Fin" in morph_values(doc[i], "VerbForm")):
             break  # "L'agence Tass rapporte que ...": the finite verb is not in the phrase
-        end = t.i + 1
+        end = i + 1
     while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
         start += 1
-    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("case", "det")):
+    while end - 1 > tok.i and (doc[end - 1].is_punct or dep[end - 1] in ("case", "det")):
         end -= 1  # "les forces russes d'« actes »": not the "d'" of what follows
     if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.startswith("-"):
         end = _hyphen_tail(doc, end)  # "l'état-major des forces armées", cut by the tokenizer
@@ -136,7 +143,15 @@ def _preposition_of(word: Token, head: Token) -> bool:
 
 
 def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
-    """The participant dict of the phrase headed by ``tok``, linked when possible."""
+    """The participant dict of the phrase headed by ``tok``, linked when possible
+    (a new dict: the caller may fill it)."""
+    made = doc_memo(doc, "participants", dict)
+    if tok.i not in made:
+        made[tok.i] = _make_participant(doc, tok)
+    return dict(made[tok.i])
+
+
+def _make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
     if tok.pos_ == "PRON" or bare(tok.text) in PRONOUNS:
         start, end = pronoun_bounds(tok)
         return {"start": start, "end": end, **dict.fromkeys(LINK_KEYS)}
@@ -184,11 +199,19 @@ def _apposed_person(doc: Doc, span: Span) -> Span | None:
     return None
 
 
+# morph key -> (gender, number): few analyses, many words
+_AGREEMENTS: dict[int, tuple[str | None, str | None]] = {}
+
+
 def agreement(tok: Token) -> tuple[str | None, str | None]:
     """(gender, number) of a head word when the morphology gives them."""
-    gender = next(iter(tok.morph.get("Gender")), None)
-    number = next(iter(tok.morph.get("Number")), None)
-    return gender, number
+    morph = tok.morph
+    found = _AGREEMENTS.get(morph.key)
+    if found is None:
+        gender = next(iter(morph.get("Gender")), None)
+        number = next(iter(morph.get("Number")), None)
+        found = _AGREEMENTS[morph.key] = (gender, number)
+    return found
 
 
 def agrees(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:

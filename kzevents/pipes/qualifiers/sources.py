@@ -29,14 +29,10 @@ vendredi 7 janvier"). The same rules link pronoun actors and recipients
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import numpy
-from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
@@ -57,6 +53,7 @@ from kzevents.pipes.qualifiers.participants import (
     make_participant,
     reading,
 )
+from kzevents.pipes.qualifiers.words import morph_values, read_words, token_memo
 
 # Heads of "selon X" that name a rule or a plan, not a speaker.
 NOT_SPEAKERS = frozenset((
@@ -70,15 +67,6 @@ _CLOSE = ("»", "”")
 _ACCORDING_TO = ("selon", "d'", "d’")
 
 
-def token_indexes(doc: Doc, wanted: Mapping[int, Iterable[str]]) -> list[int]:
-    """Indexes of the tokens whose attribute (``LEMMA``, ``LOWER``, ``ORTH``) is one of
-    the strings, in text order: the few tokens a rule may fire on, found in the doc's
-    arrays instead of making a ``Token`` of every word."""
-    hits = numpy.zeros(len(doc), dtype=bool)
-    for attr, values in wanted.items():
-        ids = numpy.fromiter((get_string_id(v) for v in values), dtype=numpy.uint64)
-        hits |= numpy.isin(doc.to_array(attr), ids)
-    return numpy.flatnonzero(hits).tolist()
 _PARTICIPANT_KEYS = ("actor", "recipient")
 
 
@@ -141,7 +129,9 @@ class SourceFinder:
         speakers resolved in text order (a later "il" may mean an earlier one)."""
         dates = self._verb_dates(doc)
         found: dict[int, Speech] = {}
-        for i in token_indexes(doc, {LEMMA: self.verbs, LOWER: _ACCORDING_TO}):
+        words = read_words(doc)
+        for i in [i for i, lemma in enumerate(words.lemma)
+                  if lemma in self.verbs or words.lower[i] in _ACCORDING_TO]:
             tok = doc[i]
             speech = self._speech_at(doc, tok, dates)
             if speech is None:
@@ -174,13 +164,15 @@ class SourceFinder:
             head = tok.head
             return Speech(token=tok, lemma=lemma, frames={"selon"},
                           speaker=make_participant(doc, head), date=None)
-        entry = self.verbs.get(tok.lemma_)
-        if entry is None or entry.kind != "verb" or tok.pos_ != "VERB":
+        words = read_words(doc)
+        entry = self.verbs.get(words.lemma[tok.i])
+        if entry is None or entry.kind != "verb" or words.pos[tok.i] != "VERB":
             return None
         if tok.lemma_ == "savoir" and not (tok.i and tok.doc[tok.i - 1].lemma_ == "faire"):
             return None  # only "faire savoir"
         frames = self._frames(tok, entry)
-        if any(c.lemma_ == "ne" or "Neg" in c.morph.get("Polarity") for c in tok.children):
+        if any(words.lemma[c] == "ne" or "Neg" in words.values(doc, c, "Polarity")
+               for c in words.children[tok.i]):
             frames = set()  # "n'a pas précisé si ...": the speaker did not say it
         subject = self._speaker_token(tok)
         if subject is None:
@@ -192,17 +184,17 @@ class SourceFinder:
     def _frames(self, verb: Token, entry: SpeechVerb) -> set[str]:
         """How this use of the verb can attribute events."""
         frames = set()
-        for child in verb.children:
-            if child.dep_ in ("ccomp", "csubj") or (child.dep_ == "obj"
-                                                    and child.pos_ in C.PREDICATE_POS):
+        words = read_words(verb.doc)
+        for c in words.children[verb.i]:
+            dep, pos = words.dep[c], words.pos[c]
+            if dep in ("ccomp", "csubj") or (dep == "obj" and pos in C.PREDICATE_POS):
                 frames.add("que")
-            elif child.dep_ == "xcomp" and child.pos_ in C.PREDICATE_POS:
+            elif dep == "xcomp" and pos in C.PREDICATE_POS:
                 frames.add("infinitive")
-            elif child.dep_ == "obj" and child.pos_ in ("NOUN", "PROPN"):
+            elif dep == "obj" and pos in ("NOUN", "PROPN"):
                 frames.add("object")
-        doc = verb.doc
-        after = doc[verb.i + 1: min(verb.i + 4, verb.sent.end)]
-        if any(t.text == ":" or t.text in _OPEN for t in after):
+        after = words.text[verb.i + 1: min(verb.i + 4, words.sent_end[verb.i])]
+        if any(text == ":" or text in _OPEN for text in after):
             frames.add("quote")
         if self._is_incise(verb):
             frames.add("incise")
@@ -214,26 +206,28 @@ class SourceFinder:
         noun after the verb, whatever the parser called it ("a indiqué le
         ministère", "a déclaré samedi un commandant"), but not a date nor a
         prepositional phrase ("dans un communiqué", "à l'AFP")."""
-        for child in verb.children:
-            if child.text.startswith("-") and bare(child.text) in PRONOUNS:
-                return child
         doc = verb.doc
+        words = read_words(doc)
+        text, pos = words.text, words.pos
+        for c in words.children[verb.i]:
+            if text[c].startswith("-") and bare(text[c]) in PRONOUNS:
+                return doc[c]
         dated = doc_memo(doc, "dated_tokens", lambda: {
             t.i for d in doc._.kz_dates or []
             for t in doc.char_span(d["start"], d["end"], alignment_mode="expand") or []})
         i = verb.i + 1
-        while i < verb.sent.end:  # by the surface: the parse of inversions is often wrong
-            t = doc[i]
-            if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+        end = words.sent_end[verb.i]
+        while i < end:  # by the surface: the parse of inversions is often wrong
+            if words.is_punct[i] or pos[i] in ("VERB", "AUX", "SCONJ", "CCONJ"):
                 return None
-            if t.i in dated or t.pos_ in ("ADV", "DET", "ADJ", "NUM") or (
-                    t.lower_ in ("des", "du", "de", "d'", "d’") and i + 1 < len(doc)
-                    and doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
+            if i in dated or pos[i] in ("ADV", "DET", "ADJ", "NUM") or (
+                    words.lower[i] in ("des", "du", "de", "d'", "d’") and i + 1 < len(doc)
+                    and pos[i + 1] in ("NOUN", "PROPN", "ADJ", "NUM")):
                 i += 1
-            elif t.pos_ == "ADP":  # "à l'AFP", "dans un communiqué": not the subject
-                i = max(t.head.i, t.i) + 1
-            elif t.pos_ in ("NOUN", "PROPN"):
-                return t
+            elif pos[i] == "ADP":  # "à l'AFP", "dans un communiqué": not the subject
+                i = max(words.head[i], i) + 1
+            elif pos[i] in ("NOUN", "PROPN"):
+                return doc[i]
             else:
                 return None
         return None
@@ -241,10 +235,14 @@ class SourceFinder:
     def _is_incise(self, verb: Token) -> bool:
         """An inverted speech verb after a comma, a dash or a closing quote; not a
         present participle, whose following noun is its object (", accusant la police")."""
+        return token_memo(verb, "sources.is_incise", self._read_is_incise)
+
+    def _read_is_incise(self, verb: Token) -> bool:
         if C.is_present_participle(verb):
             return False
-        if any((c.dep_ in ("ccomp", "csubj") and c.i > verb.i) or c.lower_ in ("que", "qu'", "qu’")
-               for c in verb.children):
+        words = read_words(verb.doc)
+        if any((words.dep[c] in ("ccomp", "csubj") and c > verb.i)
+               or words.lower[c] in ("que", "qu'", "qu’") for c in words.children[verb.i]):
             return False
         if self._inverted_subject(verb) is None:
             return False
@@ -264,17 +262,19 @@ class SourceFinder:
     def _speaker_token(self, verb: Token) -> Token | None:
         if self._is_incise(verb):
             return self._inverted_subject(verb)
+        words = read_words(verb.doc)
         for dep in ("nsubj", "expl:subj", "obl:agent"):
-            for child in verb.children:
-                if child.dep_ == dep and bare(child.text) != "t" and (
-                        dep != "expl:subj" or bare(child.text) in PRONOUNS):
-                    if "Rel" in child.morph.get("PronType") and verb.head.i != verb.i:
+            for c in words.children[verb.i]:
+                if words.dep[c] == dep and bare(words.text[c]) != "t" and (
+                        dep != "expl:subj" or bare(words.text[c]) in PRONOUNS):
+                    child = verb.doc[c]
+                    if "Rel" in morph_values(child, "PronType") and verb.head.i != verb.i:
                         return verb.head  # "le ministre, qui a déclaré que ..."
                     return child
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
             return self._speaker_token(verb.head)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
-                "Fin" in verb.morph.get("VerbForm")):
+                "Fin" in morph_values(verb, "VerbForm")):
             return verb.head  # "L'agence Tass rapporte que ...", parsed as a modifier
         return None
 
@@ -304,7 +304,8 @@ class SourceFinder:
         (start char, end char, speech)."""
         regions: list[tuple[int, int]] = []
         opening: int | None = None
-        for i in token_indexes(doc, {ORTH: _OPEN + _CLOSE}):
+        words = read_words(doc)
+        for i in [i for i, text in enumerate(words.text) if text in _OPEN or text in _CLOSE]:
             tok = doc[i]
             if tok.text in _OPEN and opening is None:
                 opening = tok.i
@@ -362,13 +363,14 @@ class SourceFinder:
         reported = self._reporting(tok, speeches)
         if reported is not None:
             return reported, "source.reported"
-        sent = tok.sent
-        in_sentence = [s for i, s in speeches.items() if sent.start <= i < sent.end
+        words = read_words(tok.doc)
+        sent_start, sent_end = words.sent_start[tok.i], words.sent_end[tok.i]
+        in_sentence = [s for i, s in speeches.items() if sent_start <= i < sent_end
                        and s.token.i != tok.i]
         incises = [s for s in in_sentence if "incise" in s.frames]
-        incises += [s for s in speeches.values() if "incise" in s.frames  # split off by the
-                    and s.token.sent.start == sent.end  # parser into a sentence of its own
-                    and (self._incise_start(s.token) or 0) - sent.end <= 1]
+        incises += [s for i, s in speeches.items() if "incise" in s.frames  # split off by the
+                    and words.sent_start[i] == sent_end  # parser into a sentence of its own
+                    and (self._incise_start(s.token) or 0) - sent_end <= 1]
         incises = [s for s in incises if self._covers(s, tok, speeches)]
         if incises:
             return min(incises, key=lambda s: abs(s.token.i - tok.i)), "source.incise"
@@ -379,7 +381,7 @@ class SourceFinder:
             if start <= tok.idx < end:
                 if not speech.lemma:
                     return speech, "source.quote_colon"
-                same = speech.token.sent.start == sent.start
+                same = words.sent_start[speech.token.i] == sent_start
                 return speech, "source.quote" if same else "source.quote_continued"
         reported = self._reporting(tok, speeches, relative=True)
         if reported is not None:

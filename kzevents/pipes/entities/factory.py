@@ -24,6 +24,7 @@ chosen in the countries the article is about (``places.py``). The result is in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -51,6 +52,7 @@ class EntityLinker:
     # first folded word -> (folded words, agent form, country its words name)
     _bodies: dict[str, list[tuple[list[str], BodyPattern, str | None]]] = field(
         default_factory=dict)
+    _limits: _SpotLimits | None = field(default=None, repr=False)
 
     @property
     def gz(self) -> Gazetteer:
@@ -94,6 +96,9 @@ class EntityLinker:
         """Names of the hand-written gazetteers and countries found in the text."""
         found = []
         texts, folds = tokens.texts, tokens.folds
+        limits = self._limits
+        if limits is None or not limits.fits(gz):
+            limits = self._limits = _SpotLimits(gz)
         i = 0
         while i < len(tokens):
             text = texts[i]
@@ -107,14 +112,16 @@ class EntityLinker:
                 continue
             hit = None
             floor = 1 if lower and folds[i] not in gz.lower_words else 0
-            for n in range(min(MAX_ALIAS_TOKENS, len(tokens) - i), floor, -1):
+            longest = min(MAX_ALIAS_TOKENS, len(tokens) - i)
+            named, spelt = limits.longest(tokens, i, longest)
+            for n in range(min(longest, max(named, spelt)), floor, -1):
                 last = i + n - 1
                 if tokens.is_punct[last] or tokens.is_space[last] or any(
                         tokens.breaks[i:last]):
                     continue
                 text = tokens.text(i, i + n)
                 ids = gz.spot_acronyms.get(text)
-                if not ids and fold(text) not in NEVER_SPOT:
+                if not ids and n <= named and fold(text) not in NEVER_SPOT:
                     ids = gz.spot.get(_normalised(text))
                 if ids:
                     entry = gz.best(ids)
@@ -227,6 +234,72 @@ class EntityLinker:
             if curated or c.label == "MISC":
                 c.label = entry.label
         return entry.entity_fields()
+
+
+class _SpotLimits:
+    """How long a span ``_spot`` must try from a token, read from the gazetteer.
+
+    A span's ``normalise_name`` has at least as many words as the span has, less the
+    leading articles it drops, and starts with the span's first word when that word is
+    no article: so no alias can match a span with more words than the longest alias
+    starting with that word, nor an acronym a span longer than the longest acronym.
+    Only spans that could match are tried, longest first as before.
+    """
+
+    def __init__(self, gz: Gazetteer) -> None:
+        self.size = (len(gz.spot), len(gz.spot_acronyms))
+        self.words: dict[str, int] = {}  # first word -> most words of a spot alias
+        for key in gz.spot:
+            words = key.split()
+            self.words[words[0]] = max(self.words.get(words[0], 0), len(words))
+        self.acronym_chars = max(map(len, gz.spot_acronyms), default=0)
+
+    def fits(self, gz: Gazetteer) -> bool:
+        """Still read from this gazetteer's aliases (none added since)."""
+        return self.size == (len(gz.spot), len(gz.spot_acronyms))
+
+    def longest(self, tokens: DocTokens, i: int, longest: int) -> tuple[int, int]:
+        """(most tokens a span from ``i`` may have to be an alias, to be an acronym)."""
+        texts, starts, space = tokens.texts, tokens.starts, tokens.whitespace
+        spelt = 0
+        while spelt < longest and (starts[i + spelt] + len(texts[i + spelt]) - starts[i]
+                                   <= self.acronym_chars):
+            spelt += 1
+        count, opens, closes = _word_runs(tokens.folds[i])
+        glued = i + 1 < len(texts) and not space[i] and closes and _word_runs(
+            tokens.folds[i + 1])[1]
+        first = _FIRST_WORD.search(tokens.folds[i])
+        if first is None or _is_article(first.group()) or (count == 1 and glued):
+            return longest, spelt  # the alias's first word is not known here
+        most = self.words.get(first.group(), 0)
+        words, named = 0, 0
+        while named < longest:
+            j = i + named
+            count, opens, _ = _word_runs(tokens.folds[j])
+            words += count
+            if j > i and opens and not space[j - 1] and _word_runs(tokens.folds[j - 1])[2]:
+                words -= 1  # "3" "km" written together: one word
+            if words > most:
+                break
+            named += 1
+        return named, spelt
+
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def _word_runs(folded: str) -> tuple[int, bool, bool]:
+    """(words in a folded token, as ``normalise_name`` splits them; whether it starts
+    with a word character; whether it ends with one)."""
+    return (len(_FIRST_WORD.findall(folded)), _FIRST_WORD.match(folded[:1]) is not None,
+            _FIRST_WORD.match(folded[-1:]) is not None)
+
+
+@lru_cache(maxsize=1024)
+def _is_article(word: str) -> bool:
+    """Whether ``normalise_name`` drops this word at the start of a name ("le", "d")."""
+    return normalise_name(f"{word} x") == "x"
 
 
 # ``normalise_name`` of the spans ``_spot`` tries: the same few thousand come back

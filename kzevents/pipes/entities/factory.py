@@ -99,20 +99,20 @@ class EntityLinker:
         limits = self._limits
         if limits is None or not limits.fits(gz):
             limits = self._limits = _SpotLimits(gz)
+        size = len(tokens)
         i = 0
-        while i < len(tokens):
+        while i < size:
             text = texts[i]
             lower = not text[:1].isupper()
-            first = _first_word(text)
-            acronym = text in gz.spot_acronyms or tokens.is_upper[i]
             if (lower and folds[i] not in gz.lower_starts) or tokens.like_url[i] or (
                     folds[i] in ARTICLES) or not (
-                    acronym or (first and first in gz.spot_starts)):
+                    text in gz.spot_acronyms or tokens.is_upper[i]
+                    or ((first := _first_word(text)) and first in gz.spot_starts)):
                 i += 1
                 continue
             hit = None
             floor = 1 if lower and folds[i] not in gz.lower_words else 0
-            longest = min(MAX_ALIAS_TOKENS, len(tokens) - i)
+            longest = min(MAX_ALIAS_TOKENS, size - i)
             named, spelt = limits.longest(tokens, i, longest)
             for n in range(min(longest, max(named, spelt)), floor, -1):
                 last = i + n - 1
@@ -144,8 +144,9 @@ class EntityLinker:
         """
         found = []
         folds = tokens.folds
-        for i, word in enumerate(folds):
-            for head, body, seat in self._bodies.get(word, ()):
+        bodies = self._bodies
+        for i in [i for i, word in enumerate(folds) if word in bodies]:
+            for head, body, seat in bodies[folds[i]]:
                 j, country = i + 1, None
                 if len(head) > 1:  # "ministère arménien de la Défense"
                     country, j = demonym_at(tokens, j, gz, qualified=False)

@@ -46,8 +46,8 @@ def place_heads(tokens: DocTokens, gz: Gazetteer) -> list[Cand]:
     """ "région de Gao", "province d'Idlib", "oblast de Mangystau": a head, "de", a known place."""
     found = []
     folds, texts = tokens.folds, tokens.texts
-    for i, word in enumerate(folds[:-2]):
-        head = PLACE_HEADS.get(word) or PLACE_HEADS.get(texts[i].lower())
+    for i in [i for i, word in enumerate(folds[:-2]) if word in _HEAD_FOLDS]:
+        head = PLACE_HEADS.get(folds[i]) or PLACE_HEADS.get(texts[i].lower())
         if head is None:
             continue
         j = i + 1
@@ -76,6 +76,8 @@ def place_heads(tokens: DocTokens, gz: Gazetteer) -> list[Cand]:
     return found
 
 
+# PLACE_HEADS folded: a token whose folded text is not here is no head
+_HEAD_FOLDS = frozenset(fold(head) for head in PLACE_HEADS)
 # the prepositions after a place head, as folded words
 _PREPOSITIONS = [[fold(w) for w in prep.split()]
                  for prep in ("de la", "de l'", "de l’", "du", "des", "de", "d'", "d’")]

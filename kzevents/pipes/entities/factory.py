@@ -37,7 +37,14 @@ from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
 from kzevents.pipes.entities.patterns import COUNTRY_COMPLEMENTS, NEVER_SPOT, NOT_NAMES
 from kzevents.pipes.entities.places import place_heads, place_in_context, trim_site
 from kzevents.pipes.entities.roles import agent_cand, demonym_at, give_roles
-from kzevents.pipes.entities.spans import ARTICLES, Cand, DocTokens, fold, strip_titles
+from kzevents.pipes.entities.spans import (
+    ARTICLES,
+    Cand,
+    DocTokens,
+    fold,
+    normalised,
+    strip_titles,
+)
 from kzevents.text import normalise_name
 
 MAX_ALIAS_TOKENS = 12
@@ -100,12 +107,17 @@ class EntityLinker:
         if limits is None or not limits.fits(gz):
             limits = self._limits = _SpotLimits(gz)
         size = len(tokens)
+        # a name starts with a capital, or with a word some lower-case alias starts with
+        starts = [i for i, (text, word) in enumerate(zip(texts, folds, strict=True))
+                  if text[:1].isupper() or word in gz.lower_starts]
         i = 0
-        while i < size:
+        for start in starts:
+            if start < i:
+                continue  # inside the name found before
+            i = start
             text = texts[i]
             lower = not text[:1].isupper()
-            if (lower and folds[i] not in gz.lower_starts) or tokens.like_url[i] or (
-                    folds[i] in ARTICLES) or not (
+            if tokens.like_url[i] or folds[i] in ARTICLES or not (
                     text in gz.spot_acronyms or tokens.is_upper[i]
                     or ((first := _first_word(text)) and first in gz.spot_starts)):
                 i += 1
@@ -122,7 +134,7 @@ class EntityLinker:
                 text = tokens.text(i, i + n)
                 ids = gz.spot_acronyms.get(text)
                 if not ids and n <= named and fold(text) not in NEVER_SPOT:
-                    ids = gz.spot.get(_normalised(text))
+                    ids = gz.spot.get(normalised(text))
                 if ids:
                     entry = gz.best(ids)
                     if entry is not None:
@@ -146,10 +158,13 @@ class EntityLinker:
         folds = tokens.folds
         bodies = self._bodies
         for i in [i for i, word in enumerate(folds) if word in bodies]:
+            inner = None  # the demonym after the first word, read once for all forms
             for head, body, seat in bodies[folds[i]]:
                 j, country = i + 1, None
                 if len(head) > 1:  # "ministère arménien de la Défense"
-                    country, j = demonym_at(tokens, j, gz, qualified=False)
+                    if inner is None:
+                        inner = demonym_at(tokens, j, gz, qualified=False)
+                    country, j = inner
                 if folds[j : j + len(head) - 1] != head[1:]:
                     continue
                 j += len(head) - 1
@@ -173,7 +188,7 @@ class EntityLinker:
             for n in (3, 2, 1):
                 if k + n > len(tokens) or tokens.is_punct[k + n - 1]:
                     continue
-                ids = gz.index.get(normalise_name(tokens.text(k, k + n)), [])
+                ids = gz.index.get(normalised(tokens.text(k, k + n)), [])
                 entry = next((gz.entries[x] for x in ids if gz.entries[x].kind == "country"),
                              None)
                 if entry is not None and tokens.texts[k][:1].isupper():
@@ -301,10 +316,6 @@ def _word_runs(folded: str) -> tuple[int, bool, bool]:
 def _is_article(word: str) -> bool:
     """Whether ``normalise_name`` drops this word at the start of a name ("le", "d")."""
     return normalise_name(f"{word} x") == "x"
-
-
-# ``normalise_name`` of the spans ``_spot`` tries: the same few thousand come back
-_normalised = lru_cache(maxsize=65536)(normalise_name)
 
 
 @lru_cache(maxsize=65536)

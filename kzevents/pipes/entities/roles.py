@@ -10,12 +10,12 @@ sector; "le président kazakh" alone is the person in that office on the article
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from kzevents.gazetteers import BodyPattern, Gazetteer
 from kzevents.pipes.entities.patterns import AGENT_QUALIFIERS
-from kzevents.pipes.entities.spans import ARTICLES, Cand, DocTokens, fold
-from kzevents.text import normalise_name
+from kzevents.pipes.entities.spans import ARTICLES, Cand, DocTokens, fold, normalised
 
 HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),
               "président de la transition": ("président",)}
@@ -89,10 +89,10 @@ def demonym_at(tokens: DocTokens, j: int, gz: Gazetteer,
         if k > j and (k - 1 >= len(tokens) or folds[k - 1] not in AGENT_QUALIFIERS):
             break
         if k + 2 < len(tokens) and folds[k + 1] == "-":
-            key = normalise_name(tokens.text(k, k + 3))
+            key = normalised(tokens.text(k, k + 3))
             if key in gz.demonyms:
                 return gz.demonyms[key], k + 3
-        key = normalise_name(tokens.texts[k]) if k < len(tokens) else ""
+        key = normalised(tokens.texts[k]) if k < len(tokens) else ""
         if key in gz.demonyms:  # "malienne", "sud-coréens" as one token
             return gz.demonyms[key], k + 1
     return None, j
@@ -106,7 +106,12 @@ def agent_cand(start: int, end: int, body: BodyPattern, country: str | None,
     if country:
         info.update(country=country, name=f"{body.name} ({gz.entries[gz.countries[country]].name})")
         if label == "ORG":
-            slug = "-".join(re.findall(r"\w+", fold(body.name)))
-            info["kb_id"] = f"kz:body:{country}:{slug}"
+            info["kb_id"] = f"kz:body:{country}:{_slug(body.name)}"
     info = {k: v for k, v in info.items() if v is not None}
     return Cand(start, end, label, info, create=bool(country), rank=2)
+
+
+@lru_cache(maxsize=4096)
+def _slug(name: str) -> str:
+    """The words of an agent name joined by hyphens, for its kb_id ("ministere-defense")."""
+    return "-".join(re.findall(r"\w+", fold(name)))

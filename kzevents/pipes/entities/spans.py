@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.entities.patterns import LEADING_TITLES
-from kzevents.text import strip_accents
+from kzevents.text import normalise_name, strip_accents
 
 # Articles and prepositions that never start or end a name.
 ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
@@ -41,6 +41,10 @@ def _fold(text: str) -> str:
     return strip_accents(text.replace("’", "'"))  # the same words come back: cached
 
 
+# ``normalise_name`` of token texts and spans: the same few thousand come back
+normalised = lru_cache(maxsize=65536)(normalise_name)
+
+
 class DocTokens:
     """What the entity component reads of every token, read once per doc.
 
@@ -54,16 +58,11 @@ class DocTokens:
         self.doc_text = doc_text(doc)
         columns = doc.to_array([IDX, LENGTH, IS_UPPER, LIKE_URL, IS_PUNCT, IS_SPACE, IS_ALPHA,
                                 IS_STOP, SPACY]).T.tolist() if len(doc) else [[]] * 9
-        (self.starts, lengths, is_upper, like_url, is_punct, is_space, is_alpha, is_stop,
-         spacy) = columns
+        # the flags are 1 or 0 (true or false)
+        (self.starts, lengths, self.is_upper, self.like_url, self.is_punct, self.is_space,
+         self.is_alpha, self.is_stop, spacy) = columns
         self.texts = [self.doc_text[a : a + n] for a, n in zip(self.starts, lengths, strict=True)]
-        self.folds = [fold(t) for t in self.texts]
-        self.is_upper = [bool(x) for x in is_upper]
-        self.like_url = [bool(x) for x in like_url]
-        self.is_punct = [bool(x) for x in is_punct]
-        self.is_space = [bool(x) for x in is_space]
-        self.is_alpha = [bool(x) for x in is_alpha]
-        self.is_stop = [bool(x) for x in is_stop]
+        self.folds = list(map(_fold, self.texts))
         self.whitespace = [" " if x else "" for x in spacy]  # ``token.whitespace_``
         # a line break: a space token (the whitespace after a token is one space or none)
         self.breaks = self.is_space

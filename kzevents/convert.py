@@ -37,11 +37,12 @@ def _remap(value: Any, clean: CleanText) -> Any:
     """Recursively move every mention dict back onto the original text."""
     if type(value) in _LEAVES:  # most values: nothing to look into
         return value
+    # leaves are taken as they are here, not by a call each
     if isinstance(value, list | tuple):  # DocBin gives lists back as tuples
-        return [_remap(v, clean) for v in value]
+        return [v if type(v) in _LEAVES else _remap(v, clean) for v in value]
     if not isinstance(value, dict):
         return value
-    out = {k: _remap(v, clean) for k, v in value.items()}
+    out = {k: v if type(v) in _LEAVES else _remap(v, clean) for k, v in value.items()}
     if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
         start, end = _trim(clean.text, out["start"], out["end"])
         start, end = clean.to_original(start, end)

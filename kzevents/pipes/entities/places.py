@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from spacy.tokens import Doc
-
 from kzevents.gazetteers import Gazetteer
 from kzevents.pipes.entities.patterns import (
     FOREIGN_TOWN_MIN_POPULATION,
@@ -23,7 +21,7 @@ from kzevents.pipes.entities.patterns import (
     SETTLEMENT_KINDS,
     SITE_HEADS,
 )
-from kzevents.pipes.entities.spans import Cand, fold, strip_titles
+from kzevents.pipes.entities.spans import Cand, DocTokens, fold, strip_titles
 from kzevents.text import normalise_name, strip_accents
 
 
@@ -44,39 +42,45 @@ def main_country(infos: Any) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def place_heads(doc: Doc, folds: list[str], gz: Gazetteer) -> list[Cand]:
+def place_heads(tokens: DocTokens, gz: Gazetteer) -> list[Cand]:
     """ "région de Gao", "province d'Idlib", "oblast de Mangystau": a head, "de", a known place."""
     found = []
-    for i, word in enumerate(folds[:-2]):
-        head = PLACE_HEADS.get(word) or PLACE_HEADS.get(doc[i].text.lower())
+    folds, texts = tokens.folds, tokens.texts
+    for i in [i for i, word in enumerate(folds[:-2]) if word in _HEAD_FOLDS]:
+        head = PLACE_HEADS.get(folds[i]) or PLACE_HEADS.get(texts[i].lower())
         if head is None:
             continue
         j = i + 1
-        for prep in ("de la", "de l'", "de l’", "du", "des", "de", "d'", "d’"):
-            words = prep.split()
-            if folds[j : j + len(words)] == [fold(w) for w in words]:
+        for words in _PREPOSITIONS:
+            if folds[j : j + len(words)] == words:
                 j += len(words)
                 break
         else:
             continue
         for n in (3, 2, 1):
-            name = doc[j : j + n]
-            if j + n > len(doc) or not name[0].text[:1].isupper() or any(
-                    t.is_punct and t.text != "-" for t in name):
+            if j + n > len(tokens) or not texts[j][:1].isupper() or any(
+                    tokens.is_punct[k] and texts[k] != "-" for k in range(j, j + n)):
                 continue
-            places = gz.places(name.text)
+            places = gz.places(tokens.text(j, j + n))
             if any(p.kind == "country" for p in places):
                 break  # "État d'Israël", "région du Kazakhstan": not a province
             kind, precision = head
             if kind in SETTLEMENT_KINDS:
                 places = [p for p in places if p.kind == "city"]
-            whole = gz.exact(doc[i : j + n].text, "LOC")
+            whole = gz.exact(tokens.text(i, j + n), "LOC")
             if whole is not None and whole.kind != "city":
                 break  # "oblast de Donetsk" is in the gazetteer itself
             if places:
                 found.append(Cand(i, j + n, "LOC", None, rank=2, place=(j, kind, precision)))
                 break
     return found
+
+
+# PLACE_HEADS folded: a token whose folded text is not here is no head
+_HEAD_FOLDS = frozenset(fold(head) for head in PLACE_HEADS)
+# the prepositions after a place head, as folded words
+_PREPOSITIONS = [[fold(w) for w in prep.split()]
+                 for prep in ("de la", "de l'", "de l’", "du", "des", "de", "d'", "d’")]
 
 
 def _context_countries(ents: list[Cand], gz: Gazetteer) -> dict[int, str]:
@@ -96,7 +100,7 @@ def _context_countries(ents: list[Cand], gz: Gazetteer) -> dict[int, str]:
     return countries
 
 
-def place_in_context(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
+def place_in_context(tokens: DocTokens, ents: list[Cand], gz: Gazetteer) -> None:
     """Choose among same-named places the one in the countries the article is about
     (named by the other entities of the article).
 
@@ -104,7 +108,8 @@ def place_in_context(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
     "région de X" takes X's country and coordinates and the head's precision.
     """
     named = _context_countries(ents, gz)
-    before = set((doc._.kz_context or {}).get("countries") or ())  # earlier chunks' countries
+    # the countries of earlier chunks
+    before = set((tokens.doc._.kz_context or {}).get("countries") or ())
     times = Counter(named.values())
     for k, c in enumerate(ents):
         # the countries the other entities name (not counted entity by entity)
@@ -112,10 +117,10 @@ def place_in_context(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
         if k in named and times[named[k]] == 1 and named[k] not in before:
             context.discard(named[k])
         if c.place is not None:
-            _resolve_head(doc, c, context, gz)
+            _resolve_head(tokens, c, context, gz)
             continue
         info = c.info
-        name = strip_titles(doc[c.start : c.end].text)
+        name = strip_titles(tokens.text(c.start, c.end))
         if c.label == "PER" and (info or {}).get("kind") in (None, "person") and not (
                 info or {}).get("kb_id"):
             _person_or_place(c, name, context, gz)  # "Bahir Dar", "El-Fasher" tagged PER
@@ -123,7 +128,7 @@ def place_in_context(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
         if c.label != "LOC" or (info is not None and info.get("kind") != "city"):
             continue
         places = [p for p in gz.places(name) if p.kind != "country"]
-        near = _located_in(doc, k, ents, gz)  # "Odessa, au Texas"
+        near = _located_in(tokens, k, ents, gz)  # "Odessa, au Texas"
         if near is not None and any(p.country == near for p in places):
             places = [p for p in places if p.country == near]
             c.info = _best_place(places, {near}).entity_fields()
@@ -153,18 +158,18 @@ def _dominant(places: list[Any]) -> Any:
     return None
 
 
-def _located_in(doc: Doc, k: int, ents: list[Cand], gz: Gazetteer) -> str | None:
+def _located_in(tokens: DocTokens, k: int, ents: list[Cand], gz: Gazetteer) -> str | None:
     """The country of a region or country named right after the town ``ents[k]``
     ("Odessa, au Texas"), or of a demonym right before it ("la ville algérienne de Saïda")."""
     c = ents[k]
-    before = [fold(t.text) for t in doc[max(0, c.start - 3) : c.start]]
+    before = tokens.folds[max(0, c.start - 3) : c.start]
     if len(before) == 3 and before[0] in PLACE_HEADS and before[2] in ("de", "d'", "d’") and (
             before[1] in gz.demonyms):
         return gz.demonyms[before[1]]
     nxt = ents[k + 1] if k + 1 < len(ents) else None
     if nxt is None or nxt.label != "LOC" or not nxt.info or nxt.start - c.end > 3:
         return None
-    between = [fold(t.text) for t in doc[c.end : nxt.start]]
+    between = tokens.folds[c.end : nxt.start]
     if not between or not all(w in LOCATING_WORDS for w in between):
         return None
     return nxt.info.get("country") if nxt.info.get("kind") in ("region", "country") else None
@@ -210,10 +215,10 @@ def _best_place(places: list[Any], context: set[str], name: str = "") -> Any:
                                       normalise_name(p.name) != key, -(p.population or 0)))
 
 
-def _resolve_head(doc: Doc, c: Cand, context: set[str], gz: Gazetteer) -> None:
+def _resolve_head(tokens: DocTokens, c: Cand, context: set[str], gz: Gazetteer) -> None:
     assert c.place is not None
     start, kind, precision = c.place
-    places = gz.places(doc[start : c.end].text)
+    places = gz.places(tokens.text(start, c.end))
     place = _best_place(places, context) or gz.best(p.kb_id for p in places
                                                      if p.kb_id in gz.entries)
     if place is None and places:
@@ -223,18 +228,18 @@ def _resolve_head(doc: Doc, c: Cand, context: set[str], gz: Gazetteer) -> None:
     if place.kind == "region" or (kind == "city" and place.kind == "city"):
         c.info = place.entity_fields()  # "région du Darfour", "ville de Goma"
         return
-    c.info = {"kind": kind, "name": doc[c.start : c.end].text, "country": place.country,
+    c.info = {"kind": kind, "name": tokens.text(c.start, c.end), "country": place.country,
               "lat": place.lat, "lon": place.lon, "precision": precision}
     c.info = {k: v for k, v in c.info.items() if v is not None}
 
 
-def trim_site(doc: Doc, c: Cand, gz: Gazetteer) -> Cand:
+def trim_site(tokens: DocTokens, c: Cand, gz: Gazetteer) -> Cand:
     """ "port de Kismayo" -> "Kismayo" when the rest is a known place."""
-    words = [fold(t.text) for t in doc[c.start : min(c.end, c.start + 3)]]
+    words = tokens.folds[c.start : min(c.end, c.start + 3)]
     if len(words) < 3 or strip_accents(words[0]) not in SITE_HEADS or words[1] not in (
             "de", "d'", "du"):
         return c
-    if gz.places(doc[c.start + 2 : c.end].text):
+    if gz.places(tokens.text(c.start + 2, c.end)):
         c.start += 2
         c.label = "LOC"
     return c

@@ -10,20 +10,18 @@ sector; "le président kazakh" alone is the person in that office on the article
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
-
-from spacy.tokens import Doc
 
 from kzevents.gazetteers import BodyPattern, Gazetteer
 from kzevents.pipes.entities.patterns import AGENT_QUALIFIERS
-from kzevents.pipes.entities.spans import ARTICLES, Cand, fold
-from kzevents.text import normalise_name
+from kzevents.pipes.entities.spans import ARTICLES, Cand, DocTokens, fold, normalised
 
 HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),
               "président de la transition": ("président",)}
 
 
-def give_roles(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
+def give_roles(tokens: DocTokens, ents: list[Cand], gz: Gazetteer) -> None:
     """A person in apposition to a role takes its country and sector; a bare role
     with a country is the person holding that office on the article's date.
 
@@ -32,10 +30,10 @@ def give_roles(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
     """
     for k, c in enumerate(ents):
         if c.label == "PER" and c.info and "sector" not in c.info:
-            _title_before(doc, c, ents[k - 1].end if k else 0, gz)
+            _title_before(tokens, c, ents[k - 1].end if k else 0, gz)
         if c.label != "PER" or not c.info or c.info.get("kind") != "role":
             continue
-        person = _apposed(doc, ents, k)
+        person = _apposed(tokens, ents, k)
         if person is not None:
             for key in ("country", "sector"):
                 if key in c.info:
@@ -47,20 +45,19 @@ def give_roles(doc: Doc, ents: list[Cand], gz: Gazetteer) -> None:
             continue
         role = c.info["name"].split(" (")[0]
         for name in HEAD_ROLES.get(role, (role,)):
-            holder = gz.holder(name, c.info["country"], doc._.kz_published)
+            holder = gz.holder(name, c.info["country"], tokens.doc._.kz_published)
             if holder is not None:
                 c.info.update(kb_id=holder.kb_id, name=holder.name, kind="person")
                 break
 
 
-def _title_before(doc: Doc, c: Cand, stop: int, gz: Gazetteer) -> None:
+def _title_before(tokens: DocTokens, c: Cand, stop: int, gz: Gazetteer) -> None:
     """ "le chef de la junte, Assimi Goïta": the role just before a name gives its sector."""
-    end = c.start - 1 if c.start and doc[c.start - 1].text == "," else c.start
+    end = c.start - 1 if c.start and tokens.texts[c.start - 1] == "," else c.start
     for n in range(min(6, end - stop), 0, -1):
-        words = doc[end - n : end]
-        if any(t.is_punct for t in words):
+        if any(tokens.is_punct[end - n : end]):
             continue
-        found = gz.agent(words.text, whole=True)
+        found = gz.agent(tokens.text(end - n, end), whole=True)
         if found and found["kind"] in ("role", "group") and found["sector"]:
             c.info.setdefault("sector", found["sector"])
             if "country" in found:
@@ -68,33 +65,34 @@ def _title_before(doc: Doc, c: Cand, stop: int, gz: Gazetteer) -> None:
             return
 
 
-def _apposed(doc: Doc, ents: list[Cand], k: int) -> Cand | None:
+def _apposed(tokens: DocTokens, ents: list[Cand], k: int) -> Cand | None:
     """The person named right after a role ("ministre X") or before it ("X, le ministre")."""
     c = ents[k]
     after = ents[k + 1] if k + 1 < len(ents) else None
     if after is not None and after.label == "PER" and after.info is not None and (
-            after.start == c.end or (after.start == c.end + 1 and doc[c.end].text == ",")):
+            after.start == c.end or (after.start == c.end + 1 and tokens.texts[c.end] == ",")):
         return after
     before = ents[k - 1] if k else None
     if before is not None and before.label == "PER" and before.info is not None:
-        gap = [fold(t.text) for t in doc[before.end : c.start]]
+        gap = tokens.folds[before.end : c.start]
         if gap and gap[0] == "," and all(w in ARTICLES for w in gap[1:]) and len(gap) <= 2:
             return before
     return None
 
 
-def demonym_at(doc: Doc, folds: list[str], j: int, gz: Gazetteer,
-                qualified: bool = True) -> tuple[str | None, int]:
+def demonym_at(tokens: DocTokens, j: int, gz: Gazetteer,
+               qualified: bool = True) -> tuple[str | None, int]:
     """A demonym at token j, maybe after one qualifier ("fédéral somalien") or written
     with a hyphen ("sud-coréens"): (country, token after it), or (None, j)."""
+    folds = tokens.folds
     for k in (j, j + 1) if qualified else (j,):
-        if k > j and (k - 1 >= len(doc) or folds[k - 1] not in AGENT_QUALIFIERS):
+        if k > j and (k - 1 >= len(tokens) or folds[k - 1] not in AGENT_QUALIFIERS):
             break
-        if k + 2 < len(doc) and folds[k + 1] == "-":
-            key = normalise_name(doc[k : k + 3].text)
+        if k + 2 < len(tokens) and folds[k + 1] == "-":
+            key = normalised(tokens.text(k, k + 3))
             if key in gz.demonyms:
                 return gz.demonyms[key], k + 3
-        key = normalise_name(doc[k].text) if k < len(doc) else ""
+        key = normalised(tokens.texts[k]) if k < len(tokens) else ""
         if key in gz.demonyms:  # "malienne", "sud-coréens" as one token
             return gz.demonyms[key], k + 1
     return None, j
@@ -108,7 +106,12 @@ def agent_cand(start: int, end: int, body: BodyPattern, country: str | None,
     if country:
         info.update(country=country, name=f"{body.name} ({gz.entries[gz.countries[country]].name})")
         if label == "ORG":
-            slug = "-".join(re.findall(r"\w+", fold(body.name)))
-            info["kb_id"] = f"kz:body:{country}:{slug}"
+            info["kb_id"] = f"kz:body:{country}:{_slug(body.name)}"
     info = {k: v for k, v in info.items() if v is not None}
     return Cand(start, end, label, info, create=bool(country), rank=2)
+
+
+@lru_cache(maxsize=4096)
+def _slug(name: str) -> str:
+    """The words of an agent name joined by hyphens, for its kb_id ("ministere-defense")."""
+    return "-".join(re.findall(r"\w+", fold(name)))

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import (
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    IS_UPPER,
+    LENGTH,
+    LIKE_URL,
+    SPACY,
+)
+from spacy.tokens import Doc
+
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.entities.patterns import LEADING_TITLES
-from kzevents.text import strip_accents
+from kzevents.text import normalise_name, strip_accents
 
 # Articles and prepositions that never start or end a name.
 ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
@@ -18,7 +33,50 @@ def fold(text: str) -> str:
     >>> fold("Défense’")
     "defense'"
     """
-    return strip_accents(text.replace("’", "'"))
+    return _fold(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    return strip_accents(text.replace("’", "'"))  # the same words come back: cached
+
+
+# ``normalise_name`` of token texts and spans: the same few thousand come back
+normalised = lru_cache(maxsize=65536)(normalise_name)
+
+
+class DocTokens:
+    """What the entity component reads of every token, read once per doc.
+
+    A ``Token`` object is made at each ``doc[i]``, and ``span.text`` makes one per
+    token of the span: the component's rules read these lists instead
+    (``doc.to_array``, then the token texts cut out of the doc's text).
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.doc_text = doc_text(doc)
+        columns = doc.to_array([IDX, LENGTH, IS_UPPER, LIKE_URL, IS_PUNCT, IS_SPACE, IS_ALPHA,
+                                IS_STOP, SPACY]).T.tolist() if len(doc) else [[]] * 9
+        # the flags are 1 or 0 (true or false)
+        (self.starts, lengths, self.is_upper, self.like_url, self.is_punct, self.is_space,
+         self.is_alpha, self.is_stop, spacy) = columns
+        self.texts = [self.doc_text[a : a + n] for a, n in zip(self.starts, lengths, strict=True)]
+        self.folds = list(map(_fold, self.texts))
+        self.whitespace = [" " if x else "" for x in spacy]  # ``token.whitespace_``
+        # a line break: a space token (the whitespace after a token is one space or none)
+        self.breaks = self.is_space
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (``start < end``)."""
+        return self.doc_text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+
+    def title(self, i: int) -> bool:
+        """A capitalised word not in capitals ("Goïta", not "ONU")."""
+        return self.is_alpha[i] and self.texts[i][:1].isupper() and not self.is_upper[i]
 
 
 @dataclass
@@ -34,6 +92,7 @@ class Cand:
     place: tuple[int, str, int] | None = None  # "région de Gao": (name start, kind, precision)
 
 
+@lru_cache(maxsize=16384)
 def strip_titles(text: str) -> str:
     """ "M. Pachinian" -> "Pachinian", "le président Poutine" -> "Poutine"."""
     text = text.strip()

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-import numpy
-from spacy.attrs import POS
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from kzevents.gazetteers import Gazetteer
@@ -24,6 +24,10 @@ from kzevents.text import normalise_name
 
 # Parts of speech that are never a trigger's
 CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
+ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
+_POS_NAMES = {int(value): name for name, value in POS_IDS.items()}
+_CLOSED_IDS = frozenset(int(POS_IDS[p]) for p in CLOSED_POS)
+_HEAD_WRAP = 1 << 64  # HEAD offsets come as unsigned 64-bit integers
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "leur", "eux"})
 _PLURAL_ENDINGS = ("s", "x")
 
@@ -50,6 +54,19 @@ def _keys_of(lemma: str, text: str) -> frozenset[str]:
     return frozenset((lemma, text, singular(lemma), singular(text)))
 
 
+@lru_cache(maxsize=4096)
+def _features(morph: str) -> dict[str, tuple[str, ...]]:
+    """A token's morphology string ("Tense=Pres|VerbForm=Part") as field -> values,
+    what ``token.morph.get(field)`` gives."""
+    if not morph or morph == "_":
+        return {}
+    found: dict[str, tuple[str, ...]] = {}
+    for feature in morph.split("|"):
+        name, _, values = feature.partition("=")
+        found[name] = tuple(values.split(","))
+    return found
+
+
 def singular(word: str) -> str:
     """A folded noun without its plural ending ("policiers" -> "policier")."""
     if len(word) > 3 and word.endswith(_PLURAL_ENDINGS) and not word.endswith("ss"):
@@ -71,9 +88,16 @@ class DocContext:
     ents: list[Span] = field(default_factory=list)
     text: str = ""
     ent_starts: list[int] = field(default_factory=list)
-    folded_keys: dict[int, frozenset[str]] = field(default_factory=dict)
     sectors_of: dict[int, str | None] = field(default_factory=dict)
-    # per token: whether its part of speech may be a trigger's (not in CLOSED_POS)
+    # Per token, read once from the doc's arrays (no ``Token`` object per word): the
+    # lookup keys, part of speech, dependency label, head index, morphology, entity
+    # label, and whether its part of speech may be a trigger's (not in CLOSED_POS)
+    keys_at: list[frozenset[str]] = field(default_factory=list)
+    pos_at: list[str] = field(default_factory=list)
+    dep_at: list[str] = field(default_factory=list)
+    head_at: list[int] = field(default_factory=list)
+    morph_at: list[str] = field(default_factory=list)
+    label_at: dict[int, str] = field(default_factory=dict)
     open_class: list[bool] = field(default_factory=list)
 
     @classmethod
@@ -82,11 +106,19 @@ class DocContext:
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
         ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
-        closed = numpy.fromiter((doc.vocab.strings[p] for p in CLOSED_POS), dtype=numpy.uint64)
-        ctx.open_class = (~numpy.isin(doc.to_array(POS), closed)).tolist()
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, ORTH, POS, DEP, HEAD, MORPH]).tolist()
+        ctx.keys_at = [_keys_of(strings[row[0]], strings[row[1]]) for row in rows]
+        ctx.pos_at = [_POS_NAMES.get(row[2], "") for row in rows]
+        ctx.open_class = [row[2] not in _CLOSED_IDS for row in rows]
+        ctx.dep_at = [strings[row[3]] for row in rows]
+        ctx.head_at = [(i + row[4]) % _HEAD_WRAP for i, row in enumerate(rows)]
+        ctx.morph_at = [strings[row[5]] for row in rows]
         for ent in ctx.ents:
+            label = ent.label_
             for i in range(ent.start, ent.end):
                 ctx.ent_of[i] = ent
+                ctx.label_at[i] = label
         for date in doc._.kz_dates or []:
             span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
             if span is not None:
@@ -117,8 +149,11 @@ class DocContext:
         return self.info.get(f"{ent.start_char}:{ent.end_char}", {})
 
     def label(self, tok: Token) -> str | None:
-        ent = self.entity(tok)
-        return ent.label_ if ent is not None else None
+        return self.label_at.get(tok.i)
+
+    def features(self, tok: Token) -> dict[str, tuple[str, ...]]:
+        """``tok.morph`` as field -> values (``"Inf" in ctx.features(tok).get("VerbForm", ())``)."""
+        return _features(self.morph_at[tok.i])
 
     def known_place(self, tok: Token) -> dict[str, Any] | None:
         """What the gazetteer knows of a one-word place name (exact match only)."""
@@ -150,12 +185,9 @@ class DocContext:
     def keys(self, tok: Token) -> frozenset[str]:
         """The folded forms a word is looked up by: lemma, text, and their singulars.
 
-        Asked for the same token by many rules: folded once per token.
+        Asked for the same token by many rules: folded once per doc.
         """
-        found = self.folded_keys.get(tok.i)
-        if found is None:
-            found = self.folded_keys[tok.i] = _keys_of(tok.lemma_, tok.text)
-        return found
+        return self.keys_at[tok.i]
 
     def sector(self, tok: Token) -> str | None:
         """The PLOVER sector of a word: linked entity, agent, or counted noun.
@@ -164,6 +196,11 @@ class DocContext:
         if tok.i not in self.sectors_of:
             self.sectors_of[tok.i] = self._sector(tok)
         return self.sectors_of[tok.i]
+
+    def _sector_at(self, i: int) -> str | None:
+        if i not in self.sectors_of:
+            self.sectors_of[i] = self._sector(self.doc[i])
+        return self.sectors_of[i]
 
     def _sector(self, tok: Token) -> str | None:
         ent = self.entity(tok)
@@ -189,42 +226,55 @@ class DocContext:
 
     def in_class(self, tok: Token, name: str) -> bool:
         """Whether a token is of a class: a lemma, an entity label or a sector of it."""
-        if name in ("PER", "ORG", "LOC", "MISC"):
-            return self.label(tok) == name or (name == "LOC" and self.label(tok) == "GPE")
+        return self.in_class_at(tok.i, name)
+
+    def in_class_at(self, i: int, name: str) -> bool:
+        """``in_class`` of the doc's token ``i`` (no ``Token`` needed)."""
+        label = self.label_at.get(i)
+        if name in ENTITY_LABELS:
+            return label == name or (name == "LOC" and label == "GPE")
         members = self.lex.classes[name]
-        if self.keys(tok) & members.lemmas:
+        if not self.keys_at[i].isdisjoint(members.lemmas):
             return True
-        label = self.label(tok)
         if label is not None and (label in members.labels or (
                 label == "GPE" and "LOC" in members.labels)):
             return True
-        if members.sectors and tok.pos_ in ("NOUN", "PROPN"):
-            return self.sector(tok) in members.sectors
+        if members.sectors and self.pos_at[i] in ("NOUN", "PROPN"):
+            return self._sector_at(i) in members.sectors
         return False
 
     def matches(self, tok: Token, item: str) -> bool:
         """A condition item: a lemma, or ``@class`` / ``@LABEL``."""
+        return self.matches_at(tok.i, item)
+
+    def matches_at(self, i: int, item: str) -> bool:
         if item.startswith("@"):
-            return self.in_class(tok, item[1:])
-        return _folded_item(item) in self.keys(tok)
+            return self.in_class_at(i, item[1:])
+        return _folded_item(item) in self.keys_at[i]
 
     def any_matches(self, tokens: list[Token] | Span, items: list[str]) -> list[Token]:
         """The tokens that match one of the items."""
-        return [t for t in tokens if any(self.matches(t, item) for item in items)]
+        return [t for t in tokens if any(self.matches_at(t.i, item) for item in items)]
 
-    def has_match(self, tokens: list[Token], items: tuple[str, ...]) -> bool:
-        """Whether a token matches one of the items: ``bool(any_matches(...))``, with the
-        lemma items looked up at once in all the tokens' keys."""
-        every_key = frozenset().union(*map(self.keys, tokens))
+    def has_match(self, start: int, end: int, items: tuple[str, ...],
+                  every_key: frozenset[str]) -> bool:
+        """Whether a token of ``doc[start:end]`` matches one of the items, with the lemma
+        items looked up at once in ``every_key``, all those tokens' keys."""
         for item in items:
             if not item.startswith("@"):
                 if _folded_item(item) in every_key:
                     return True
                 continue
             name = item[1:]
-            if name not in ("PER", "ORG", "LOC", "MISC") and (
-                    every_key & self.lex.classes[name].lemmas):
+            if name in ENTITY_LABELS:
+                if any(self.in_class_at(i, name) for i in range(start, end)):
+                    return True
+                continue
+            members = self.lex.classes[name]
+            if not every_key.isdisjoint(members.lemmas):
                 return True
-            if any(self.in_class(t, name) for t in tokens):
+            # the lemmas are not there: only a label or a sector can match
+            if (members.labels or members.sectors) and any(
+                    self.in_class_at(i, name) for i in range(start, end)):
                 return True
         return False

@@ -26,7 +26,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import numpy
 from spacy.attrs import IS_ALPHA, LOWER
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.language import Language
@@ -36,7 +35,6 @@ from spacy.tokens import Doc, Span, Token
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.amounts.attach import amounts_for_event
-from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.events.arguments import ArgumentReader, Roles, case_of
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
@@ -73,7 +71,7 @@ class EventsComponent:
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         ctx = DocContext.build(doc, self.lex, load_gazetteer(self.gazetteers))
         finder, reader, slots = TriggerFinder(ctx), ArgumentReader(ctx), SlotReader(ctx)
-        folded = fold_same_length(doc_text(doc))
+        folded = fold_same_length(ctx.text)
         events: list[dict[str, Any]] = []
         french = _FrenchShare(doc)
         for sent in doc.sents:
@@ -109,24 +107,27 @@ def _is_french(sent: Span) -> bool:
 
 class _FrenchShare:
     """``_is_french`` for every sentence of a doc, from its IS_ALPHA and LOWER arrays
-    (the same sums, without a ``Token`` per word)."""
+    (the same sums, without a ``Token`` per word): running counts of the words and of
+    the French function words, so that a sentence's are one subtraction."""
 
     def __init__(self, doc: Doc) -> None:
-        lower = doc.to_array(LOWER)
-        self.alpha = doc.to_array(IS_ALPHA).astype(bool)
-        self.stop = self.alpha & numpy.isin(lower, _stop_word_ids())
+        stop_ids = _stop_word_ids()
+        self.words, self.stops = [0], [0]
+        for alpha, lower in doc.to_array([IS_ALPHA, LOWER]).tolist():
+            self.words.append(self.words[-1] + (1 if alpha else 0))
+            self.stops.append(self.stops[-1] + (1 if alpha and lower in stop_ids else 0))
 
     def enough(self, sent: Span) -> bool:
-        words = int(self.alpha[sent.start : sent.end].sum())
+        words = self.words[sent.end] - self.words[sent.start]
         if words < 4:
             return True
-        share = int(self.stop[sent.start : sent.end].sum()) / words
+        share = (self.stops[sent.end] - self.stops[sent.start]) / words
         return share >= MIN_FRENCH_SHARE
 
 
 @cache
-def _stop_word_ids() -> numpy.ndarray:
-    return numpy.fromiter((get_string_id(w) for w in FRENCH_STOP_WORDS), dtype=numpy.uint64)
+def _stop_word_ids() -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in FRENCH_STOP_WORDS)
 
 
 class _SentenceEvents:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS
+from spacy.attrs import DEP, LEMMA, ORTH, POS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
@@ -27,7 +28,10 @@ CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
 ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
 _POS_NAMES = {int(value): name for name, value in POS_IDS.items()}
 _CLOSED_IDS = frozenset(int(POS_IDS[p]) for p in CLOSED_POS)
-_HEAD_WRAP = 1 << 64  # HEAD offsets come as unsigned 64-bit integers
+_MAX_WORDS = 500_000  # (lemma, word) pairs remembered across docs before starting afresh
+# (lemma id, word id) -> the word's keys, whether it is alphabetic, and whether it is
+# also a French function word (``is_alpha`` and ``lower_`` of its lexeme)
+_WORDS: dict[tuple[int, int], tuple[frozenset[str], bool, bool]] = {}
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "leur", "eux"})
 _PLURAL_ENDINGS = ("s", "x")
 
@@ -67,6 +71,36 @@ def _features(morph: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def _word(doc: Doc, lemma_id: int, orth_id: int) -> tuple[frozenset[str], bool, bool]:
+    """What the rules read of a word, the same in every doc: its ``_WORDS`` entry."""
+    found = _WORDS.get((lemma_id, orth_id))
+    if found is None:
+        if len(_WORDS) > _MAX_WORDS:
+            _WORDS.clear()
+        strings = doc.vocab.strings
+        lexeme = doc.vocab[orth_id]
+        found = _WORDS[lemma_id, orth_id] = (
+            _keys_of(strings[lemma_id], strings[orth_id]), lexeme.is_alpha,
+            lexeme.is_alpha and lexeme.lower_ in FRENCH_STOP_WORDS)
+    return found
+
+
+# id of a gazetteer -> (the gazetteer, noun phrase -> what ``Gazetteer.agent`` says of
+# it): the same phrases come back in every text. The gazetteer is held so that its id
+# stays its own.
+_AGENTS: dict[int, tuple[Gazetteer, dict[str, dict[str, Any] | None]]] = {}
+_MAX_AGENTS = 100_000
+
+
+def _agent_memo(gz: Gazetteer) -> dict[str, dict[str, Any] | None]:
+    if id(gz) not in _AGENTS:
+        _AGENTS[id(gz)] = (gz, {})
+    memo = _AGENTS[id(gz)][1]
+    if len(memo) > _MAX_AGENTS:
+        memo.clear()
+    return memo
+
+
 def singular(word: str) -> str:
     """A folded noun without its plural ending ("policiers" -> "policier")."""
     if len(word) > 3 and word.endswith(_PLURAL_ENDINGS) and not word.endswith("ss"):
@@ -90,30 +124,35 @@ class DocContext:
     ent_starts: list[int] = field(default_factory=list)
     sectors_of: dict[int, str | None] = field(default_factory=dict)
     # Per token, read once from the doc's arrays (no ``Token`` object per word): the
-    # lookup keys, part of speech, dependency label, head index, morphology, entity
-    # label, and whether its part of speech may be a trigger's (not in CLOSED_POS)
+    # lookup keys, part of speech, dependency label, entity label, whether its part
+    # of speech may be a trigger's (not in CLOSED_POS), whether it is alphabetic and
+    # whether it is a French function word
     keys_at: list[frozenset[str]] = field(default_factory=list)
     pos_at: list[str] = field(default_factory=list)
     dep_at: list[str] = field(default_factory=list)
-    head_at: list[int] = field(default_factory=list)
-    morph_at: list[str] = field(default_factory=list)
     label_at: dict[int, str] = field(default_factory=dict)
     open_class: list[bool] = field(default_factory=list)
+    alpha_at: list[bool] = field(default_factory=list)
+    stop_at: list[bool] = field(default_factory=list)
+    agent_memo: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
-        ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
+        ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors(),
+                  agent_memo=_agent_memo(gz))
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
         ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
         strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, ORTH, POS, DEP, HEAD, MORPH]).tolist()
-        ctx.keys_at = [_keys_of(strings[row[0]], strings[row[1]]) for row in rows]
-        ctx.pos_at = [_POS_NAMES.get(row[2], "") for row in rows]
-        ctx.open_class = [row[2] not in _CLOSED_IDS for row in rows]
-        ctx.dep_at = [strings[row[3]] for row in rows]
-        ctx.head_at = [(i + row[4]) % _HEAD_WRAP for i, row in enumerate(rows)]
-        ctx.morph_at = [strings[row[5]] for row in rows]
+        lemmas, orths, pos, deps = doc.to_array([LEMMA, ORTH, POS, DEP]).T.tolist() if len(
+            doc) else ([], [], [], [])
+        words = [_word(doc, lemma, orth) for lemma, orth in zip(lemmas, orths, strict=True)]
+        ctx.keys_at = [w[0] for w in words]
+        ctx.alpha_at = [w[1] for w in words]
+        ctx.stop_at = [w[2] for w in words]
+        ctx.pos_at = [_POS_NAMES.get(p, "") for p in pos]
+        ctx.open_class = [p not in _CLOSED_IDS for p in pos]
+        ctx.dep_at = [strings[d] for d in deps]
         for ent in ctx.ents:
             label = ent.label_
             for i in range(ent.start, ent.end):
@@ -153,7 +192,7 @@ class DocContext:
 
     def features(self, tok: Token) -> dict[str, tuple[str, ...]]:
         """``tok.morph`` as field -> values (``"Inf" in ctx.features(tok).get("VerbForm", ())``)."""
-        return _features(self.morph_at[tok.i])
+        return _features(str(tok.morph))
 
     def known_place(self, tok: Token) -> dict[str, Any] | None:
         """What the gazetteer knows of a one-word place name (exact match only)."""
@@ -215,8 +254,13 @@ class DocContext:
         return None
 
     def agent(self, text: str) -> dict[str, Any] | None:
-        """The role, body or group a common noun phrase names (data/gazetteers/agents.jsonl)."""
-        return self.gz.agent(text)
+        """The role, body or group a common noun phrase names (data/gazetteers/agents.jsonl).
+
+        Remembered per gazetteer across docs (read only: callers never change it)."""
+        memo = self.agent_memo
+        if text not in memo:
+            memo[text] = self.gz.agent(text)
+        return memo[text]
 
     def demonym(self, tok: Token) -> str | None:
         """The country of a demonym adjective ("kazakhe" -> KAZ)."""

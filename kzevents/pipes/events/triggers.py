@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from kzevents.pipes.events.context import CLOSED_POS, DocContext
 from kzevents.pipes.events.lexicon import TriggerEntry, fold
+from kzevents.text import fold_same_length
 
 # Irregular past participles of the trigger verbs -> infinitive.
 IRREGULAR_PARTICIPLES = {
@@ -223,6 +224,11 @@ class TriggerFinder:
         # "block" lists come back for every candidate of a sentence
         self._in_sentence: dict[tuple[int, tuple[str, ...]], bool] = {}
         self._sentence_keys: dict[int, frozenset[str]] = {}
+        # the doc's text folded, and the phrase patterns that may match in it
+        self.folded = fold_same_length(ctx.text)
+        self.phrase_patterns = [
+            pair for pair, screen in zip(self.lex.phrase_patterns, self.lex.phrase_screens,
+                                         strict=True) if screen.search(self.folded)]
 
     def sentence_has(self, bounds: tuple[int, int], items: tuple[str, ...]) -> bool:
         """Whether a word of the sentence (its token ``bounds``) matches one of the items
@@ -281,13 +287,13 @@ class TriggerFinder:
                 unique.append(entry)
         return tuple(unique)
 
-    def find(self, sent: Span, folded: str) -> list[Trigger]:
+    def find(self, sent: Span) -> list[Trigger]:
         """Every trigger of a sentence, longest phrases first, one per token."""
         taken: set[int] = set()
         out: list[Trigger] = []
         sentence = (sent.start, sent.end)
-        for pattern, entries in self.lex.phrase_patterns:
-            for m in pattern.finditer(folded, sent.start_char, sent.end_char):
+        for pattern, entries in self.phrase_patterns:
+            for m in pattern.finditer(self.folded, sent.start_char, sent.end_char):
                 span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or any(t.i in taken for t in span):
                     continue

@@ -51,6 +51,13 @@ def _folded_item(item: str) -> str:
     return fold(item)
 
 
+@cache
+def _split_items(items: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Condition items as (the lemmas, folded; the class names without their "@")."""
+    lemmas = frozenset(_folded_item(item) for item in items if not item.startswith("@"))
+    return lemmas, tuple(item[1:] for item in items if item.startswith("@"))
+
+
 @lru_cache(maxsize=65536)
 def _keys_of(lemma: str, text: str) -> frozenset[str]:
     """``DocContext.keys`` of a word: the same words come back in every text."""
@@ -297,8 +304,11 @@ class DocContext:
         return _folded_item(item) in self.keys_at[i]
 
     def any_matches(self, tokens: list[Token] | Span, items: list[str]) -> list[Token]:
-        """The tokens that match one of the items."""
-        return [t for t in tokens if any(self.matches_at(t.i, item) for item in items)]
+        """The tokens that match one of the items (the lemma items in one set lookup)."""
+        lemmas, classes = _split_items(tuple(items))
+        keys_at = self.keys_at
+        return [t for t in tokens if not keys_at[t.i].isdisjoint(lemmas)
+                or any(self.in_class_at(t.i, name) for name in classes)]
 
     def has_match(self, start: int, end: int, items: tuple[str, ...],
                   every_key: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, ORTH, POS
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +28,7 @@ CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
 ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
 _POS_NAMES = {int(value): name for name, value in POS_IDS.items()}
 _CLOSED_IDS = frozenset(int(POS_IDS[p]) for p in CLOSED_POS)
+_HEAD_WRAP = 1 << 64
 _MAX_WORDS = 500_000  # (lemma, word) pairs remembered across docs before starting afresh
 # (lemma id, word id) -> the word's keys, whether it is alphabetic, and whether it is
 # also a French function word (``is_alpha`` and ``lower_`` of its lexeme)
@@ -142,6 +143,9 @@ class DocContext:
     alpha_at: list[bool] = field(default_factory=list)
     stop_at: list[bool] = field(default_factory=list)
     agent_memo: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    # per token, the offset of its head, and (made on first use) its children's indices
+    head_offsets: list[int] = field(default_factory=list)
+    _children: list[list[int]] | None = None
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
@@ -151,8 +155,8 @@ class DocContext:
         ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
         strings = doc.vocab.strings
-        lemmas, orths, pos, deps = doc.to_array([LEMMA, ORTH, POS, DEP]).T.tolist() if len(
-            doc) else ([], [], [], [])
+        lemmas, orths, pos, deps, ctx.head_offsets = doc.to_array(
+            [LEMMA, ORTH, POS, DEP, HEAD]).T.tolist() if len(doc) else ([], [], [], [], [])
         words = [_word(doc, lemma, orth) for lemma, orth in zip(lemmas, orths, strict=True)]
         ctx.keys_at = [w[0] for w in words]
         ctx.alpha_at = [w[1] for w in words]
@@ -170,6 +174,22 @@ class DocContext:
             if span is not None:
                 ctx.date_tokens.update(range(span.start, span.end))
         return ctx
+
+    def dependents_at(self, i: int, depth: int) -> list[int]:
+        """The indices of the children, grandchildren... of token ``i`` down to
+        ``depth``, in the order of ``triggers.dependents`` (no ``Token`` made)."""
+        if self._children is None:
+            self._children = [[] for _ in self.head_offsets]
+            for child, offset in enumerate(self.head_offsets):
+                head = (child + offset) % _HEAD_WRAP  # HEAD offsets come as unsigned 64-bit
+                if head != child:
+                    self._children[head].append(child)
+        out: list[int] = []
+        frontier = [i]
+        for _ in range(depth):
+            frontier = [c for t in frontier for c in self._children[t]]
+            out.extend(frontier)
+        return out
 
     def in_date(self, tok: Token) -> bool:
         """Whether a token belongs to a date expression of ``doc._.kz_dates``."""
@@ -309,6 +329,13 @@ class DocContext:
         keys_at = self.keys_at
         return [t for t in tokens if not keys_at[t.i].isdisjoint(lemmas)
                 or any(self.in_class_at(t.i, name) for name in classes)]
+
+    def matching_at(self, indices: list[int], items: list[str]) -> list[int]:
+        """``any_matches`` on token indices."""
+        lemmas, classes = _split_items(tuple(items))
+        keys_at = self.keys_at
+        return [i for i in indices if not keys_at[i].isdisjoint(lemmas)
+                or any(self.in_class_at(i, name) for name in classes)]
 
     def has_match(self, start: int, end: int, items: tuple[str, ...],
                   every_key: frozenset[str]) -> bool:

@@ -194,10 +194,16 @@ def passive_subjects(tok: Token) -> list[Token]:
                 g.dep_ == "case" for g in c.children)][:1]
 
 
-def is_consequence(tok: Token) -> bool:
-    """A present participle hung on a clause: ", tuant six civils", ", faisant 12 morts"."""
-    return tok.dep_ in CONSEQUENCE_DEPS and "Pres" in tok.morph.get(
-        "Tense") and ("Part" in tok.morph.get("VerbForm") or tok.pos_ != "VERB")
+def is_consequence(tok: Token, features: dict[str, tuple[str, ...]] | None = None) -> bool:
+    """A present participle hung on a clause: ", tuant six civils", ", faisant 12 morts".
+
+    ``features``: the token's morphology when the caller has it (``DocContext.features``)."""
+    if tok.dep_ not in CONSEQUENCE_DEPS:
+        return False
+    if features is None:
+        features = {name: tuple(tok.morph.get(name)) for name in ("Tense", "VerbForm")}
+    return "Pres" in features.get("Tense", ()) and (
+        "Part" in features.get("VerbForm", ()) or tok.pos_ != "VERB")
 
 
 def consequence_of(tok: Token) -> Token | None:
@@ -335,7 +341,7 @@ class TriggerFinder:
             if dep_at[i] not in CONSEQUENCE_DEPS:
                 continue  # the cheap half of is_consequence, without a Token
             tok = doc[i]
-            if not is_consequence(tok):
+            if not is_consequence(tok, self.ctx.features(tok)):
                 continue
             lemmas = self.ctx.keys(tok) | {i for k in self.ctx.keys(tok) for i in infinitives(k)}
             toll = lemmas & TOLL_VERBS or (lemmas & TOLL_CAUSES and any(
@@ -362,10 +368,10 @@ class TriggerFinder:
         ctx, entry, tok = self.ctx, trig.entry, trig.head
         if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
             return False
-        near = dependents(tok, 3 if entry.pos == "verb" else 2) if (
-            entry.with_ or entry.not_with) else []
+        near = ctx.dependents_at(tok.i, 3 if entry.pos == "verb" else 2) if (
+            entry.with_ or entry.not_with) else []  # as dependents(tok, ...), by index
         if entry.with_:
-            hits = ctx.any_matches(near, entry.with_)
+            hits = [tok.doc[i] for i in ctx.matching_at(near, entry.with_)]
             supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"
                 entry.pos == "noun" and entry.frame in ("talk", "address")
                 and tok.dep_ == "obj" and ctx.in_class(tok.head, "support_verbs")
@@ -389,7 +395,7 @@ class TriggerFinder:
                     elif any(e.type == entry.type for key in ctx.keys(part)
                              for e in self.lex.nouns.get(key, [])):
                         trig.tokens = [part]
-        if entry.not_with and ctx.any_matches(near, entry.not_with):
+        if entry.not_with and ctx.matching_at(near, entry.not_with):
             return False
         if entry.prep and not prepositions(tok) & {fold(p) for p in entry.prep}:
             return False

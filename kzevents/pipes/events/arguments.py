@@ -23,10 +23,11 @@ pronoun is kept as it is, with no name: the anaphora rules fill it in.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kzevents.pipes.events.context import PERSONAL_PRONOUNS, DocContext
 from kzevents.pipes.events.lexicon import Frame, fold
@@ -70,13 +71,30 @@ def nounish(tok: Token) -> bool:
         tok.pos_ == "ADJ" and any(c.dep_ in ("det", "nummod") for c in tok.children))
 
 
+# doc -> token index -> its ``case_of``: asked again for the same nouns by every trigger
+# of a sentence (kept weakly: it goes with the doc, whose parse no later component changes)
+_CASES: weakref.WeakKeyDictionary[Doc, dict[int, str | None]] = weakref.WeakKeyDictionary()
+CONTRACTED_CASES = {"au": "a", "aux": "a", "du": "de", "des": "de", "d": "de"}
+
+
 def case_of(tok: Token) -> str | None:
     """The folded preposition introducing a noun ("au" -> "a", "à l'encontre de" kept whole)."""
+    doc = tok.doc
+    known = _CASES.get(doc)
+    if known is None:
+        known = _CASES[doc] = {}
+    i = tok.i
+    if i not in known:
+        known[i] = _case_of(tok)
+    return known[i]
+
+
+def _case_of(tok: Token) -> str | None:
     for child in tok.children:
         if child.dep_ == "case":
             words = [child, *(c for c in child.children if c.dep_ == "fixed")]
             text = " ".join(fold(w.text).rstrip("'") for w in words)
-            return {"au": "a", "aux": "a", "du": "de", "des": "de", "d": "de"}.get(text, text)
+            return CONTRACTED_CASES.get(text, text)
     return None
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-import numpy
-from spacy.attrs import POS
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from kzevents.gazetteers import Gazetteer
@@ -24,6 +25,14 @@ from kzevents.text import normalise_name
 
 # Parts of speech that are never a trigger's
 CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
+ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
+_POS_NAMES = {int(value): name for name, value in POS_IDS.items()}
+_CLOSED_IDS = frozenset(int(POS_IDS[p]) for p in CLOSED_POS)
+_HEAD_WRAP = 1 << 64
+_MAX_WORDS = 500_000  # (lemma, word) pairs remembered across docs before starting afresh
+# (lemma id, word id) -> the word's keys, whether it is alphabetic, and whether it is
+# also a French function word (``is_alpha`` and ``lower_`` of its lexeme)
+_WORDS: dict[tuple[int, int], tuple[frozenset[str], bool, bool]] = {}
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "leur", "eux"})
 _PLURAL_ENDINGS = ("s", "x")
 
@@ -43,11 +52,61 @@ def _folded_item(item: str) -> str:
     return fold(item)
 
 
+@cache
+def _split_items(items: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Condition items as (the lemmas, folded; the class names without their "@")."""
+    lemmas = frozenset(_folded_item(item) for item in items if not item.startswith("@"))
+    return lemmas, tuple(item[1:] for item in items if item.startswith("@"))
+
+
 @lru_cache(maxsize=65536)
 def _keys_of(lemma: str, text: str) -> frozenset[str]:
     """``DocContext.keys`` of a word: the same words come back in every text."""
     lemma, text = fold(lemma), fold(text)
     return frozenset((lemma, text, singular(lemma), singular(text)))
+
+
+@lru_cache(maxsize=4096)
+def _features(morph: str) -> dict[str, tuple[str, ...]]:
+    """A token's morphology string ("Tense=Pres|VerbForm=Part") as field -> values,
+    what ``token.morph.get(field)`` gives."""
+    if not morph or morph == "_":
+        return {}
+    found: dict[str, tuple[str, ...]] = {}
+    for feature in morph.split("|"):
+        name, _, values = feature.partition("=")
+        found[name] = tuple(values.split(","))
+    return found
+
+
+def _word(doc: Doc, lemma_id: int, orth_id: int) -> tuple[frozenset[str], bool, bool]:
+    """What the rules read of a word, the same in every doc: its ``_WORDS`` entry."""
+    found = _WORDS.get((lemma_id, orth_id))
+    if found is None:
+        if len(_WORDS) > _MAX_WORDS:
+            _WORDS.clear()
+        strings = doc.vocab.strings
+        lexeme = doc.vocab[orth_id]
+        found = _WORDS[lemma_id, orth_id] = (
+            _keys_of(strings[lemma_id], strings[orth_id]), lexeme.is_alpha,
+            lexeme.is_alpha and lexeme.lower_ in FRENCH_STOP_WORDS)
+    return found
+
+
+# id of a gazetteer -> (the gazetteer, noun phrase -> what ``Gazetteer.agent`` says of
+# it): the same phrases come back in every text. The gazetteer is held so that its id
+# stays its own.
+_AGENTS: dict[int, tuple[Gazetteer, dict[str, dict[str, Any] | None]]] = {}
+_MAX_AGENTS = 100_000
+
+
+def _agent_memo(gz: Gazetteer) -> dict[str, dict[str, Any] | None]:
+    if id(gz) not in _AGENTS:
+        _AGENTS[id(gz)] = (gz, {})
+    memo = _AGENTS[id(gz)][1]
+    if len(memo) > _MAX_AGENTS:
+        memo.clear()
+    return memo
 
 
 def singular(word: str) -> str:
@@ -71,27 +130,66 @@ class DocContext:
     ents: list[Span] = field(default_factory=list)
     text: str = ""
     ent_starts: list[int] = field(default_factory=list)
-    folded_keys: dict[int, frozenset[str]] = field(default_factory=dict)
     sectors_of: dict[int, str | None] = field(default_factory=dict)
-    # per token: whether its part of speech may be a trigger's (not in CLOSED_POS)
+    # Per token, read once from the doc's arrays (no ``Token`` object per word): the
+    # lookup keys, part of speech, dependency label, entity label, whether its part
+    # of speech may be a trigger's (not in CLOSED_POS), whether it is alphabetic and
+    # whether it is a French function word
+    keys_at: list[frozenset[str]] = field(default_factory=list)
+    pos_at: list[str] = field(default_factory=list)
+    dep_at: list[str] = field(default_factory=list)
+    label_at: dict[int, str] = field(default_factory=dict)
     open_class: list[bool] = field(default_factory=list)
+    alpha_at: list[bool] = field(default_factory=list)
+    stop_at: list[bool] = field(default_factory=list)
+    agent_memo: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    # per token, the offset of its head, and (made on first use) its children's indices
+    head_offsets: list[int] = field(default_factory=list)
+    _children: list[list[int]] | None = None
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
-        ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors())
+        ctx = cls(doc, lex, gz, info=doc._.kz_entity_info or {}, sectors=group_noun_sectors(),
+                  agent_memo=_agent_memo(gz))
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
         ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
-        closed = numpy.fromiter((doc.vocab.strings[p] for p in CLOSED_POS), dtype=numpy.uint64)
-        ctx.open_class = (~numpy.isin(doc.to_array(POS), closed)).tolist()
+        strings = doc.vocab.strings
+        lemmas, orths, pos, deps, ctx.head_offsets = doc.to_array(
+            [LEMMA, ORTH, POS, DEP, HEAD]).T.tolist() if len(doc) else ([], [], [], [], [])
+        words = [_word(doc, lemma, orth) for lemma, orth in zip(lemmas, orths, strict=True)]
+        ctx.keys_at = [w[0] for w in words]
+        ctx.alpha_at = [w[1] for w in words]
+        ctx.stop_at = [w[2] for w in words]
+        ctx.pos_at = [_POS_NAMES.get(p, "") for p in pos]
+        ctx.open_class = [p not in _CLOSED_IDS for p in pos]
+        ctx.dep_at = [strings[d] for d in deps]
         for ent in ctx.ents:
+            label = ent.label_
             for i in range(ent.start, ent.end):
                 ctx.ent_of[i] = ent
+                ctx.label_at[i] = label
         for date in doc._.kz_dates or []:
             span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
             if span is not None:
                 ctx.date_tokens.update(range(span.start, span.end))
         return ctx
+
+    def dependents_at(self, i: int, depth: int) -> list[int]:
+        """The indices of the children, grandchildren... of token ``i`` down to
+        ``depth``, in the order of ``triggers.dependents`` (no ``Token`` made)."""
+        if self._children is None:
+            self._children = [[] for _ in self.head_offsets]
+            for child, offset in enumerate(self.head_offsets):
+                head = (child + offset) % _HEAD_WRAP  # HEAD offsets come as unsigned 64-bit
+                if head != child:
+                    self._children[head].append(child)
+        out: list[int] = []
+        frontier = [i]
+        for _ in range(depth):
+            frontier = [c for t in frontier for c in self._children[t]]
+            out.extend(frontier)
+        return out
 
     def in_date(self, tok: Token) -> bool:
         """Whether a token belongs to a date expression of ``doc._.kz_dates``."""
@@ -117,8 +215,11 @@ class DocContext:
         return self.info.get(f"{ent.start_char}:{ent.end_char}", {})
 
     def label(self, tok: Token) -> str | None:
-        ent = self.entity(tok)
-        return ent.label_ if ent is not None else None
+        return self.label_at.get(tok.i)
+
+    def features(self, tok: Token) -> dict[str, tuple[str, ...]]:
+        """``tok.morph`` as field -> values (``"Inf" in ctx.features(tok).get("VerbForm", ())``)."""
+        return _features(str(tok.morph))
 
     def known_place(self, tok: Token) -> dict[str, Any] | None:
         """What the gazetteer knows of a one-word place name (exact match only)."""
@@ -150,12 +251,9 @@ class DocContext:
     def keys(self, tok: Token) -> frozenset[str]:
         """The folded forms a word is looked up by: lemma, text, and their singulars.
 
-        Asked for the same token by many rules: folded once per token.
+        Asked for the same token by many rules: folded once per doc.
         """
-        found = self.folded_keys.get(tok.i)
-        if found is None:
-            found = self.folded_keys[tok.i] = _keys_of(tok.lemma_, tok.text)
-        return found
+        return self.keys_at[tok.i]
 
     def sector(self, tok: Token) -> str | None:
         """The PLOVER sector of a word: linked entity, agent, or counted noun.
@@ -164,6 +262,11 @@ class DocContext:
         if tok.i not in self.sectors_of:
             self.sectors_of[tok.i] = self._sector(tok)
         return self.sectors_of[tok.i]
+
+    def _sector_at(self, i: int) -> str | None:
+        if i not in self.sectors_of:
+            self.sectors_of[i] = self._sector(self.doc[i])
+        return self.sectors_of[i]
 
     def _sector(self, tok: Token) -> str | None:
         ent = self.entity(tok)
@@ -178,8 +281,13 @@ class DocContext:
         return None
 
     def agent(self, text: str) -> dict[str, Any] | None:
-        """The role, body or group a common noun phrase names (data/gazetteers/agents.jsonl)."""
-        return self.gz.agent(text)
+        """The role, body or group a common noun phrase names (data/gazetteers/agents.jsonl).
+
+        Remembered per gazetteer across docs (read only: callers never change it)."""
+        memo = self.agent_memo
+        if text not in memo:
+            memo[text] = self.gz.agent(text)
+        return memo[text]
 
     def demonym(self, tok: Token) -> str | None:
         """The country of a demonym adjective ("kazakhe" -> KAZ)."""
@@ -189,42 +297,65 @@ class DocContext:
 
     def in_class(self, tok: Token, name: str) -> bool:
         """Whether a token is of a class: a lemma, an entity label or a sector of it."""
-        if name in ("PER", "ORG", "LOC", "MISC"):
-            return self.label(tok) == name or (name == "LOC" and self.label(tok) == "GPE")
+        return self.in_class_at(tok.i, name)
+
+    def in_class_at(self, i: int, name: str) -> bool:
+        """``in_class`` of the doc's token ``i`` (no ``Token`` needed)."""
+        label = self.label_at.get(i)
+        if name in ENTITY_LABELS:
+            return label == name or (name == "LOC" and label == "GPE")
         members = self.lex.classes[name]
-        if self.keys(tok) & members.lemmas:
+        if not self.keys_at[i].isdisjoint(members.lemmas):
             return True
-        label = self.label(tok)
         if label is not None and (label in members.labels or (
                 label == "GPE" and "LOC" in members.labels)):
             return True
-        if members.sectors and tok.pos_ in ("NOUN", "PROPN"):
-            return self.sector(tok) in members.sectors
+        if members.sectors and self.pos_at[i] in ("NOUN", "PROPN"):
+            return self._sector_at(i) in members.sectors
         return False
 
     def matches(self, tok: Token, item: str) -> bool:
         """A condition item: a lemma, or ``@class`` / ``@LABEL``."""
+        return self.matches_at(tok.i, item)
+
+    def matches_at(self, i: int, item: str) -> bool:
         if item.startswith("@"):
-            return self.in_class(tok, item[1:])
-        return _folded_item(item) in self.keys(tok)
+            return self.in_class_at(i, item[1:])
+        return _folded_item(item) in self.keys_at[i]
 
     def any_matches(self, tokens: list[Token] | Span, items: list[str]) -> list[Token]:
-        """The tokens that match one of the items."""
-        return [t for t in tokens if any(self.matches(t, item) for item in items)]
+        """The tokens that match one of the items (the lemma items in one set lookup)."""
+        lemmas, classes = _split_items(tuple(items))
+        keys_at = self.keys_at
+        return [t for t in tokens if not keys_at[t.i].isdisjoint(lemmas)
+                or any(self.in_class_at(t.i, name) for name in classes)]
 
-    def has_match(self, tokens: list[Token], items: tuple[str, ...]) -> bool:
-        """Whether a token matches one of the items: ``bool(any_matches(...))``, with the
-        lemma items looked up at once in all the tokens' keys."""
-        every_key = frozenset().union(*map(self.keys, tokens))
+    def matching_at(self, indices: list[int], items: list[str]) -> list[int]:
+        """``any_matches`` on token indices."""
+        lemmas, classes = _split_items(tuple(items))
+        keys_at = self.keys_at
+        return [i for i in indices if not keys_at[i].isdisjoint(lemmas)
+                or any(self.in_class_at(i, name) for name in classes)]
+
+    def has_match(self, start: int, end: int, items: tuple[str, ...],
+                  every_key: frozenset[str]) -> bool:
+        """Whether a token of ``doc[start:end]`` matches one of the items, with the lemma
+        items looked up at once in ``every_key``, all those tokens' keys."""
         for item in items:
             if not item.startswith("@"):
                 if _folded_item(item) in every_key:
                     return True
                 continue
             name = item[1:]
-            if name not in ("PER", "ORG", "LOC", "MISC") and (
-                    every_key & self.lex.classes[name].lemmas):
+            if name in ENTITY_LABELS:
+                if any(self.in_class_at(i, name) for i in range(start, end)):
+                    return True
+                continue
+            members = self.lex.classes[name]
+            if not every_key.isdisjoint(members.lemmas):
                 return True
-            if any(self.in_class(t, name) for t in tokens):
+            # the lemmas are not there: only a label or a sector can match
+            if (members.labels or members.sectors) and any(
+                    self.in_class_at(i, name) for i in range(start, end)):
                 return True
         return False

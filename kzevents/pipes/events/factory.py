@@ -23,20 +23,16 @@ kzevents components' results when they are there; without a parser it leaves
 
 from __future__ import annotations
 
-from functools import cache
+from itertools import accumulate
 from typing import Any
 
-import numpy
-from spacy.attrs import IS_ALPHA, LOWER
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import load_gazetteer
 from kzevents.pipes.amounts.attach import amounts_for_event
-from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.events.arguments import ArgumentReader, Roles, case_of
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
@@ -47,7 +43,6 @@ from kzevents.pipes.events.triggers import (
     consequence_of,
     is_consequence,
 )
-from kzevents.text import fold_same_length
 
 MIN_FRENCH_SHARE = 0.12  # share of French function words under which a sentence is not French
 ACTOR_LIKE = ("person", "official", "actor", "troops", "civilians")
@@ -73,14 +68,13 @@ class EventsComponent:
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         ctx = DocContext.build(doc, self.lex, load_gazetteer(self.gazetteers))
         finder, reader, slots = TriggerFinder(ctx), ArgumentReader(ctx), SlotReader(ctx)
-        folded = fold_same_length(doc_text(doc))
         events: list[dict[str, Any]] = []
-        french = _FrenchShare(doc)
+        french = _FrenchShare(ctx)
         for sent in doc.sents:
             if not french.enough(sent):
                 continue
             builder = _SentenceEvents(ctx, reader, slots, sent)
-            for trig in finder.find(sent, folded):
+            for trig in finder.find(sent):
                 builder.add(trig)
             events.extend(builder.finish())
         amounts = doc._.kz_amounts or []
@@ -108,25 +102,20 @@ def _is_french(sent: Span) -> bool:
 
 
 class _FrenchShare:
-    """``_is_french`` for every sentence of a doc, from its IS_ALPHA and LOWER arrays
-    (the same sums, without a ``Token`` per word)."""
+    """``_is_french`` for every sentence of a doc, from the words the context read
+    (the same sums, without a ``Token`` per word): running counts of the words and of
+    the French function words, so that a sentence's are one subtraction."""
 
-    def __init__(self, doc: Doc) -> None:
-        lower = doc.to_array(LOWER)
-        self.alpha = doc.to_array(IS_ALPHA).astype(bool)
-        self.stop = self.alpha & numpy.isin(lower, _stop_word_ids())
+    def __init__(self, ctx: DocContext) -> None:
+        self.words = list(accumulate(ctx.alpha_at, initial=0))
+        self.stops = list(accumulate(ctx.stop_at, initial=0))
 
     def enough(self, sent: Span) -> bool:
-        words = int(self.alpha[sent.start : sent.end].sum())
+        words = self.words[sent.end] - self.words[sent.start]
         if words < 4:
             return True
-        share = int(self.stop[sent.start : sent.end].sum()) / words
+        share = (self.stops[sent.end] - self.stops[sent.start]) / words
         return share >= MIN_FRENCH_SHARE
-
-
-@cache
-def _stop_word_ids() -> numpy.ndarray:
-    return numpy.fromiter((get_string_id(w) for w in FRENCH_STOP_WORDS), dtype=numpy.uint64)
 
 
 class _SentenceEvents:

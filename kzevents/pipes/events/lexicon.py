@@ -131,6 +131,9 @@ class Lexicon:
     phrases: dict[str, list[TriggerEntry]] = field(default_factory=dict)
     phrase_patterns: list[tuple[re.Pattern[str], list[TriggerEntry]]] = field(
         default_factory=list)
+    # per phrase pattern, its words without the word-boundary checks: when a doc's text
+    # has no match of it, no sentence of the doc has the phrase
+    phrase_screens: list[re.Pattern[str]] = field(default_factory=list)
     frames: dict[str, Frame] = field(default_factory=dict)
     classes: dict[str, Members] = field(default_factory=dict)
     # (part of speech, keys) -> the trigger candidates of such a word (triggers.py)
@@ -159,12 +162,16 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     >>> bool(phrase_regex("prise d'otages").fullmatch("prises d'otages"))
     True
     """
+    return re.compile(r"(?<!\w)" + phrase_body(phrase) + r"(?!\w)")
+
+
+def phrase_body(phrase: str) -> str:
+    """The words of ``phrase_regex``, without the checks that they are whole words."""
     parts = re.split(r"([ '-])", fold(phrase))
-    body = "".join(
+    return "".join(
         (re.escape(p) + ("(?:s|x)?" if len(p) > 1 and p[-1].isalpha() else ""))
         if p not in " '-" else (r"\s+" if p == " " else re.escape(p))
         for p in parts if p)
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
 
 
 def _check_refs(path: Path, line: int, entry: TriggerEntry, lex: Lexicon) -> None:
@@ -220,4 +227,5 @@ def load_lexicon(triggers: tuple[str, ...] = (), frames: str | None = None,
                 table = lex.verbs if entry.pos == "verb" else lex.nouns
                 table.setdefault(fold(entry.lemma), []).append(entry)
     lex.phrase_patterns = [(phrase_regex(p), entries) for p, entries in lex.phrases.items()]
+    lex.phrase_screens = [re.compile(phrase_body(p)) for p in lex.phrases]
     return lex

@@ -158,6 +158,9 @@ class SlotReader:
         self._counts = [(c, span_root(doc, c["start"], c["end"])) for c in doc._.kz_counts or []]
         self._date_index = _RootIndex(self._dates)
         self._count_index = _RootIndex(self._counts)
+        # sentence start -> its places said as where something happens (every trigger
+        # of the sentence asks)
+        self._sentence_places: dict[int, list[Span]] = {}
 
     # -- place
 
@@ -181,9 +184,7 @@ class SlotReader:
             best = max(found, key=lambda e: self.ctx.entity_info(e).get("precision") or 0)
             return self.entity_dict(best), "place:clause"
         candidates = {}
-        for ent in self.ctx.ents_in(sent):
-            if not self.ctx.is_place(ent) or not self._locative(ent):
-                continue
+        for ent in self._places_of(sent):
             if any(a < ent.end_char and ent.start_char < b for a, b in taken):
                 continue
             key = self.ctx.entity_info(ent).get("kb_id") or ent.text
@@ -191,6 +192,15 @@ class SlotReader:
         if len(candidates) == 1:
             return self.entity_dict(next(iter(candidates.values()))), "place:sentence"
         return None, None
+
+    def _places_of(self, sent: Span) -> list[Span]:
+        """The places of a sentence said as where something happens, in their order."""
+        found = self._sentence_places.get(sent.start)
+        if found is None:
+            found = self._sentence_places[sent.start] = [
+                ent for ent in self.ctx.ents_in(sent)
+                if self.ctx.is_place(ent) and self._locative(ent)]
+        return found
 
     def place_inside(self, tok: Token) -> tuple[dict[str, Any] | None, str | None]:
         """The place inside a target: "la mairie d'Almaty incendiée" happened in Almaty."""

@@ -15,11 +15,13 @@ a trigger, and neither is a word already taken by a longer trigger.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from kzevents.pipes.events.context import CLOSED_POS, DocContext
 from kzevents.pipes.events.lexicon import TriggerEntry, fold
+from kzevents.text import fold_same_length
 
 # Irregular past participles of the trigger verbs -> infinitive.
 IRREGULAR_PARTICIPLES = {
@@ -41,6 +43,7 @@ IRREGULAR_PARTICIPLES = {
 # read as a verb when the tagger took them for an adjective or a noun.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "acl", "acl:relcl", "advcl", "ccomp", "xcomp",
                          "parataxis"})
+CONSEQUENCE_DEPS = ("advcl", "conj", "acl", "advmod")
 PREP_DEPS = frozenset({"case", "mark"})
 TOLL_VERBS = frozenset({"tuer", "blesser"})
 TOLL_CAUSES = frozenset({"faire", "causer", "provoquer", "couter"})
@@ -49,27 +52,33 @@ PURPOSE_SKIPPED = frozenset({"REQUEST", "PROTEST", "ACCUSE", "SUPPORT"})
 AIM_VERBS = frozenset({"aider", "destiner", "viser", "servir", "contribuer", "permettre"})
 
 
-def _purpose(tok: Token) -> bool:
+def _purpose(ctx: DocContext, tok: Token) -> bool:
     """An infinitive of purpose: "ont manifesté pour réclamer des hausses"."""
-    if "Inf" not in tok.morph.get("VerbForm"):
+    if "Inf" not in ctx.features(tok).get("VerbForm", ()):
         return False
     return any(fold(c.text) in ("pour", "afin") for c in tok.children if c.dep_ == "mark")
 
 
-def _aim(tok: Token) -> bool:
+def _aim(ctx: DocContext, tok: Token) -> bool:
     """An infinitive that says what something is for: "destinée à aider le gouvernement
     à réprimer les manifestations" (a goal, not an event)."""
-    if "Inf" not in tok.morph.get("VerbForm"):
+    if "Inf" not in ctx.features(tok).get("VerbForm", ()):
         return False
     head = tok.head
     return fold(head.lemma_) in AIM_VERBS or (head.dep_ in ("xcomp", "acl", "advcl") and fold(
         head.head.lemma_) in AIM_VERBS)
 
 
+@cache
+def _words_of(item: str) -> list[str]:
+    """The folded words of a ``not_after`` item ("à l'" -> ["a", "l'"]), once per item."""
+    return [fold(w) for w in item.replace("'", "' ").replace("’", "’ ").split()]
+
+
 def _after_any(tok: Token, words: list[str]) -> bool:
     """Whether one of ``words`` (one word, or several: "à l'") comes just before ``tok``."""
     for item in words:
-        wanted = [fold(w) for w in item.replace("'", "' ").replace("’", "’ ").split()]
+        wanted = _words_of(item)
         if 0 < len(wanted) <= tok.i and [
                 fold(t.text) for t in tok.doc[tok.i - len(wanted): tok.i]] == wanted:
             return True
@@ -185,10 +194,16 @@ def passive_subjects(tok: Token) -> list[Token]:
                 g.dep_ == "case" for g in c.children)][:1]
 
 
-def is_consequence(tok: Token) -> bool:
-    """A present participle hung on a clause: ", tuant six civils", ", faisant 12 morts"."""
-    return tok.dep_ in ("advcl", "conj", "acl", "advmod") and "Pres" in tok.morph.get(
-        "Tense") and ("Part" in tok.morph.get("VerbForm") or tok.pos_ != "VERB")
+def is_consequence(tok: Token, features: dict[str, tuple[str, ...]] | None = None) -> bool:
+    """A present participle hung on a clause: ", tuant six civils", ", faisant 12 morts".
+
+    ``features``: the token's morphology when the caller has it (``DocContext.features``)."""
+    if tok.dep_ not in CONSEQUENCE_DEPS:
+        return False
+    if features is None:
+        features = {name: tuple(tok.morph.get(name)) for name in ("Tense", "VerbForm")}
+    return "Pres" in features.get("Tense", ()) and (
+        "Part" in features.get("VerbForm", ()) or tok.pos_ != "VERB")
 
 
 def consequence_of(tok: Token) -> Token | None:
@@ -214,23 +229,36 @@ class TriggerFinder:
         # (sentence start, items) -> whether the sentence has one: the same "needs" and
         # "block" lists come back for every candidate of a sentence
         self._in_sentence: dict[tuple[int, tuple[str, ...]], bool] = {}
+        self._sentence_keys: dict[int, frozenset[str]] = {}
+        # the doc's text folded, and the phrase patterns that may match in it
+        self.folded = fold_same_length(ctx.text)
+        self.phrase_patterns = [
+            pair for pair, screen in zip(self.lex.phrase_patterns, self.lex.phrase_screens,
+                                         strict=True) if screen.search(self.folded)]
 
-    def sentence_has(self, sentence: list[Token], items: tuple[str, ...]) -> bool:
-        """Whether a word of the sentence matches one of the items (memoised)."""
-        key = (sentence[0].i if sentence else -1, items)
+    def sentence_has(self, bounds: tuple[int, int], items: tuple[str, ...]) -> bool:
+        """Whether a word of the sentence (its token ``bounds``) matches one of the items
+        (memoised, with the keys of all its words gathered once)."""
+        start, end = bounds
+        key = (start if end > start else -1, items)
         if key not in self._in_sentence:
-            self._in_sentence[key] = self.ctx.has_match(sentence, items)
+            every_key = self._sentence_keys.get(start)
+            if every_key is None:
+                every_key = self._sentence_keys[start] = frozenset().union(
+                    *self.ctx.keys_at[start:end])
+            self._in_sentence[key] = self.ctx.has_match(start, end, items, every_key)
         return self._in_sentence[key]
 
-    def candidates(self, tok: Token) -> list[TriggerEntry]:
-        """Entries whose lemma the token may be, verbs and nouns alike.
+    def candidates(self, i: int) -> list[TriggerEntry]:
+        """Entries whose lemma the doc's token ``i`` may be, verbs and nouns alike.
 
         They depend on the part of speech, the keys and whether the word heads a
         clause: worked out once per such triple, in the lexicon's memo."""
-        pos = tok.pos_
+        ctx = self.ctx
+        pos = ctx.pos_at[i]
         if pos in CLOSED_POS:
             return []
-        keys = tuple(self.ctx.keys(tok))  # in the set's order, which the entries follow
+        keys = tuple(ctx.keys_at[i])  # in the set's order, which the entries follow
         memo = self.lex.candidate_memo
         both = memo.get((pos, keys))
         if both is None:
@@ -242,7 +270,8 @@ class TriggerFinder:
         plain, heading, same = both
         if same:
             return list(plain)
-        clause = tok.dep_ in CLAUSE_DEPS or any(c.dep_.startswith("aux") for c in tok.children)
+        clause = ctx.dep_at[i] in CLAUSE_DEPS or any(
+            c.dep_.startswith("aux") for c in ctx.doc[i].children)
         return list(heading if clause else plain)
 
     def _candidates(self, pos: str, keys: tuple[str, ...], clause: bool
@@ -264,13 +293,13 @@ class TriggerFinder:
                 unique.append(entry)
         return tuple(unique)
 
-    def find(self, sent: Span, folded: str) -> list[Trigger]:
+    def find(self, sent: Span) -> list[Trigger]:
         """Every trigger of a sentence, longest phrases first, one per token."""
         taken: set[int] = set()
         out: list[Trigger] = []
-        sentence = list(sent)
-        for pattern, entries in self.lex.phrase_patterns:
-            for m in pattern.finditer(folded, sent.start_char, sent.end_char):
+        sentence = (sent.start, sent.end)
+        for pattern, entries in self.phrase_patterns:
+            for m in pattern.finditer(self.folded, sent.start_char, sent.end_char):
                 span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or any(t.i in taken for t in span):
                     continue
@@ -285,8 +314,11 @@ class TriggerFinder:
         for i in range(sent.start, sent.end):
             if not open_class[i] or i in taken or i in self.ctx.ent_of:
                 continue  # a function word or a word of a name: never a trigger
+            entries = self.candidates(i)
+            if not entries:
+                continue
             tok = doc[i]
-            for entry in self.candidates(tok):
+            for entry in entries:
                 trig = Trigger(tok, entry, [tok])
                 if self.accept(trig, sentence):
                     if any(t.i in taken for t in trig.tokens[1:]):
@@ -304,8 +336,12 @@ class TriggerFinder:
         ont explosé, faisant neuf morts". The verb becomes the trigger, whatever it is."""
         heads = {t.head.i for t in found}
         out = []
-        for tok in sent:
-            if not is_consequence(tok):
+        dep_at, doc = self.ctx.dep_at, sent.doc
+        for i in range(sent.start, sent.end):
+            if dep_at[i] not in CONSEQUENCE_DEPS:
+                continue  # the cheap half of is_consequence, without a Token
+            tok = doc[i]
+            if not is_consequence(tok, self.ctx.features(tok)):
                 continue
             lemmas = self.ctx.keys(tok) | {i for k in self.ctx.keys(tok) for i in infinitives(k)}
             toll = lemmas & TOLL_VERBS or (lemmas & TOLL_CAUSES and any(
@@ -325,15 +361,17 @@ class TriggerFinder:
             taken.add(verb.i)
         return out
 
-    def accept(self, trig: Trigger, sentence: list[Token]) -> bool:
-        """Whether every condition of the entry holds; extends ``trig.tokens``."""
+    def accept(self, trig: Trigger, sentence: tuple[int, int]) -> bool:
+        """Whether every condition of the entry holds; extends ``trig.tokens``.
+
+        ``sentence``: the token bounds of the trigger's sentence."""
         ctx, entry, tok = self.ctx, trig.entry, trig.head
         if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
             return False
-        near = dependents(tok, 3 if entry.pos == "verb" else 2) if (
-            entry.with_ or entry.not_with) else []
+        near = ctx.dependents_at(tok.i, 3 if entry.pos == "verb" else 2) if (
+            entry.with_ or entry.not_with) else []  # as dependents(tok, ...), by index
         if entry.with_:
-            hits = ctx.any_matches(near, entry.with_)
+            hits = [tok.doc[i] for i in ctx.matching_at(near, entry.with_)]
             supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"
                 entry.pos == "noun" and entry.frame in ("talk", "address")
                 and tok.dep_ == "obj" and ctx.in_class(tok.head, "support_verbs")
@@ -357,7 +395,7 @@ class TriggerFinder:
                     elif any(e.type == entry.type for key in ctx.keys(part)
                              for e in self.lex.nouns.get(key, [])):
                         trig.tokens = [part]
-        if entry.not_with and ctx.any_matches(near, entry.not_with):
+        if entry.not_with and ctx.matching_at(near, entry.not_with):
             return False
         if entry.prep and not prepositions(tok) & {fold(p) for p in entry.prep}:
             return False
@@ -374,7 +412,7 @@ class TriggerFinder:
         if entry.object and not self._slot_in_class(tok, ("obj", "nsubj:pass"), entry.object,
                                                      required=True):
             return False
-        if (entry.type in PURPOSE_SKIPPED and _purpose(tok)) or _aim(tok):
+        if (entry.type in PURPOSE_SKIPPED and _purpose(ctx, tok)) or _aim(ctx, tok):
             return False
         return not (entry.subject and not self._slot_in_class(
             tok, ("nsubj",), entry.subject, required=False))

@@ -20,6 +20,8 @@ from typing import Any
 from kzevents.pipes.dates import patterns as P
 from kzevents.pipes.dates.periods import Tense, day_ref, norm, part_of_hour, week_ref
 from kzevents.pipes.dates.resolve import Context, Match, resolve
+from kzevents.pipes.dates.scan import Anchors
+from kzevents.pipes.dates.scan import finditer as anchored_finditer
 
 TenseAt = Callable[[int, int], Tense]  # (start, end) of a date -> tense around it
 
@@ -50,10 +52,13 @@ def find_matches(text: str, whole: bool = False) -> list[Match]:
     "17 02") are tried too, and only a match covering the text counts.
     """
     found: list[Match] = []
+    anchors = Anchors(text)
     for name, (regex, whole_only) in COMPILED.items():
         if whole_only and not whole:
             continue
-        for m in regex.finditer(text):
+        # in running text, each rule only around its anchor words (same matches)
+        anchor = None if whole else P.ANCHORS.get(name)
+        for m in anchored_finditer(regex, text, anchors, anchor):
             if m.end() <= m.start():
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}

@@ -138,13 +138,19 @@ class _DocTenses:
         self.dep = columns[:, 1].tolist()
         self.lemma = columns[:, 2].tolist()
         self.morph = columns[:, 3].tolist()
-        self.head = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")).tolist()
+        index = numpy.arange(len(doc))
+        heads = index + doc.to_array(HEAD).astype("int64")
+        self.head = heads.tolist()
         pos = columns[:, 0]
         self.verbs: list[int] = numpy.flatnonzero((pos == VERB) | (pos == AUX)).tolist()
+        # the only children ever looked at: auxiliaries, copulas, reflexive clitics
+        deps = columns[:, 1]
+        wanted = [key for key in numpy.unique(deps).tolist() if key in _REFLEXIVE
+                  or key == _COP or doc.vocab.strings[key].startswith("aux")]
+        kept = numpy.flatnonzero(numpy.isin(deps, wanted) & (heads != index)).tolist()
         self.children: dict[int, list[int]] = {}
-        for i, head in enumerate(self.head):
-            if head != i:
-                self.children.setdefault(head, []).append(i)
+        for i in kept:
+            self.children.setdefault(self.head[i], []).append(i)
         self._tenses: dict[int, list[str]] = {}
 
     def of(self, i: int) -> list[str]:

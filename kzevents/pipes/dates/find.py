@@ -44,15 +44,16 @@ _LOOK_BACK = 200
 _PLURAL_AFTER = re.compile(r"\s+([a-zàâäéèêëîïôöùûüç'-]+[sx])\b", _FLAGS)
 
 
-def find_matches(text: str, whole: bool = False) -> list[Match]:
+def find_matches(text: str, whole: bool = False, anchors: Anchors | None = None) -> list[Match]:
     """Non-overlapping matches of every rule, the longest first where they overlap.
 
     ``whole``: the text is one date expression (``parse_date``), so rules
     that are too ambiguous inside running text (a bare year, a bare month,
     "17 02") are tried too, and only a match covering the text counts.
+    ``anchors``: the text's ``Anchors`` when the caller has them already.
     """
     found: list[Match] = []
-    anchors = Anchors(text)
+    anchors = anchors or Anchors(text)
     for name, (regex, whole_only) in COMPILED.items():
         if whole_only and not whole:
             continue
@@ -137,7 +138,8 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
     tense_at = tense_at or (lambda start, end: _cue_tense(text, start))
     ctx = Context(published, last=last)
     dates: list[dict[str, Any]] = []
-    for m in find_matches(text, whole=whole):
+    anchors = Anchors(text)
+    for m in find_matches(text, whole=whole, anchors=anchors):
         ctx.tense = tense_at(m.start, m.end)
         out = resolve(m, ctx)
         if out is None:
@@ -153,7 +155,7 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
         if out.get("earliest") is not None:  # a date before the era anchors nothing
             ctx.last = out
     if not whole:
-        _attach_times(text, dates)
+        _attach_times(text, dates, anchors)
     return dates
 
 
@@ -181,10 +183,10 @@ def _extend(text: str, m: Match, out: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _attach_times(text: str, dates: list[dict[str, Any]]) -> None:
+def _attach_times(text: str, dates: list[dict[str, Any]], anchors: Anchors) -> None:
     """Give a time alone ("se sont rassemblés à 13 h") as part of day to the
     nearest day of its sentence that has none; a time is never a date itself."""
-    for m in TIME_RE.finditer(text):
+    for m in anchored_finditer(TIME_RE, text, anchors, ("digit",)):  # an hour has digits
         if any(d["start"] <= m.start() < d["end"] for d in dates):
             continue  # already the detail of a date ("le 6 janvier à 13 h")
         sentence = _sentence_bounds(text, m.start())

@@ -118,16 +118,17 @@ def bounds(pattern: str, flags: int, spaces: int) -> tuple[int, int] | None:
         return None
 
 
-def _trie(words: set[str]) -> str:
+def trie(words: set[str]) -> str:
     """A regex of the words, factored letter by letter ("jour(?:née(?:s)?|s)?"):
-    the engine then tries one letter at a time instead of every word. Matches
-    the longest word where several start."""
+    the engine then tries one letter at a time instead of every word. Where
+    several words start, the longest first (backtracking to the shorter), as an
+    alternation of the words sorted longest first, so it matches the same."""
     ends_here = "" in words
     following: dict[str, set[str]] = {}
     for word in words:
         if word:
             following.setdefault(word[0], set()).add(word[1:])
-    branches = [re.escape(first) + _trie(rest) for first, rest in sorted(following.items())]
+    branches = [re.escape(first) + trie(rest) for first, rest in sorted(following.items())]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -148,7 +149,7 @@ def _word_groups() -> list[_Group]:
             kinds.setdefault((at_start, at_end), {}).setdefault(word, []).append(name)
     groups = []
     for (at_start, at_end), classes in kinds.items():
-        pattern = ("(?<!\\w)" if at_start else "") + f"(?:{_trie(set(classes))})"
+        pattern = ("(?<!\\w)" if at_start else "") + f"(?:{trie(set(classes))})"
         if at_end:  # then only one word of the group can end there
             pattern += "(?!\\w)"
         groups.append((re.compile(pattern), at_end, classes))

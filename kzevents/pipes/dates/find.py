@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from kzevents.pipes.dates import patterns as P
@@ -201,11 +202,24 @@ def _attach_times(text: str, dates: list[dict[str, Any]], anchors: Anchors) -> N
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
+_SENTENCE_END_AT = re.compile(r"(?=[.!?]\s|\n)")
+
+
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where the sentence ends of ``text`` end (read left to right, never
+    overlapping), and every place one may start: read once per text, not once per
+    date or time (which made long texts quadratic)."""
+    return ([m.end() for m in _SENTENCE_END.finditer(text)],
+            [m.start() for m in _SENTENCE_END_AT.finditer(text)])
+
+
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     """Start and end of the sentence around ``offset``, by punctuation and line breaks."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
-    end_match = _SENTENCE_END.search(text, offset)
-    return (starts[-1] if starts else 0), (end_match.start() if end_match else len(text))
+    ends, starts = _sentence_ends(text)
+    k = bisect_right(ends, offset)
+    j = bisect_left(starts, offset)
+    return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(text))
 
 
 def _cue_tense(text: str, offset: int) -> Tense:

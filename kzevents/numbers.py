@@ -185,38 +185,32 @@ def _tidy(value: Number) -> Number:
 
 
 def _lex(text: str) -> list[tuple[_Atom | None, int, int]]:
-    """Tokens of ``text``: (number atom or None, start, end), in order."""
+    """Tokens of ``text``: (number atom or None, start, end), in order.
+
+    One pass of ``_TOKENS``: at each place a number in digits, else a word, else
+    what runs up to the next letter or digit (no token).
+    """
     out: list[tuple[_Atom | None, int, int]] = []
-    pos = 0
-    while pos < len(text):
-        m = _DIGITS.match(text, pos)
-        if m and m.start() == pos:
-            atom = _Atom("digits", _digits_value(m), m.start(), m.end(), m.group(0),
+    for m in _TOKENS.finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        start, end = m.span()
+        if kind == "word":  # ``_word_atom``, inlined: most words are no number
+            reading = _word_reading(m.group())
+            atom = None if reading is None else _Atom(*reading[:2], start, end, reading[2],
+                                                       ordinal=reading[3])
+            out.append((atom, start, end))
+        else:
+            atom = _Atom("digits", _digits_value(m), start, end, m.group(0),
                          ordinal=bool(m.group("ordinal")))
-            out.append((atom, m.start(), m.end()))
-            pos = m.end()
-            continue
-        w = _WORD.match(text, pos)
-        if w:
-            out.append((_word_atom(w.group(0), w.start(), w.end()), w.start(), w.end()))
-            pos = w.end()
-            continue
-        if text[pos].isdigit():  # digits glued to something else ("10h30", "A320")
-            end = pos
-            while end < len(text) and (text[end].isalnum()):
-                end += 1
-            out.append((None, pos, end))
-            pos = end
-            continue
-        # nothing starts here: go to the next letter or digit (the three cases above
-        # all start on one), not one character at a time
-        nxt = _ALNUM.search(text, pos + 1)
-        pos = nxt.start() if nxt else len(text)
+            out.append((atom, start, end))
     return out
 
 
-# Where a digit run, a word or a glued digit may start (str.isdigit implies \w).
-_ALNUM = re.compile(r"[^\W_]")
+# A number in digits; else a word (with "°", as ``_WORD`` below); else the rest up
+# to the next letter or digit, where the next token starts.
+_TOKENS = re.compile("(?:" + _DIGITS.pattern + "\n)|(?P<word>[\\w°]+)|[^\\w°][\\W_]*", re.X)
 
 
 # ----------------------------------------------------------------- grammar
@@ -631,7 +625,7 @@ def _read(text: str) -> _Readings:
         k = bisect_right(starts, start) - 1
         return k < 0 or start >= ends[k]
 
-    tokens = [t for t in _lex(text) if free(t[1])]
+    tokens = [t for t in _lex(text) if free(t[1])] if starts else _lex(text)
     return tuple(found), _segments(text, tokens)
 
 

@@ -31,6 +31,7 @@ from babel.numbers import get_currency_name, get_territory_currencies, list_curr
 from pydantic import BaseModel, ConfigDict, Field
 
 from kzevents.pipes.amounts.patterns import CODES_NOT_READ, DEMONYM_ENDINGS
+from kzevents.pipes.dates.scan import trie
 from kzevents.resources import data_path, read_jsonl
 
 # Currencies in use on this day count as "current" (a fixed day: nothing depends on today).
@@ -184,8 +185,9 @@ def _add_gazetteer_countries(lex: CurrencyLexicon) -> None:
 
 
 def _words_re(words: dict[str, frozenset[str]], tail: str) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<word>{alternatives}){tail}")
+    # the words factored letter by letter: same matches as "|".join(longest first),
+    # several times faster on a long text
+    return re.compile(rf"(?<![\w-])(?P<word>{trie(set(words))}){tail}")
 
 
 def _stems(name: str) -> list[str]:

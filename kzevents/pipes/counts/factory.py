@@ -43,6 +43,7 @@ from kzevents._extensions import ensure_extensions
 from kzevents.models import CountCategory
 from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.counts import patterns
+from kzevents.pipes.dates.scan import trie
 from kzevents.pipes.doc_text import doc_text
 from kzevents.resources import data_path, read_jsonl
 from kzevents.text import fold_same_length as fold
@@ -154,6 +155,20 @@ def _word_at(folded: str, pos: int, phrase: str) -> bool:
     return before_ok and after_ok
 
 
+def _by_first_letter(phrases: list[Any]) -> dict[str, list[Any]]:
+    """Phrases (or tuples that start with one) by their first character, in their
+    order: only those can start where that character is (``_word_at``). The key
+    "" holds what fits anywhere (an empty phrase), also put in every other list."""
+    firsts = {(p if isinstance(p, str) else p[0])[:1] for p in phrases} | {""}
+    return {c: [p for p in phrases if (p if isinstance(p, str) else p[0])[:1] in (c, "")]
+            for c in firsts}
+
+
+def _starting_at(table: dict[str, list[Any]], folded: str, pos: int) -> list[Any]:
+    """The phrases of ``table`` that may start at ``pos``."""
+    return table.get(folded[pos : pos + 1], table[""])
+
+
 def _skip(folded: str, pos: int, chars: str = _QUOTES + _SPACE) -> int:
     while pos < len(folded) and folded[pos] in chars:
         pos += 1
@@ -215,12 +230,14 @@ class CountsComponent:
         self.nouns_paths = nouns_paths
         self.cues_paths = cues_paths
         self.forms, self.cue_info = _lexicons(nouns_paths, cues_paths)
-        alternatives = "|".join(re.escape(c) for c in sorted(self.cue_info, key=len, reverse=True))
-        self.cue_pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        # the cues factored letter by letter: as their alternation longest first
+        self.cue_pattern = re.compile(rf"(?<!\w)(?:{trie(set(self.cue_info))})(?!\w)")
         fold_keys = {fold(k): v for k, v in patterns.QUALIFIERS_BEFORE.items()}
         self.qual_before = sorted(fold_keys.items(), key=lambda kv: -len(kv[0]))
         self.qual_after = {fold(k): v for k, v in patterns.QUALIFIERS_AFTER.items()}
         self.units = sorted({fold(u) for u in patterns.UNITS_AFTER}, key=len, reverse=True)
+        self._units_by_first = _by_first_letter(self.units)
+        self._forms_by_first = _by_first_letter(self.forms)
         self.references = {fold(w) for w in patterns.REFERENCES_BEFORE}
         self.weekdays = {fold(w) for w in patterns.WEEKDAYS}
         self.participant_nouns = {fold(w) for w in patterns.PARTICIPANT_NOUNS}
@@ -271,7 +288,8 @@ class CountsComponent:
             if folded.startswith(det, after):
                 after = _skip(folded, after + len(det), _SPACE)
                 break
-        if any(_word_at(folded, after, unit) for unit in self.units):
+        if any(_word_at(folded, after, unit)
+               for unit in _starting_at(self._units_by_first, folded, after)):
             return True
         if n.end < len(text) and text[n.end] in "-/:h" and text[n.end + 1 : n.end + 2].isdigit():
             return True                                         # scores, dates, times: 3-1, 05/01
@@ -293,7 +311,7 @@ class CountsComponent:
             if folded.startswith(det, pos):
                 pos = _skip(folded, pos + len(det))
                 break
-        for form, original, sector in self.forms:
+        for form, original, sector in _starting_at(self._forms_by_first, folded, pos):
             if _word_at(folded, pos, form):
                 return pos, pos + len(form), original, sector
         return None

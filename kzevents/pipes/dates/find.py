@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from kzevents.pipes.dates import patterns as P
 from kzevents.pipes.dates.periods import Tense, day_ref, norm, part_of_hour, week_ref
 from kzevents.pipes.dates.resolve import Context, Match, resolve
+from kzevents.pipes.dates.scan import Anchors
+from kzevents.pipes.dates.scan import finditer as anchored_finditer
 
 TenseAt = Callable[[int, int], Tense]  # (start, end) of a date -> tense around it
 
@@ -42,18 +45,22 @@ _LOOK_BACK = 200
 _PLURAL_AFTER = re.compile(r"\s+([a-zàâäéèêëîïôöùûüç'-]+[sx])\b", _FLAGS)
 
 
-def find_matches(text: str, whole: bool = False) -> list[Match]:
+def find_matches(text: str, whole: bool = False, anchors: Anchors | None = None) -> list[Match]:
     """Non-overlapping matches of every rule, the longest first where they overlap.
 
     ``whole``: the text is one date expression (``parse_date``), so rules
     that are too ambiguous inside running text (a bare year, a bare month,
     "17 02") are tried too, and only a match covering the text counts.
+    ``anchors``: the text's ``Anchors`` when the caller has them already.
     """
     found: list[Match] = []
+    anchors = anchors or Anchors(text)
     for name, (regex, whole_only) in COMPILED.items():
         if whole_only and not whole:
             continue
-        for m in regex.finditer(text):
+        # in running text, each rule only around its anchor words (same matches)
+        anchor = None if whole else P.ANCHORS.get(name)
+        for m in anchored_finditer(regex, text, anchors, anchor):
             if m.end() <= m.start():
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
@@ -132,7 +139,8 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
     tense_at = tense_at or (lambda start, end: _cue_tense(text, start))
     ctx = Context(published, last=last)
     dates: list[dict[str, Any]] = []
-    for m in find_matches(text, whole=whole):
+    anchors = Anchors(text)
+    for m in find_matches(text, whole=whole, anchors=anchors):
         ctx.tense = tense_at(m.start, m.end)
         out = resolve(m, ctx)
         if out is None:
@@ -148,7 +156,7 @@ def find_dates(text: str, published: dt.date | None, tense_at: TenseAt | None = 
         if out.get("earliest") is not None:  # a date before the era anchors nothing
             ctx.last = out
     if not whole:
-        _attach_times(text, dates)
+        _attach_times(text, dates, anchors)
     return dates
 
 
@@ -176,10 +184,10 @@ def _extend(text: str, m: Match, out: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _attach_times(text: str, dates: list[dict[str, Any]]) -> None:
+def _attach_times(text: str, dates: list[dict[str, Any]], anchors: Anchors) -> None:
     """Give a time alone ("se sont rassemblés à 13 h") as part of day to the
     nearest day of its sentence that has none; a time is never a date itself."""
-    for m in TIME_RE.finditer(text):
+    for m in anchored_finditer(TIME_RE, text, anchors, ("digit",)):  # an hour has digits
         if any(d["start"] <= m.start() < d["end"] for d in dates):
             continue  # already the detail of a date ("le 6 janvier à 13 h")
         sentence = _sentence_bounds(text, m.start())
@@ -194,11 +202,24 @@ def _attach_times(text: str, dates: list[dict[str, Any]]) -> None:
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
+_SENTENCE_END_AT = re.compile(r"(?=[.!?]\s|\n)")
+
+
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where the sentence ends of ``text`` end (read left to right, never
+    overlapping), and every place one may start: read once per text, not once per
+    date or time (which made long texts quadratic)."""
+    return ([m.end() for m in _SENTENCE_END.finditer(text)],
+            [m.start() for m in _SENTENCE_END_AT.finditer(text)])
+
+
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     """Start and end of the sentence around ``offset``, by punctuation and line breaks."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
-    end_match = _SENTENCE_END.search(text, offset)
-    return (starts[-1] if starts else 0), (end_match.start() if end_match else len(text))
+    ends, starts = _sentence_ends(text)
+    k = bisect_right(ends, offset)
+    j = bisect_left(starts, offset)
+    return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(text))
 
 
 def _cue_tense(text: str, offset: int) -> Tense:

@@ -8,6 +8,8 @@ a group suffix (``d1``, ``d2``) tells the two ends of a range apart.
 
 from __future__ import annotations
 
+import re
+
 # ---------------------------------------------------------------- atomic words
 
 APOS = "['’]"
@@ -430,4 +432,53 @@ RULES: dict[str, tuple[str, bool]] = {
     "later": (LATER, False),
     "last_n": (LAST_N, False),
     "period": (PERIOD, False),
+}
+
+# ---------------------------------------------------------------- anchors (speed only)
+# A rule is searched only around a piece every one of its matches contains (see
+# ``kzevents.pipes.dates.scan``), so these lists change no result, only the time.
+# Words: class -> (words, must start a word, must end a word), where "must start/end
+# a word" holds only when the rule always has a space, an apostrophe or a hyphen
+# there ("en\s*janvier" also reads "enjanvier": a month need not start a word).
+# A rule without an anchor ("period": "la\s*an" has no sure word but a frequent
+# "an") is run over the whole text: when you change a rule,
+# check that each of its anchors is still a piece every match has.
+
+
+def _key_words(phrases: object) -> tuple[str, ...]:
+    """The longest word of each phrase: a phrase rule contains one of them."""
+    return tuple(max(re.findall(r"\w+", p), key=len) for p in phrases)  # type: ignore[attr-defined]
+
+
+ANCHOR_WORDS: dict[str, tuple[tuple[str, ...], bool, bool]] = {
+    "month": (tuple(MONTHS) + tuple(MONTH_ABBREVIATIONS), False, True),
+    "weekday": (tuple(WEEKDAYS), True, True),
+    "unit": (tuple(UNITS), True, True),
+    "ordinal": (tuple(ORDINALS), True, True),
+    "period_part": (tuple(PERIOD_PARTS), True, True),
+    "season": (tuple(SEASONS), False, True),
+    "new_year": (("nouvelle",), True, True),
+    "weekend": (("week", "semaine"), True, False),
+    "era": (("av", "apr", "notre", "aec"), True, False),
+    "deictic": (_key_words(list(DEICTIC_DAYS) + list(DEICTIC_PARTS)), True, True),
+    "anaphoric": (_key_words(ANAPHORIC_DAYS), True, True),
+    "holiday": (_key_words(HOLIDAYS), True, True),
+}
+# Regexes: class -> a piece of the rules (any run of digits, a year, two numbers
+# joined by "/", "." or "-").
+ANCHOR_PATTERNS: dict[str, str] = {
+    "digit": r"\d+", "year": YEAR, "digit_sep": r"\d[/.-]\d",
+}
+# rule -> its anchor classes: the rule is run near the class with the fewest places.
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "era_year": ("digit", "era"), "season": ("season",), "day_range": ("month",),
+    "weekday_range": ("weekday",), "day_month": ("month",), "numeric_full": ("digit_sep",),
+    "numeric_iso": ("digit_sep", "year"), "numeric_dashed": ("digit_sep",),
+    "numeric_short": ("digit_sep",), "period_part": ("period_part",),
+    "month_phrase": ("month",), "month_range": ("month",), "decade": ("digit",),
+    "year_range": ("year",), "year_phrase": ("year",), "year_heading": ("year",),
+    "weekday_day": ("weekday",), "day_alone": ("digit",), "ordinal_in": ("ordinal",),
+    "weekday": ("weekday",), "new_year": ("new_year",), "weekend": ("weekend",),
+    "deictic": ("deictic",), "anaphoric": ("anaphoric",), "holiday": ("holiday",),
+    "ago": ("unit",), "in": ("unit",), "later": ("unit",), "last_n": ("unit",),
 }

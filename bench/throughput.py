@@ -321,6 +321,8 @@ def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
             fresh = news_corpus.articles(size, seed=1_000 + block)
             yield from ({"text": t, "id": f"{block}-{i}"} for i, t in enumerate(fresh))
             checkpoints.append(rss_mb())
+            print(f"{(block + 1) * size} articles: RSS {checkpoints[-1]:.0f} MB",
+                  file=sys.stderr, flush=True)  # a long run shows its progress
 
     for _ in ex.extract_many(stream(), batch_size=args.batch_size, published=PUBLISHED):
         pass

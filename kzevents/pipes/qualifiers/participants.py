@@ -101,7 +101,8 @@ def pronoun_bounds(tok: Token) -> tuple[int, int]:
 def phrase(tok: Token) -> Span:
     """The noun phrase headed by ``tok``, cut before a comma, a relative
     clause or a parenthesis after the head."""
-    from kzevents.pipes.qualifiers.words import morph_values, read_words  # (it reads us)
+    from kzevents.pipes.doc_words import morph_values
+    from kzevents.pipes.qualifiers.words import read_words  # (it reads us)
 
     doc = tok.doc
     words = read_words(doc)

@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kzevents._extensions import ensure_extensions
+from kzevents.pipes.doc_words import morph_values
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.anaphora import Resolver, pronoun_agreement
 from kzevents.pipes.qualifiers.lexicon import (
@@ -53,7 +54,7 @@ from kzevents.pipes.qualifiers.participants import (
     make_participant,
     reading,
 )
-from kzevents.pipes.qualifiers.words import morph_values, read_words, token_memo
+from kzevents.pipes.qualifiers.words import read_words, token_memo
 
 # Heads of "selon X" that name a rule or a plan, not a speaker.
 NOT_SPEAKERS = frozenset((

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A piece of a replacement: an int keeps that regex group (with its offsets),
 # a str is a literal standing for the whole match.
@@ -273,5 +274,12 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("L'Organisation du Traité")
     'organisation du traite'
     """
+    return _normalise(name)
+
+
+@lru_cache(maxsize=65_536)
+def _normalise(name: str) -> str:
+    """``normalise_name``, remembered: the same names and words come back in every
+    text, and every component and the scorer compare them."""
     text = _NOT_WORD.sub(" ", strip_accents(name)).strip()
     return _ARTICLES.sub("", text)

@@ -42,7 +42,6 @@ from kzevents.pipes.entities.spans import (
     Cand,
     DocTokens,
     fold,
-    normalised,
     strip_titles,
 )
 from kzevents.text import normalise_name
@@ -134,7 +133,7 @@ class EntityLinker:
                 text = tokens.text(i, i + n)
                 ids = gz.spot_acronyms.get(text)
                 if not ids and n <= named and fold(text) not in NEVER_SPOT:
-                    ids = gz.spot.get(normalised(text))
+                    ids = gz.spot.get(normalise_name(text))
                 if ids:
                     entry = gz.best(ids)
                     if entry is not None:
@@ -188,7 +187,7 @@ class EntityLinker:
             for n in (3, 2, 1):
                 if k + n > len(tokens) or tokens.is_punct[k + n - 1]:
                     continue
-                ids = gz.index.get(normalised(tokens.text(k, k + n)), [])
+                ids = gz.index.get(normalise_name(tokens.text(k, k + n)), [])
                 entry = next((gz.entries[x] for x in ids if gz.entries[x].kind == "country"),
                              None)
                 if entry is not None and tokens.texts[k][:1].isupper():

@@ -15,7 +15,8 @@ from typing import Any
 
 from kzevents.gazetteers import BodyPattern, Gazetteer
 from kzevents.pipes.entities.patterns import AGENT_QUALIFIERS
-from kzevents.pipes.entities.spans import ARTICLES, Cand, DocTokens, fold, normalised
+from kzevents.pipes.entities.spans import ARTICLES, Cand, DocTokens, fold
+from kzevents.text import normalise_name
 
 HEAD_ROLES = {"dirigeant": ("président", "roi", "Premier ministre", "dirigeant"),
               "président de la transition": ("président",)}
@@ -89,10 +90,10 @@ def demonym_at(tokens: DocTokens, j: int, gz: Gazetteer,
         if k > j and (k - 1 >= len(tokens) or folds[k - 1] not in AGENT_QUALIFIERS):
             break
         if k + 2 < len(tokens) and folds[k + 1] == "-":
-            key = normalised(tokens.text(k, k + 3))
+            key = normalise_name(tokens.text(k, k + 3))
             if key in gz.demonyms:
                 return gz.demonyms[key], k + 3
-        key = normalised(tokens.texts[k]) if k < len(tokens) else ""
+        key = normalise_name(tokens.texts[k]) if k < len(tokens) else ""
         if key in gz.demonyms:  # "malienne", "sud-coréens" as one token
             return gz.demonyms[key], k + 1
     return None, j

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.doc_words import doc_words
 from kzevents.pipes.entities.patterns import LEADING_TITLES
-from kzevents.text import normalise_name, strip_accents
+from kzevents.text import strip_accents
 
 # Articles and prepositions that never start or end a name.
 ARTICLES = frozenset({"le", "la", "les", "l'", "de", "du", "des", "d'", "un", "une"})
@@ -30,9 +30,6 @@ def fold(text: str) -> str:
 def _fold(text: str) -> str:
     return strip_accents(text.replace("’", "'"))  # the same words come back: cached
 
-
-# ``normalise_name`` of token texts and spans: the same few thousand come back
-normalised = lru_cache(maxsize=65536)(normalise_name)
 
 
 class DocTokens:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from kzevents.pipes.doc_words import Words
 from kzevents.pipes.qualifiers.lexicon import AnaphoraRule
@@ -36,7 +36,7 @@ from kzevents.pipes.qualifiers.participants import (
     entity_info,
     make_participant,
 )
-from kzevents.pipes.qualifiers.words import read_words
+from kzevents.pipes.qualifiers.words import char_tokens, read_words
 
 Agreement = tuple[str | None, str | None]
 
@@ -85,10 +85,9 @@ def read_article(memory: Memory, doc: Doc) -> Memory:
                       if dep in ("nsubj", "nsubj:pass") and words.head[i] in roots
                       and words.head[i] != i and words.pos[i] in ("NOUN", "PROPN"))
     for _, i in subjects:
-        child = doc[i]
-        part = make_participant(doc, child)
+        part = make_participant(doc, i)
         memory.subjects.append(Antecedent(start=part["start"], link=named_link(doc, part),
-                                          kind=None, agreement=agreement(child)))
+                                          kind=None, agreement=agreement(doc, i)))
     text = doc_text(doc)
     for ent in doc_ents(doc):
         info = entity_info(doc, ent)
@@ -99,7 +98,7 @@ def read_article(memory: Memory, doc: Doc) -> Memory:
             if first < ent.start else ""
         memory.entities.append(Antecedent(
             start=ent.start_char, link={k: info.get(k) for k in LINK_KEYS},
-            kind=info.get("kind"), agreement=agreement(ent.root),
+            kind=info.get("kind"), agreement=agreement(doc, ent.root.i),
             heads=f"{before} {text[ent.start_char: ent.end_char].lower()}"))
     return memory
 
@@ -146,6 +145,13 @@ class Resolver:
         # (most docs have none): ``antecedents``
         self.memory = carried_memory(doc._.kz_context)
         self._article_read = False
+        # mention -> the rules whose forms hold it, in file order (most mentions: none)
+        self._by_form: dict[str, list[AnaphoraRule]] = {}
+        self._by_first_word: dict[str, list[AnaphoraRule]] = {}  # the possessive rules
+        for rule in rules:
+            table = self._by_first_word if rule.target == "possessive" else self._by_form
+            for form in dict.fromkeys(rule.forms):
+                table.setdefault(form, []).append(rule)
 
     def antecedents(self) -> Memory:
         """The memory with the entities and subjects of the doc."""
@@ -174,8 +180,8 @@ class Resolver:
             return None
         text = self.with_determiner(participant["start"], participant["end"])
         words = bare(text).split()
-        for rule in self.rules:
-            if not self._matches(rule, words) or rule.where not in (where, "any"):
+        for rule in self._candidates(words):
+            if rule.where not in (where, "any"):
                 continue
             found = self._antecedent(rule, participant, text, speaker, speaker_agreement)
             if found is not None:
@@ -188,19 +194,22 @@ class Resolver:
         participant ("organisation" -> "l'organisation", "bureau" -> "son bureau"):
         the rules' forms hold it, and it is what makes the noun refer back."""
         text = doc_text(self.doc)
-        first = self.doc.char_span(start, end, alignment_mode="expand")
-        if first is not None and first.start > 0:
-            det = self.doc[first.start - 1]
-            if det.pos_ == "DET" or det.lower_ in ("du", "au"):
-                return text[det.idx: end]
+        words = read_words(self.doc)
+        bounds = char_tokens(words, start, end)
+        if bounds is not None and bounds[0] > 0:
+            det = bounds[0] - 1
+            if words.pos[det] == "DET" or words.lower[det] in ("du", "au"):
+                return text[words.idx[det]: end]
         return text[start:end]
 
-    @staticmethod
-    def _matches(rule: AnaphoraRule, words: list[str]) -> bool:
-        """Whether the mention's words (``bare(text).split()``) fit the rule's forms."""
-        if rule.target == "possessive":
-            return len(words) >= 2 and words[0] in rule.forms
-        return " ".join(words) in rule.forms
+    def _candidates(self, words: list[str]) -> list[AnaphoraRule]:
+        """The rules whose forms fit the mention's words (``bare(text).split()``),
+        in file order: the whole mention, or the first word of a possessive."""
+        found = self._by_form.get(" ".join(words), [])
+        if len(words) >= 2 and words[0] in self._by_first_word:
+            chosen = {id(r) for r in found + self._by_first_word[words[0]]}
+            found = [r for r in self.rules if id(r) in chosen]
+        return found
 
     def _antecedent(self, rule: AnaphoraRule, participant: dict[str, Any], text: str,
                     speaker: dict[str, Any] | None, speaker_agreement: Agreement
@@ -263,11 +272,13 @@ class Resolver:
         """Agreement where known; a plural pronoun needs a known plural."""
         return agrees(ante.agreement, wanted) and (not plural or ante.agreement[1] == "Plur")
 
-    def remember_speaker(self, participant: dict[str, Any], head: Token | Span) -> None:
-        """A resolved speaker becomes the antecedent of later speaker pronouns."""
-        tok = head if isinstance(head, Token) else head.root
-        if tok.pos_ != "PRON" or participant.get("name"):
+    def remember_speaker(self, participant: dict[str, Any], head: int) -> None:
+        """A resolved speaker (whose head is token ``head``) becomes the
+        antecedent of later speaker pronouns."""
+        words = read_words(self.doc)
+        pronoun = words.pos[head] == "PRON"
+        if not pronoun or participant.get("name"):
             self.memory.speakers.append(Antecedent(
                 start=participant["start"], link=named_link(self.doc, participant),
-                kind=None, agreement=agreement(tok) if tok.pos_ != "PRON"
-                else pronoun_agreement(tok.text)))
+                kind=None, agreement=pronoun_agreement(words.text[head]) if pronoun
+                else agreement(self.doc, head)))

@@ -78,6 +78,13 @@ def article_memory(doc: Doc) -> Memory:
 
 def read_article(memory: Memory, doc: Doc) -> Memory:
     """Add the linked entities and main-verb noun subjects of ``doc`` to ``memory``."""
+    read_subjects(memory, doc)
+    read_entities(memory, doc)
+    return memory
+
+
+def read_subjects(memory: Memory, doc: Doc) -> None:
+    """Add the noun subjects of ``doc``'s main verbs to ``memory``."""
     words = read_words(doc)
     roots = {root: rank for rank, root in enumerate(_sentence_roots(doc, words))}
     # the noun subjects of the roots, sentence by sentence, as sent.root.children gives them
@@ -88,6 +95,11 @@ def read_article(memory: Memory, doc: Doc) -> Memory:
         part = make_participant(doc, i)
         memory.subjects.append(Antecedent(start=part["start"], link=named_link(doc, part),
                                           kind=None, agreement=agreement(doc, i)))
+
+
+def read_entities(memory: Memory, doc: Doc) -> None:
+    """Add the linked entities of ``doc`` to ``memory``."""
+    words = read_words(doc)
     text = doc_text(doc)
     for ent in doc_ents(doc):
         info = entity_info(doc, ent)
@@ -100,7 +112,6 @@ def read_article(memory: Memory, doc: Doc) -> Memory:
             start=ent.start_char, link={k: info.get(k) for k in LINK_KEYS},
             kind=info.get("kind"), agreement=agreement(doc, ent.root.i),
             heads=f"{before} {text[ent.start_char: ent.end_char].lower()}"))
-    return memory
 
 
 def _sentence_roots(doc: Doc, words: Words) -> list[int]:
@@ -141,10 +152,10 @@ class Resolver:
     def __init__(self, doc: Doc, rules: tuple[AnaphoraRule, ...]) -> None:
         self.doc = doc
         self.rules = rules
-        # the doc's own entities and subjects are read when a mention first needs them
-        # (most docs have none): ``antecedents``
+        # the doc's own subjects and entities are read when a mention first needs them
+        # (most docs need neither): ``subjects``, ``entities``
         self.memory = carried_memory(doc._.kz_context)
-        self._article_read = False
+        self._subjects_read = self._entities_read = False
         # mention -> the rules whose forms hold it, in file order (most mentions: none)
         self._by_form: dict[str, list[AnaphoraRule]] = {}
         self._by_first_word: dict[str, list[AnaphoraRule]] = {}  # the possessive rules
@@ -153,12 +164,19 @@ class Resolver:
             for form in dict.fromkeys(rule.forms):
                 table.setdefault(form, []).append(rule)
 
-    def antecedents(self) -> Memory:
-        """The memory with the entities and subjects of the doc."""
-        if not self._article_read:
-            self._article_read = True
-            read_article(self.memory, self.doc)
-        return self.memory
+    def subjects(self) -> list[Antecedent]:
+        """The remembered noun subjects, the doc's own included."""
+        if not self._subjects_read:
+            self._subjects_read = True
+            read_subjects(self.memory, self.doc)
+        return self.memory.subjects
+
+    def entities(self) -> list[Antecedent]:
+        """The remembered linked entities, the doc's own included."""
+        if not self._entities_read:
+            self._entities_read = True
+            read_entities(self.memory, self.doc)
+        return self.memory.entities
 
     def rule_for(self, text: str, where: str) -> AnaphoraRule | None:
         """The first rule whose forms hold the mention and whose place fits."""
@@ -233,11 +251,11 @@ class Resolver:
                     return ante.link
             return None
         if rule.target == "subject":
-            for ante in reversed(self.antecedents().subjects):
+            for ante in reversed(self.subjects()):
                 if ante.start < start and self._fits(ante, wanted, wanted_plural):
                     return ante.link
             return None
-        for ante in reversed(self.antecedents().entities):
+        for ante in reversed(self.entities()):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:
@@ -251,12 +269,12 @@ class Resolver:
     def _possessor(self, rule: AnaphoraRule, start: int, noun: str) -> dict[str, Any] | None:
         """"Son bureau" after "M. Pachinian ...": the bureau of that person (the
         last linked subject, else the last person named)."""
-        subjects = [a for a in self.antecedents().subjects if a.link.get("kb_id")]
+        subjects = [a for a in self.subjects() if a.link.get("kb_id")]
         for ante in reversed(subjects):
             if start - (rule.window or start) <= ante.start < start:
                 return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
                         "country": ante.link.get("country"), "sector": ante.link.get("sector")}
-        for ante in reversed(self.antecedents().entities):
+        for ante in reversed(self.entities()):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:

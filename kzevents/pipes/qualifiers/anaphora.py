@@ -31,12 +31,10 @@ from kzevents.pipes.qualifiers.participants import (
     agreement,
     agrees,
     bare,
-    doc_ents,
-    doc_text,
     entity_info,
     make_participant,
 )
-from kzevents.pipes.qualifiers.words import char_tokens, read_words
+from kzevents.pipes.qualifiers.words import char_tokens, doc_ents, doc_text, read_words
 
 Agreement = tuple[str | None, str | None]
 

@@ -36,8 +36,14 @@ from kzevents.pipes.doc_words import Words
 from kzevents.pipes.events.triggers import is_reflexive
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
-from kzevents.pipes.qualifiers.participants import doc_memo, doc_text, reading
-from kzevents.pipes.qualifiers.words import index_memo, read_words, subtree
+from kzevents.pipes.qualifiers.words import (
+    doc_memo,
+    doc_text,
+    index_memo,
+    read_words,
+    reading,
+    subtree,
+)
 
 PRIORITY = ("negated", "hypothetical", "alleged", "future")
 _PHRASE_TOKENS = re.compile(r"\w+['’]|[^\s'’]+")

@@ -10,68 +10,18 @@ ministère arménien": ARM, GOV).
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from kzevents.pipes.doc_text import doc_text as whole_text
 from kzevents.pipes.doc_words import Words
+from kzevents.pipes.qualifiers.words import doc_ents, doc_memo, read_words
+from kzevents.pipes.qualifiers.words import reading as reading  # (read from here too)
 
 PRONOUNS = frozenset(("il", "elle", "ils", "elles", "lui", "eux"))
 LINK_KEYS = ("name", "kb_id", "country", "sector")
-
-# doc -> what was read of it once, while a component reads it (see ``reading``)
-_READ_ONCE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
-# the doc of the innermost block and its reading: found without a weak reference
-_CURRENT: list[Any] = [None, None]
-
-
-@contextmanager
-def reading(doc: Doc) -> Iterator[Doc]:
-    """Within the block, ``doc_text`` and ``doc_ents`` answer from one reading.
-
-    ``doc.text`` and ``doc.ents`` each walk every token of the doc: asked once
-    per speaker or participant, they made long articles quadratic. The block
-    must not change ``doc.ents``.
-    """
-    read = _READ_ONCE[doc] = {"text": whole_text(doc)}  # the entities when first asked
-    outer = list(_CURRENT)
-    _CURRENT[:] = [doc, read]
-    try:
-        yield doc
-    finally:
-        _READ_ONCE.pop(doc, None)
-        _CURRENT[:] = outer
-
-
-def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, once per doc within ``reading(doc)`` (every time outside)."""
-    read = what_is_read(doc)
-    if read is None:
-        return compute()
-    if key not in read:
-        read[key] = compute()
-    return read[key]
-
-
-def what_is_read(doc: Doc) -> dict[str, Any] | None:
-    """What was read of ``doc`` within ``reading(doc)``, by key; None outside."""
-    return _CURRENT[1] if _CURRENT[0] is doc else _READ_ONCE.get(doc)
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, read once within ``reading(doc)``."""
-    return doc_memo(doc, "text", lambda: doc.text)
-
-
-def doc_ents(doc: Doc) -> list[Span]:
-    """``doc.ents``, read once within ``reading(doc)``."""
-    return doc_memo(doc, "ents", lambda: list(doc.ents))
-
 
 def ents_overlapping(doc: Doc, start: int, end: int) -> list[Span]:
     """The entities that share a token with ``doc[start:end]``, in text order."""
@@ -87,9 +37,11 @@ def ents_overlapping(doc: Doc, start: int, end: int) -> list[Span]:
 
 def entity_info(doc: Doc, ent: Span) -> dict[str, Any]:
     """What the linker knows of an entity of ``doc.ents`` (may be empty)."""
-    return (doc._.kz_entity_info or {}).get(f"{ent.start_char}:{ent.end_char}") or {}
+    infos = doc_memo(doc, "entity_info", lambda: doc._.kz_entity_info or {})
+    return infos.get(f"{ent.start_char}:{ent.end_char}") or {}
 
 
+@lru_cache(maxsize=4096)
 def bare(text: str) -> str:
     """A mention as the anaphora rules compare it: lower case, no "-t-"/"-"."""
     text = text.lower().replace("’", "'").strip()
@@ -109,8 +61,6 @@ def phrase(doc: Doc, i: int, left: int, right: int) -> tuple[int, int]:
     """Token bounds of the noun phrase headed by ``i`` (whose subtree spans
     ``left``..``right``), cut before a comma, a relative clause or a
     parenthesis after the head."""
-    from kzevents.pipes.qualifiers.words import read_words  # (it reads us)
-
     words = read_words(doc)
     text, dep, head = words.text, words.dep, words.head
     start = left
@@ -160,8 +110,6 @@ def make_participant(doc: Doc, i: int) -> dict[str, Any]:
 
 
 def _make_participant(doc: Doc, i: int) -> dict[str, Any]:
-    from kzevents.pipes.qualifiers.words import read_words  # (it reads us)
-
     words = read_words(doc)
     if words.pos[i] == "PRON" or bare(words.text[i]) in PRONOUNS:
         start, end = pronoun_bounds(words, i)
@@ -221,8 +169,6 @@ _AGREEMENTS: dict[int, tuple[str | None, str | None]] = {}
 
 def agreement(doc: Doc, i: int) -> tuple[str | None, str | None]:
     """(gender, number) of head word ``i`` when the morphology gives them."""
-    from kzevents.pipes.qualifiers.words import read_words  # (it reads us)
-
     words = read_words(doc)
     key = words.morph[i]
     found = _AGREEMENTS.get(key)

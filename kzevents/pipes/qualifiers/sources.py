@@ -49,12 +49,16 @@ from kzevents.pipes.qualifiers.participants import (
     PRONOUNS,
     agreement,
     bare,
+    make_participant,
+)
+from kzevents.pipes.qualifiers.words import (
+    char_tokens,
     doc_memo,
     doc_text,
-    make_participant,
+    index_memo,
+    read_words,
     reading,
 )
-from kzevents.pipes.qualifiers.words import char_tokens, index_memo, read_words
 
 # Heads of "selon X" that name a rule or a plan, not a speaker.
 NOT_SPEAKERS = frozenset((
@@ -129,14 +133,13 @@ class SourceFinder:
     def speeches(self, doc: Doc, resolver: Resolver) -> dict[int, Speech]:
         """Every speech verb used as one, and every "selon X", by token index,
         speakers resolved in text order (a later "il" may mean an earlier one)."""
-        dates = self._verb_dates(doc)
         found: dict[int, Speech] = {}
         words = read_words(doc)
         verbs = self.verbs
         candidates = {i for i, lemma in enumerate(words.lemma) if lemma in verbs}
         candidates.update(i for i, lower in enumerate(words.lower) if lower in _ACCORDING_TO)
         for i in sorted(candidates):
-            speech = self._speech_at(doc, i, dates)
+            speech = self._speech_at(doc, i)
             if speech is None:
                 continue
             if speech.speaker is not None:
@@ -155,7 +158,7 @@ class SourceFinder:
                 found[i] = speech
         return found
 
-    def _speech_at(self, doc: Doc, i: int, dates: dict[int, dict[str, Any]]) -> Speech | None:
+    def _speech_at(self, doc: Doc, i: int) -> Speech | None:
         words = read_words(doc)
         lower = words.lower[i]
         if lower in ("selon", "d'", "d’") and words.dep[i] == "case":
@@ -180,6 +183,7 @@ class SourceFinder:
         if subject is None:
             return None  # "un homme accusé d'avoir ...": no one speaks
         speaker = make_participant(doc, subject)
+        dates = doc_memo(doc, "verb_dates", lambda: self._verb_dates(doc))
         return Speech(at=i, lemma=words.lemma[i], frames=frames, speaker=speaker,
                       date=dates.get(i))
 

@@ -1,22 +1,73 @@
-"""The qualifiers' reading of a doc: its words (``kzevents.pipes.doc_words``) and
-the answers of their pure tests of a token, once per doc.
+"""The qualifiers' reading of a doc: its text, entities and words
+(``kzevents.pipes.doc_words``), and the answers of their pure tests of a
+token, once per doc within ``reading(doc)``.
 
-Within ``participants.reading(doc)`` the modality and sources rules ask
-``read_words`` at every event: the lists are found once per block, without
-reading the doc's arrays again. The rules go by token index over these lists:
-a ``Token`` made for every look at a word made them slow.
+The modality and sources rules ask ``read_words`` at every event: the lists are
+found once per block, without reading the doc's arrays again. The rules go by
+token index over these lists: a ``Token`` made for every look at a word made
+them slow.
 """
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from kzevents.pipes.doc_text import doc_text as whole_text
 from kzevents.pipes.doc_words import Words, doc_words
-from kzevents.pipes.qualifiers.participants import doc_memo, what_is_read
+
+# doc -> what was read of it once, while a component reads it (see ``reading``)
+_READ_ONCE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+# the doc of the innermost block and its reading: found without a weak reference
+_CURRENT: list[Any] = [None, None]
+
+
+@contextmanager
+def reading(doc: Doc) -> Iterator[Doc]:
+    """Within the block, ``doc_text`` and ``doc_ents`` answer from one reading.
+
+    ``doc.text`` and ``doc.ents`` each walk every token of the doc: asked once
+    per speaker or participant, they made long articles quadratic. The block
+    must not change ``doc.ents``.
+    """
+    read = _READ_ONCE[doc] = {"text": whole_text(doc)}  # the entities when first asked
+    outer = list(_CURRENT)
+    _CURRENT[:] = [doc, read]
+    try:
+        yield doc
+    finally:
+        _READ_ONCE.pop(doc, None)
+        _CURRENT[:] = outer
+
+
+def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per doc within ``reading(doc)`` (every time outside)."""
+    read = what_is_read(doc)
+    if read is None:
+        return compute()
+    if key not in read:
+        read[key] = compute()
+    return read[key]
+
+
+def what_is_read(doc: Doc) -> dict[str, Any] | None:
+    """What was read of ``doc`` within ``reading(doc)``, by key; None outside."""
+    return _CURRENT[1] if _CURRENT[0] is doc else _READ_ONCE.get(doc)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once within ``reading(doc)``."""
+    return doc_memo(doc, "text", lambda: doc.text)
+
+
+def doc_ents(doc: Doc) -> list[Span]:
+    """``doc.ents``, read once within ``reading(doc)``."""
+    return doc_memo(doc, "ents", lambda: list(doc.ents))
 
 
 def read_words(doc: Doc) -> Words:

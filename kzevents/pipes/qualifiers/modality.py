@@ -49,6 +49,7 @@ PRIORITY = ("negated", "hypothetical", "alleged", "future")
 _PHRASE_TOKENS = re.compile(r"\w+['’]|[^\s'’]+")
 _NEGATIVE_WORDS = frozenset(("pas", "plus", "jamais", "rien", "aucun", "aucune", "personne",
                              "guère", "nullement", "point", "ni"))
+_QUOTE_MARKS = ("«", "“", "»", "”")
 _PUNCT_GAP = frozenset((",", ";", ":", "(", ")", "«", "»", '"', "—", "–"))
 
 
@@ -90,9 +91,10 @@ class ModalityTagger:
         self.before_last_words = frozenset(words[-1] for words, _ in self.before)
         self.sentence = [(re.compile(r"(?<!\w)" + re.escape(f.lower()) + r"(?!\w)"), c)
                          for c in self.by_scope.get("sentence", ()) for f in c.forms]
-        # any of them, without the word bounds: most docs have none, then one search tells it
-        self.any_sentence = re.compile("|".join(re.escape(f.lower()) for c in self.by_scope.get(
-            "sentence", ()) for f in c.forms) or r"(?!)")
+        # the same forms, without the word bounds: most docs have none, then a few
+        # substring tests tell it (faster than one regex of alternatives)
+        self.sentence_forms = tuple(f.lower() for c in self.by_scope.get("sentence", ())
+                                    for f in c.forms)
         self.titles = {f.lower() for c in self.by_scope.get("quote_title", ()) for f in c.forms}
         self.pseudo = {cid: c for c in self.by_scope.get("pseudo", ()) for cid in c.cancels}
         self.speech = speech_verbs()
@@ -163,8 +165,7 @@ class ModalityTagger:
         end_char = words.end_char(end - 1)
         raw = doc_text(doc)[words.idx[start]: end_char]  # the sentence's text
         found = []
-        if doc_memo(doc, "modality.any_sentence_cue", lambda: bool(
-                self.any_sentence.search(doc_text(doc).lower().replace("’", "'")))):
+        if doc_memo(doc, "modality.any_sentence_cue", lambda: self._any_sentence_cue(doc)):
             text = raw.lower().replace("’", "'")
             found = [self._cue(c) for regex, c in self.sentence if regex.search(text)]
         stripped = raw.strip().rstrip("»*_\" )").rstrip()
@@ -173,9 +174,16 @@ class ModalityTagger:
             first = next((words.lower[i] for i in range(start, end) if words.is_alpha[i]), "")
             wh = self.pseudo.get("hyp.question")
             question = not (wh and first in {f.lower() for f in wh.forms})
-        quotes = [(i, words.text[i]) for i in range(start, end)
-                  if words.text[i] in ("«", "“", "»", "”")]
+        quotes = []
+        if any(mark in raw for mark in _QUOTE_MARKS):
+            quotes = [(i, words.text[i]) for i in range(start, end)
+                      if words.text[i] in _QUOTE_MARKS]
         return found, question, end_char, quotes
+
+    def _any_sentence_cue(self, doc: Doc) -> bool:
+        """Whether a sentence cue may be somewhere in the doc."""
+        text = doc_text(doc).lower().replace("’", "'")
+        return any(form in text for form in self.sentence_forms)
 
     def _in_title(self, words: Words, sent_start: int, quotes: list[tuple[int, str]],
                   start: int) -> bool:

@@ -377,11 +377,11 @@ class SourceFinder:
             return reported, "source.reported"
         words = read_words(doc)
         sent_start, sent_end = words.sent_start[tok], words.sent_end[tok]
-        in_sentence = [s for i, s in speeches.items() if sent_start <= i < sent_end
-                       and s.at != tok]
+        by_sentence = doc_memo(doc, "sources.by_sentence", lambda: _by_sentence(words, speeches))
+        in_sentence = [s for s in by_sentence.get(sent_start, ()) if s.at != tok]
         incises = [s for s in in_sentence if "incise" in s.frames]
-        incises += [s for i, s in speeches.items() if "incise" in s.frames  # split off by the
-                    and words.sent_start[i] == sent_end  # parser into a sentence of its own
+        incises += [s for s in by_sentence.get(sent_end, ())  # split off by the parser
+                    if "incise" in s.frames  # into a sentence of its own
                     and (self._incise_start(doc, s.at) or 0) - sent_end <= 1]
         incises = [s for s in incises if self._covers(doc, s, tok, speeches)]
         if incises:
@@ -481,6 +481,14 @@ class SourceFinder:
                                     speaker_agreement=speech.agreement if speech else (None, None))
             if rule:
                 event.setdefault("rules", []).append(rule)
+
+
+def _by_sentence(words: Words, speeches: dict[int, Speech]) -> dict[int, list[Speech]]:
+    """The speeches of each sentence, in text order, by the sentence's first token."""
+    found: dict[int, list[Speech]] = {}
+    for i, speech in speeches.items():
+        found.setdefault(words.sent_start[i], []).append(speech)
+    return found
 
 
 def _ancestors(words: Words, i: int) -> list[int]:

@@ -52,8 +52,8 @@ _FEATURES: dict[int, dict[str, tuple[str, ...]]] = {}
 # emptied when it grows large, so that a long run does not keep every word
 _NAMES: dict[int, str] = {}
 _MAX_NAMES = 500_000
-# doc -> (its _CHECK array, its lists)
-_WORDS: weakref.WeakKeyDictionary[Doc, tuple[numpy.ndarray, Words]] = (
+# doc -> (its _CHECK array as bytes, its lists)
+_WORDS: weakref.WeakKeyDictionary[Doc, tuple[bytes, Words]] = (
     weakref.WeakKeyDictionary())
 
 
@@ -122,9 +122,9 @@ def morph_values(tok: Token, field: str) -> tuple[str, ...]:
 
 def doc_words(doc: Doc) -> Words:
     """The lists of ``doc``: read once, and again only when its arrays changed."""
-    check = doc.to_array(_CHECK)
+    check = doc.to_array(_CHECK).tobytes()  # (compared faster than by numpy.array_equal)
     known = _WORDS.get(doc)
-    if known is not None and numpy.array_equal(known[0], check):
+    if known is not None and known[0] == check:
         return known[1]
     words = _read(doc, doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS)))
     _WORDS[doc] = (check, words)

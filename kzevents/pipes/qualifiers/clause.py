@@ -13,6 +13,7 @@ Tokens are indices into the doc's word lists (``words.read_words``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
@@ -122,8 +123,14 @@ def is_conditional(doc: Doc, i: int) -> bool:
         return True
     if words.pos[i] not in PREDICATE_POS or "Part" in features.get("VerbForm", ()):
         return False
-    text = words.lower[i]
-    lemma = words.lemma[i].lower()
+    return _conditional_ending(words.lower[i], words.lemma[i])
+
+
+@lru_cache(maxsize=4096)
+def _conditional_ending(text: str, lemma: str) -> bool:
+    """A conditional ending on ``text`` that is not the imperfect of ``lemma``
+    (the same auxiliaries and verbs come back in every article)."""
+    lemma = lemma.lower()
     imperfect = lemma.endswith("er") and any(text == lemma[:-2] + e for e in _IMPERFECT)
     return bool(_CONDITIONAL.search(text)) and not imperfect
 

@@ -18,10 +18,11 @@ from spacy.tokens import Doc, Span
 
 from kzevents.pipes.doc_words import Words
 from kzevents.pipes.qualifiers.words import doc_ents, doc_memo, read_words
-from kzevents.pipes.qualifiers.words import reading as reading  # (read from here too)
+from kzevents.pipes.qualifiers.words import reading as reading  # (chunking.py reads it here)
 
 PRONOUNS = frozenset(("il", "elle", "ils", "elles", "lui", "eux"))
 LINK_KEYS = ("name", "kb_id", "country", "sector")
+
 
 def ents_overlapping(doc: Doc, start: int, end: int) -> list[Span]:
     """The entities that share a token with ``doc[start:end]``, in text order."""

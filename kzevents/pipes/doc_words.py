@@ -41,6 +41,10 @@ from spacy.tokens import Doc, Token
 
 _ATTRS = [ORTH, LOWER, LEMMA, POS, DEP, HEAD, IDX, SENT_START, MORPH, IS_PUNCT, IS_ALPHA,
           IS_UPPER, IS_SPACE, IS_STOP, LIKE_URL, SPACY]
+# What the lists depend on, token by token; the other attributes follow from
+# these (LOWER and the flags from ORTH's lexeme, IDX from ORTH and SPACY). Three
+# times faster to read than _ATTRS: the check of every component's call.
+_CHECK = [ORTH, SPACY, LEMMA, POS, DEP, HEAD, SENT_START, MORPH]
 # morphology key -> field -> values, as ``MorphAnalysis.get`` gives them (a few
 # hundred keys in all)
 _FEATURES: dict[int, dict[str, tuple[str, ...]]] = {}
@@ -48,8 +52,8 @@ _FEATURES: dict[int, dict[str, tuple[str, ...]]] = {}
 # emptied when it grows large, so that a long run does not keep every word
 _NAMES: dict[int, str] = {}
 _MAX_NAMES = 500_000
-# doc -> (its attribute array, its lists)
-_WORDS: weakref.WeakKeyDictionary[Doc, tuple[numpy.ndarray, Words]] = (
+# doc -> (its _CHECK array as bytes, its lists)
+_WORDS: weakref.WeakKeyDictionary[Doc, tuple[bytes, Words]] = (
     weakref.WeakKeyDictionary())
 
 
@@ -118,12 +122,12 @@ def morph_values(tok: Token, field: str) -> tuple[str, ...]:
 
 def doc_words(doc: Doc) -> Words:
     """The lists of ``doc``: read once, and again only when its arrays changed."""
-    array = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS))
+    check = doc.to_array(_CHECK).tobytes()  # (compared faster than by numpy.array_equal)
     known = _WORDS.get(doc)
-    if known is not None and numpy.array_equal(known[0], array):
+    if known is not None and known[0] == check:
         return known[1]
-    words = _read(doc, array)
-    _WORDS[doc] = (array, words)
+    words = _read(doc, doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS)))
+    _WORDS[doc] = (check, words)
     return words
 
 

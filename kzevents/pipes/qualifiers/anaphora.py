@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from kzevents.pipes.doc_words import Words
 from kzevents.pipes.qualifiers.lexicon import AnaphoraRule
@@ -31,12 +31,10 @@ from kzevents.pipes.qualifiers.participants import (
     agreement,
     agrees,
     bare,
-    doc_ents,
-    doc_text,
     entity_info,
     make_participant,
 )
-from kzevents.pipes.qualifiers.words import read_words
+from kzevents.pipes.qualifiers.words import char_tokens, doc_ents, doc_text, read_words
 
 Agreement = tuple[str | None, str | None]
 
@@ -78,6 +76,13 @@ def article_memory(doc: Doc) -> Memory:
 
 def read_article(memory: Memory, doc: Doc) -> Memory:
     """Add the linked entities and main-verb noun subjects of ``doc`` to ``memory``."""
+    read_subjects(memory, doc)
+    read_entities(memory, doc)
+    return memory
+
+
+def read_subjects(memory: Memory, doc: Doc) -> None:
+    """Add the noun subjects of ``doc``'s main verbs to ``memory``."""
     words = read_words(doc)
     roots = {root: rank for rank, root in enumerate(_sentence_roots(doc, words))}
     # the noun subjects of the roots, sentence by sentence, as sent.root.children gives them
@@ -85,10 +90,14 @@ def read_article(memory: Memory, doc: Doc) -> Memory:
                       if dep in ("nsubj", "nsubj:pass") and words.head[i] in roots
                       and words.head[i] != i and words.pos[i] in ("NOUN", "PROPN"))
     for _, i in subjects:
-        child = doc[i]
-        part = make_participant(doc, child)
+        part = make_participant(doc, i)
         memory.subjects.append(Antecedent(start=part["start"], link=named_link(doc, part),
-                                          kind=None, agreement=agreement(child)))
+                                          kind=None, agreement=agreement(doc, i)))
+
+
+def read_entities(memory: Memory, doc: Doc) -> None:
+    """Add the linked entities of ``doc`` to ``memory``."""
+    words = read_words(doc)
     text = doc_text(doc)
     for ent in doc_ents(doc):
         info = entity_info(doc, ent)
@@ -99,9 +108,8 @@ def read_article(memory: Memory, doc: Doc) -> Memory:
             if first < ent.start else ""
         memory.entities.append(Antecedent(
             start=ent.start_char, link={k: info.get(k) for k in LINK_KEYS},
-            kind=info.get("kind"), agreement=agreement(ent.root),
+            kind=info.get("kind"), agreement=agreement(doc, ent.root.i),
             heads=f"{before} {text[ent.start_char: ent.end_char].lower()}"))
-    return memory
 
 
 def _sentence_roots(doc: Doc, words: Words) -> list[int]:
@@ -142,17 +150,31 @@ class Resolver:
     def __init__(self, doc: Doc, rules: tuple[AnaphoraRule, ...]) -> None:
         self.doc = doc
         self.rules = rules
-        # the doc's own entities and subjects are read when a mention first needs them
-        # (most docs have none): ``antecedents``
+        # the doc's own subjects and entities are read when a mention first needs them
+        # (most docs need neither): ``subjects``, ``entities``
         self.memory = carried_memory(doc._.kz_context)
-        self._article_read = False
+        self._subjects_read = self._entities_read = False
+        # mention -> the rules whose forms hold it, in file order (most mentions: none)
+        self._by_form: dict[str, list[AnaphoraRule]] = {}
+        self._by_first_word: dict[str, list[AnaphoraRule]] = {}  # the possessive rules
+        for rule in rules:
+            table = self._by_first_word if rule.target == "possessive" else self._by_form
+            for form in dict.fromkeys(rule.forms):
+                table.setdefault(form, []).append(rule)
 
-    def antecedents(self) -> Memory:
-        """The memory with the entities and subjects of the doc."""
-        if not self._article_read:
-            self._article_read = True
-            read_article(self.memory, self.doc)
-        return self.memory
+    def subjects(self) -> list[Antecedent]:
+        """The remembered noun subjects, the doc's own included."""
+        if not self._subjects_read:
+            self._subjects_read = True
+            read_subjects(self.memory, self.doc)
+        return self.memory.subjects
+
+    def entities(self) -> list[Antecedent]:
+        """The remembered linked entities, the doc's own included."""
+        if not self._entities_read:
+            self._entities_read = True
+            read_entities(self.memory, self.doc)
+        return self.memory.entities
 
     def rule_for(self, text: str, where: str) -> AnaphoraRule | None:
         """The first rule whose forms hold the mention and whose place fits."""
@@ -174,8 +196,8 @@ class Resolver:
             return None
         text = self.with_determiner(participant["start"], participant["end"])
         words = bare(text).split()
-        for rule in self.rules:
-            if not self._matches(rule, words) or rule.where not in (where, "any"):
+        for rule in self._candidates(words):
+            if rule.where not in (where, "any"):
                 continue
             found = self._antecedent(rule, participant, text, speaker, speaker_agreement)
             if found is not None:
@@ -188,19 +210,22 @@ class Resolver:
         participant ("organisation" -> "l'organisation", "bureau" -> "son bureau"):
         the rules' forms hold it, and it is what makes the noun refer back."""
         text = doc_text(self.doc)
-        first = self.doc.char_span(start, end, alignment_mode="expand")
-        if first is not None and first.start > 0:
-            det = self.doc[first.start - 1]
-            if det.pos_ == "DET" or det.lower_ in ("du", "au"):
-                return text[det.idx: end]
+        words = read_words(self.doc)
+        bounds = char_tokens(words, start, end)
+        if bounds is not None and bounds[0] > 0:
+            det = bounds[0] - 1
+            if words.pos[det] == "DET" or words.lower[det] in ("du", "au"):
+                return text[words.idx[det]: end]
         return text[start:end]
 
-    @staticmethod
-    def _matches(rule: AnaphoraRule, words: list[str]) -> bool:
-        """Whether the mention's words (``bare(text).split()``) fit the rule's forms."""
-        if rule.target == "possessive":
-            return len(words) >= 2 and words[0] in rule.forms
-        return " ".join(words) in rule.forms
+    def _candidates(self, words: list[str]) -> list[AnaphoraRule]:
+        """The rules whose forms fit the mention's words (``bare(text).split()``),
+        in file order: the whole mention, or the first word of a possessive."""
+        found = self._by_form.get(" ".join(words), [])
+        if len(words) >= 2 and words[0] in self._by_first_word:
+            chosen = {id(r) for r in found + self._by_first_word[words[0]]}
+            found = [r for r in self.rules if id(r) in chosen]
+        return found
 
     def _antecedent(self, rule: AnaphoraRule, participant: dict[str, Any], text: str,
                     speaker: dict[str, Any] | None, speaker_agreement: Agreement
@@ -224,11 +249,11 @@ class Resolver:
                     return ante.link
             return None
         if rule.target == "subject":
-            for ante in reversed(self.antecedents().subjects):
+            for ante in reversed(self.subjects()):
                 if ante.start < start and self._fits(ante, wanted, wanted_plural):
                     return ante.link
             return None
-        for ante in reversed(self.antecedents().entities):
+        for ante in reversed(self.entities()):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:
@@ -242,12 +267,12 @@ class Resolver:
     def _possessor(self, rule: AnaphoraRule, start: int, noun: str) -> dict[str, Any] | None:
         """"Son bureau" after "M. Pachinian ...": the bureau of that person (the
         last linked subject, else the last person named)."""
-        subjects = [a for a in self.antecedents().subjects if a.link.get("kb_id")]
+        subjects = [a for a in self.subjects() if a.link.get("kb_id")]
         for ante in reversed(subjects):
             if start - (rule.window or start) <= ante.start < start:
                 return {"name": f"{noun} de {ante.link['name']}", "kb_id": None,
                         "country": ante.link.get("country"), "sector": ante.link.get("sector")}
-        for ante in reversed(self.antecedents().entities):
+        for ante in reversed(self.entities()):
             if ante.start >= start or (rule.kinds and ante.kind not in rule.kinds):
                 continue
             if rule.window is not None and ante.start < start - rule.window:
@@ -263,11 +288,13 @@ class Resolver:
         """Agreement where known; a plural pronoun needs a known plural."""
         return agrees(ante.agreement, wanted) and (not plural or ante.agreement[1] == "Plur")
 
-    def remember_speaker(self, participant: dict[str, Any], head: Token | Span) -> None:
-        """A resolved speaker becomes the antecedent of later speaker pronouns."""
-        tok = head if isinstance(head, Token) else head.root
-        if tok.pos_ != "PRON" or participant.get("name"):
+    def remember_speaker(self, participant: dict[str, Any], head: int) -> None:
+        """A resolved speaker (whose head is token ``head``) becomes the
+        antecedent of later speaker pronouns."""
+        words = read_words(self.doc)
+        pronoun = words.pos[head] == "PRON"
+        if not pronoun or participant.get("name"):
             self.memory.speakers.append(Antecedent(
                 start=participant["start"], link=named_link(self.doc, participant),
-                kind=None, agreement=agreement(tok) if tok.pos_ != "PRON"
-                else pronoun_agreement(tok.text)))
+                kind=None, agreement=pronoun_agreement(words.text[head]) if pronoun
+                else agreement(self.doc, head)))

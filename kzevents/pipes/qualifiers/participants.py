@@ -10,61 +10,18 @@ ministère arménien": ARM, GOV).
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from kzevents.pipes.doc_text import doc_text as whole_text
+from kzevents.pipes.doc_words import Words
+from kzevents.pipes.qualifiers.words import doc_ents, doc_memo, read_words
+from kzevents.pipes.qualifiers.words import reading as reading  # (chunking.py reads it here)
 
 PRONOUNS = frozenset(("il", "elle", "ils", "elles", "lui", "eux"))
 LINK_KEYS = ("name", "kb_id", "country", "sector")
-
-# doc -> what was read of it once, while a component reads it (see ``reading``)
-_READ_ONCE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
-# the doc of the innermost block and its reading: found without a weak reference
-_CURRENT: list[Any] = [None, None]
-
-
-@contextmanager
-def reading(doc: Doc) -> Iterator[Doc]:
-    """Within the block, ``doc_text`` and ``doc_ents`` answer from one reading.
-
-    ``doc.text`` and ``doc.ents`` each walk every token of the doc: asked once
-    per speaker or participant, they made long articles quadratic. The block
-    must not change ``doc.ents``.
-    """
-    read = _READ_ONCE[doc] = {"text": whole_text(doc)}  # the entities when first asked
-    outer = list(_CURRENT)
-    _CURRENT[:] = [doc, read]
-    try:
-        yield doc
-    finally:
-        _READ_ONCE.pop(doc, None)
-        _CURRENT[:] = outer
-
-
-def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, once per doc within ``reading(doc)`` (every time outside)."""
-    read = _CURRENT[1] if _CURRENT[0] is doc else _READ_ONCE.get(doc)
-    if read is None:
-        return compute()
-    if key not in read:
-        read[key] = compute()
-    return read[key]
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, read once within ``reading(doc)``."""
-    return doc_memo(doc, "text", lambda: doc.text)
-
-
-def doc_ents(doc: Doc) -> list[Span]:
-    """``doc.ents``, read once within ``reading(doc)``."""
-    return doc_memo(doc, "ents", lambda: list(doc.ents))
 
 
 def ents_overlapping(doc: Doc, start: int, end: int) -> list[Span]:
@@ -81,9 +38,11 @@ def ents_overlapping(doc: Doc, start: int, end: int) -> list[Span]:
 
 def entity_info(doc: Doc, ent: Span) -> dict[str, Any]:
     """What the linker knows of an entity of ``doc.ents`` (may be empty)."""
-    return (doc._.kz_entity_info or {}).get(f"{ent.start_char}:{ent.end_char}") or {}
+    infos = doc_memo(doc, "entity_info", lambda: doc._.kz_entity_info or {})
+    return infos.get(f"{ent.start_char}:{ent.end_char}") or {}
 
 
+@lru_cache(maxsize=4096)
 def bare(text: str) -> str:
     """A mention as the anaphora rules compare it: lower case, no "-t-"/"-"."""
     text = text.lower().replace("’", "'").strip()
@@ -93,109 +52,114 @@ def bare(text: str) -> str:
     return text
 
 
-def pronoun_bounds(tok: Token) -> tuple[int, int]:
-    """Character offsets of a pronoun without the hyphen of an inversion ("-il")."""
-    return tok.idx + len(tok.text) - len(tok.text.lstrip("-")), tok.idx + len(tok.text)
+def pronoun_bounds(words: Words, i: int) -> tuple[int, int]:
+    """Character offsets of pronoun ``i`` without the hyphen of an inversion ("-il")."""
+    text = words.text[i]
+    return words.idx[i] + len(text) - len(text.lstrip("-")), words.end_char(i)
 
 
-def phrase(tok: Token) -> Span:
-    """The noun phrase headed by ``tok``, cut before a comma, a relative
-    clause or a parenthesis after the head."""
-    from kzevents.pipes.doc_words import morph_values
-    from kzevents.pipes.qualifiers.words import read_words  # (it reads us)
-
-    doc = tok.doc
+def phrase(doc: Doc, i: int, left: int, right: int) -> tuple[int, int]:
+    """Token bounds of the noun phrase headed by ``i`` (whose subtree spans
+    ``left``..``right``), cut before a comma, a relative clause or a
+    parenthesis after the head."""
     words = read_words(doc)
     text, dep, head = words.text, words.dep, words.head
-    start = tok.left_edge.i
-    end = tok.i + 1
-    for i in range(tok.i + 1, tok.right_edge.i + 1):
-        if text[i] in (",", "(", "«", ";", ":") or "acl:relcl" in (dep[i], dep[head[i]]) or (
-                dep[i] == "acl" and "Fin" in morph_values(doc[i], "VerbForm")):
+    start = left
+    end = i + 1
+    for k in range(i + 1, right + 1):
+        if text[k] in (",", "(", "«", ";", ":") or "acl:relcl" in (dep[k], dep[head[k]]) or (
+                dep[k] == "acl" and "Fin" in words.values(doc, k, "VerbForm")):
             break  # "L'agence Tass rapporte que ...": the finite verb is not in the phrase
-        end = i + 1
-    while start < tok.i and (doc[start].is_punct or _preposition_of(doc[start], tok)):
+        end = k + 1
+    while start < i and (words.is_punct[start] or _preposition_of(words, start, i)):
         start += 1
-    while end - 1 > tok.i and (doc[end - 1].is_punct or dep[end - 1] in ("case", "det")):
+    while end - 1 > i and (words.is_punct[end - 1] or dep[end - 1] in ("case", "det")):
         end -= 1  # "les forces russes d'« actes »": not the "d'" of what follows
-    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.startswith("-"):
-        end = _hyphen_tail(doc, end)  # "l'état-major des forces armées", cut by the tokenizer
+    if end < len(words) and not words.space_after[end - 1] and text[end].startswith("-"):
+        end = _hyphen_tail(words, end)  # "l'état-major des forces armées", cut by the tokenizer
     for ent in ents_overlapping(doc, end - 1, end):
         end = max(end, ent.end)  # "le porte-parole Isaac Mwaura", the surname parsed apart
-    return doc[start:end]
+    return start, end
 
 
 _STOP_AFTER = frozenset((",", ".", ";", ":", "(", "«", "»", "dans", "lors", "selon", "à", "sur",
                          "après", "avant", "pendant", "sous", "qui", "que"))
 
 
-def _hyphen_tail(doc: Doc, end: int) -> int:
+def _hyphen_tail(words: Words, end: int) -> int:
     """Carry a phrase over a hyphenated word and its complements."""
-    while end < len(doc) and doc[end].lower_ not in _STOP_AFTER and doc[end].text != "\n":
+    while end < len(words) and words.lower[end] not in _STOP_AFTER and words.text[end] != "\n":
         end += 1
     return end
 
 
-def _preposition_of(word: Token, head: Token) -> bool:
+def _preposition_of(words: Words, word: int, head: int) -> bool:
     """"selon", "d'après" (and "après", fixed to "d'") before the phrase's head."""
-    if word.dep_ == "case":
-        return word.head.i == head.i
-    return word.dep_ == "fixed" and word.head.dep_ == "case" and word.head.head.i == head.i
+    if words.dep[word] == "case":
+        return words.head[word] == head
+    above = words.head[word]
+    return words.dep[word] == "fixed" and words.dep[above] == "case" and words.head[above] == head
 
 
-def make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
-    """The participant dict of the phrase headed by ``tok``, linked when possible
-    (a new dict: the caller may fill it)."""
+def make_participant(doc: Doc, i: int) -> dict[str, Any]:
+    """The participant dict of the phrase headed by token ``i``, linked when
+    possible (a new dict: the caller may fill it)."""
     made = doc_memo(doc, "participants", dict)
-    if tok.i not in made:
-        made[tok.i] = _make_participant(doc, tok)
-    return dict(made[tok.i])
+    if i not in made:
+        made[i] = _make_participant(doc, i)
+    return dict(made[i])
 
 
-def _make_participant(doc: Doc, tok: Token) -> dict[str, Any]:
-    if tok.pos_ == "PRON" or bare(tok.text) in PRONOUNS:
-        start, end = pronoun_bounds(tok)
+def _make_participant(doc: Doc, i: int) -> dict[str, Any]:
+    words = read_words(doc)
+    if words.pos[i] == "PRON" or bare(words.text[i]) in PRONOUNS:
+        start, end = pronoun_bounds(words, i)
         return {"start": start, "end": end, **dict.fromkeys(LINK_KEYS)}
-    span = phrase(tok)
-    ents = ents_overlapping(doc, tok.left_edge.i, tok.right_edge.i + 1)
-    holding = next((e for e in ents if e.start <= tok.i < e.end), None)
-    person = next((e for e in ents if e.label_ in ("PER", "PERSON") and e.start > tok.i
-                   and e.end <= span.end and e[0].pos_ == "PROPN" and not any(
-                       t.lower_ in ("de", "du", "des", "d'", "d’") for t in doc[tok.i: e.start])),
-                  None) or _apposed_person(doc, span)
+    tok = doc[i]
+    left, right = tok.left_edge.i, tok.right_edge.i
+    start, end = phrase(doc, i, left, right)
+    ents = ents_overlapping(doc, left, right + 1)
+    holding = next((e for e in ents if e.start <= i < e.end), None)
+    person = next((e for e in ents if e.label_ in ("PER", "PERSON") and e.start > i
+                   and e.end <= end and words.pos[e.start] == "PROPN" and not any(
+                       words.lower[k] in ("de", "du", "des", "d'", "d’")
+                       for k in range(i, e.start))),
+                  None) or _apposed_person(doc, words, end)
     if holding is None and person is not None:
         holding = person  # "le chef du renseignement ukrainien, Kyrylo Boudanov"
     if holding is not None:
         info = entity_info(doc, holding)
-        if holding.start < span.start or holding.end > span.end or (
-                holding.label_ in ("PER", "PERSON") and holding.root.i != tok.i):
+        if holding.start < start or holding.end > end or (
+                holding.label_ in ("PER", "PERSON") and holding.root.i != i):
             role = next((entity_info(doc, e) for e in ents if e is not holding
                          and entity_info(doc, e).get("country")), {})
-            span = holding
             info = {**{k: role.get(k) for k in ("country", "sector")},
                     **{k: v for k, v in info.items() if v is not None}}
-        return {"start": span.start_char, "end": span.end_char,
+            return {"start": holding.start_char, "end": holding.end_char,
+                    **{k: info.get(k) for k in LINK_KEYS}}
+        return {"start": words.idx[start], "end": words.end_char(end - 1),
                 **{k: info.get(k) for k in LINK_KEYS}}
     inner = next((entity_info(doc, e) for e in ents if entity_info(doc, e).get("country")), {})
-    return {"start": span.start_char, "end": span.end_char, "name": None, "kb_id": None,
-            "country": inner.get("country"), "sector": inner.get("sector")}
+    return {"start": words.idx[start], "end": words.end_char(end - 1), "name": None,
+            "kb_id": None, "country": inner.get("country"), "sector": inner.get("sector")}
 
 
-def _apposed_person(doc: Doc, span: Span) -> Span | None:
-    """A person named right after the phrase and a comma ("le ministre de la
-    Communication, Moussa Bocar Thiam", "le porte-parole de l'armée, le colonel X"),
-    even when the parser attached it elsewhere."""
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+def _apposed_person(doc: Doc, words: Words, end: int) -> Span | None:
+    """A person named right after the phrase that ends before token ``end``
+    and a comma ("le ministre de la Communication, Moussa Bocar Thiam", "le
+    porte-parole de l'armée, le colonel X"), even when the parser attached it elsewhere."""
+    if end + 1 >= len(words) or words.text[end] != ",":
         return None
     by_start = doc_memo(doc, "by_start", lambda: {e.start: e for e in doc_ents(doc)})
-    for k in range(span.end + 1, min(span.end + 4, len(doc))):
+    for k in range(end + 1, min(end + 4, len(words))):
         e = by_start.get(k)  # entities never overlap: one starts there at most
         if e is not None:
             if e.label_ in ("PER", "PERSON") or (
-                    all(t.pos_ == "PROPN" for t in e) and not entity_info(doc, e)):
+                    all(words.pos[t] == "PROPN" for t in range(e.start, e.end))
+                    and not entity_info(doc, e)):
                 return e
             return None
-        if not (doc[k].pos_ == "DET" or (doc[k].pos_ == "NOUN" and doc[k].is_lower)):
+        if not (words.pos[k] == "DET" or (words.pos[k] == "NOUN" and doc[k].is_lower)):
             return None  # only a title may come first: "le colonel", "la générale"
     return None
 
@@ -204,14 +168,16 @@ def _apposed_person(doc: Doc, span: Span) -> Span | None:
 _AGREEMENTS: dict[int, tuple[str | None, str | None]] = {}
 
 
-def agreement(tok: Token) -> tuple[str | None, str | None]:
-    """(gender, number) of a head word when the morphology gives them."""
-    morph = tok.morph
-    found = _AGREEMENTS.get(morph.key)
+def agreement(doc: Doc, i: int) -> tuple[str | None, str | None]:
+    """(gender, number) of head word ``i`` when the morphology gives them."""
+    words = read_words(doc)
+    key = words.morph[i]
+    found = _AGREEMENTS.get(key)
     if found is None:
-        gender = next(iter(morph.get("Gender")), None)
-        number = next(iter(morph.get("Number")), None)
-        found = _AGREEMENTS[morph.key] = (gender, number)
+        features = words.features(doc, i)
+        gender = next(iter(features.get("Gender", ())), None)
+        number = next(iter(features.get("Number", ())), None)
+        found = _AGREEMENTS[key] = (gender, number)
     return found
 
 

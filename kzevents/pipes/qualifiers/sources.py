@@ -33,10 +33,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kzevents._extensions import ensure_extensions
-from kzevents.pipes.doc_words import morph_values
+from kzevents.pipes.doc_words import Words
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.anaphora import Resolver, pronoun_agreement
 from kzevents.pipes.qualifiers.lexicon import (
@@ -49,12 +49,16 @@ from kzevents.pipes.qualifiers.participants import (
     PRONOUNS,
     agreement,
     bare,
+    make_participant,
+)
+from kzevents.pipes.qualifiers.words import (
+    char_tokens,
     doc_memo,
     doc_text,
-    make_participant,
+    index_memo,
+    read_words,
     reading,
 )
-from kzevents.pipes.qualifiers.words import read_words, token_memo
 
 # Heads of "selon X" that name a rule or a plan, not a speaker.
 NOT_SPEAKERS = frozenset((
@@ -64,6 +68,7 @@ NOT_SPEAKERS = frozenset((
 ))
 _OPEN = ("«", "“")
 _CLOSE = ("»", "”")
+_QUOTE_MARKS = (*_OPEN, *_CLOSE)
 # "selon X", "d'après X": the words that may open a source without a verb
 _ACCORDING_TO = ("selon", "d'", "d’")
 
@@ -75,7 +80,7 @@ _PARTICIPANT_KEYS = ("actor", "recipient")
 class Speech:
     """One act of speech: a speech verb (or "selon") and who speaks."""
 
-    token: Token
+    at: int  # the index of the verb's (or "selon"'s) token
     lemma: str
     frames: set[str]
     speaker: dict[str, Any] | None
@@ -107,11 +112,11 @@ class SourceFinder:
             doc._.kz_context["speakers"] = [asdict(a) for a in resolver.memory.speakers]
         quotes = self.quotes(doc, speeches)
         for event in events:
-            span = C.trigger_span(doc, event["trigger"])
-            if span is None:
+            bounds = C.trigger_tokens(doc, event["trigger"])
+            if bounds is None:
                 continue
-            tok = C.trigger_token(span)
-            found = self.attribute(tok, speeches, quotes)
+            tok = C.trigger_token(doc, *bounds)
+            found = self.attribute(doc, tok, speeches, quotes)
             rules = event.setdefault("rules", [])
             speech = None
             if found is not None:
@@ -121,20 +126,20 @@ class SourceFinder:
                 rules.append(rule)
                 if speech.anaphora:
                     rules.append(speech.anaphora)
-            self.link_participants(doc, event, tok, speech, resolver)
+            self.link_participants(doc, event, speech, resolver)
 
     # ------------------------------------------------------------ acts of speech
 
     def speeches(self, doc: Doc, resolver: Resolver) -> dict[int, Speech]:
         """Every speech verb used as one, and every "selon X", by token index,
         speakers resolved in text order (a later "il" may mean an earlier one)."""
-        dates = self._verb_dates(doc)
         found: dict[int, Speech] = {}
         words = read_words(doc)
-        for i in [i for i, lemma in enumerate(words.lemma)
-                  if lemma in self.verbs or words.lower[i] in _ACCORDING_TO]:
-            tok = doc[i]
-            speech = self._speech_at(doc, tok, dates)
+        verbs = self.verbs
+        candidates = {i for i, lemma in enumerate(words.lemma) if lemma in verbs}
+        candidates.update(i for i, lower in enumerate(words.lower) if lower in _ACCORDING_TO)
+        for i in sorted(candidates):
+            speech = self._speech_at(doc, i)
             if speech is None:
                 continue
             if speech.speaker is not None:
@@ -143,50 +148,50 @@ class SourceFinder:
                 spoken = bare(doc_text(doc)[speaker["start"]: speaker["end"]])
                 if spoken in PRONOUNS and not (speaker.get("name") or speaker.get("country")):
                     speech.speaker = None  # "a-t-il dit" with no one to refer to: no speaker
-                head = tok.head if speech.lemma in ("selon", "d'après") \
-                    else self._speaker_token(tok)
+                head = words.head[i] if speech.lemma in ("selon", "d'après") \
+                    else self._speaker_token(doc, i)
                 if head is not None and speech.speaker is not None:
                     resolver.remember_speaker(speech.speaker, head)
-                    speech.agreement = pronoun_agreement(head.text) if head.pos_ == "PRON" \
-                        else agreement(head)
+                    speech.agreement = pronoun_agreement(words.text[head]) \
+                        if words.pos[head] == "PRON" else agreement(doc, head)
             if speech.frames:  # a speaker without a clause ("X a déclaré.") is remembered only
-                found[tok.i] = speech
+                found[i] = speech
         return found
 
-    def _speech_at(self, doc: Doc, tok: Token, dates: dict[int, dict[str, Any]]
-                   ) -> Speech | None:
-        lower = tok.lower_
-        if lower in ("selon", "d'", "d’") and tok.dep_ == "case":
-            if lower != "selon" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "après"):
+    def _speech_at(self, doc: Doc, i: int) -> Speech | None:
+        words = read_words(doc)
+        lower = words.lower[i]
+        if lower in ("selon", "d'", "d’") and words.dep[i] == "case":
+            if lower != "selon" and not (i + 1 < len(words) and words.lower[i + 1] == "après"):
                 return None
             lemma = "selon" if lower == "selon" else "d'après"
-            if lemma not in self.verbs or tok.head.lemma_ in NOT_SPEAKERS:
+            head = words.head[i]
+            if lemma not in self.verbs or words.lemma[head] in NOT_SPEAKERS:
                 return None
-            head = tok.head
-            return Speech(token=tok, lemma=lemma, frames={"selon"},
+            return Speech(at=i, lemma=lemma, frames={"selon"},
                           speaker=make_participant(doc, head), date=None)
-        words = read_words(doc)
-        entry = self.verbs.get(words.lemma[tok.i])
-        if entry is None or entry.kind != "verb" or words.pos[tok.i] != "VERB":
+        entry = self.verbs.get(words.lemma[i])
+        if entry is None or entry.kind != "verb" or words.pos[i] != "VERB":
             return None
-        if tok.lemma_ == "savoir" and not (tok.i and tok.doc[tok.i - 1].lemma_ == "faire"):
+        if words.lemma[i] == "savoir" and not (i and words.lemma[i - 1] == "faire"):
             return None  # only "faire savoir"
-        frames = self._frames(tok, entry)
+        frames = self._frames(doc, i, entry)
         if any(words.lemma[c] == "ne" or "Neg" in words.values(doc, c, "Polarity")
-               for c in words.children[tok.i]):
+               for c in words.children[i]):
             frames = set()  # "n'a pas précisé si ...": the speaker did not say it
-        subject = self._speaker_token(tok)
+        subject = self._speaker_token(doc, i)
         if subject is None:
             return None  # "un homme accusé d'avoir ...": no one speaks
         speaker = make_participant(doc, subject)
-        return Speech(token=tok, lemma=tok.lemma_, frames=frames, speaker=speaker,
-                      date=dates.get(tok.i))
+        dates = doc_memo(doc, "verb_dates", lambda: self._verb_dates(doc))
+        return Speech(at=i, lemma=words.lemma[i], frames=frames, speaker=speaker,
+                      date=dates.get(i))
 
-    def _frames(self, verb: Token, entry: SpeechVerb) -> set[str]:
+    def _frames(self, doc: Doc, verb: int, entry: SpeechVerb) -> set[str]:
         """How this use of the verb can attribute events."""
         frames = set()
-        words = read_words(verb.doc)
-        for c in words.children[verb.i]:
+        words = read_words(doc)
+        for c in words.children[verb]:
             dep, pos = words.dep[c], words.pos[c]
             if dep in ("ccomp", "csubj") or (dep == "obj" and pos in C.PREDICATE_POS):
                 frames.add("que")
@@ -194,89 +199,87 @@ class SourceFinder:
                 frames.add("infinitive")
             elif dep == "obj" and pos in ("NOUN", "PROPN"):
                 frames.add("object")
-        after = words.text[verb.i + 1: min(verb.i + 4, words.sent_end[verb.i])]
+        after = words.text[verb + 1: min(verb + 4, words.sent_end[verb])]
         if any(text == ":" or text in _OPEN for text in after):
             frames.add("quote")
-        if self._is_incise(verb):
+        if self._is_incise(doc, verb):
             frames.add("incise")
         return frames & set(entry.frames)
 
     @staticmethod
-    def _inverted_subject(verb: Token) -> Token | None:
+    def _inverted_subject(doc: Doc, verb: int) -> int | None:
         """The subject after an inverted verb: "-il" in "a-t-il dit", or the
         noun after the verb, whatever the parser called it ("a indiqué le
         ministère", "a déclaré samedi un commandant"), but not a date nor a
         prepositional phrase ("dans un communiqué", "à l'AFP")."""
-        doc = verb.doc
         words = read_words(doc)
         text, pos = words.text, words.pos
-        for c in words.children[verb.i]:
+        for c in words.children[verb]:
             if text[c].startswith("-") and bare(text[c]) in PRONOUNS:
-                return doc[c]
-        dated = doc_memo(doc, "dated_tokens", lambda: {
-            t.i for d in doc._.kz_dates or []
-            for t in doc.char_span(d["start"], d["end"], alignment_mode="expand") or []})
-        i = verb.i + 1
-        end = words.sent_end[verb.i]
+                return c
+        dated = doc_memo(doc, "dated_tokens", lambda: _dated_tokens(doc))
+        i = verb + 1
+        end = words.sent_end[verb]
         while i < end:  # by the surface: the parse of inversions is often wrong
             if words.is_punct[i] or pos[i] in ("VERB", "AUX", "SCONJ", "CCONJ"):
                 return None
             if i in dated or pos[i] in ("ADV", "DET", "ADJ", "NUM") or (
-                    words.lower[i] in ("des", "du", "de", "d'", "d’") and i + 1 < len(doc)
+                    words.lower[i] in ("des", "du", "de", "d'", "d’") and i + 1 < len(words)
                     and pos[i + 1] in ("NOUN", "PROPN", "ADJ", "NUM")):
                 i += 1
             elif pos[i] == "ADP":  # "à l'AFP", "dans un communiqué": not the subject
                 i = max(words.head[i], i) + 1
             elif pos[i] in ("NOUN", "PROPN"):
-                return doc[i]
+                return i
             else:
                 return None
         return None
 
-    def _is_incise(self, verb: Token) -> bool:
+    def _is_incise(self, doc: Doc, verb: int) -> bool:
         """An inverted speech verb after a comma, a dash or a closing quote; not a
         present participle, whose following noun is its object (", accusant la police")."""
-        return token_memo(verb, "sources.is_incise", self._read_is_incise)
+        return index_memo(doc, "sources.is_incise", verb, self._read_is_incise)
 
-    def _read_is_incise(self, verb: Token) -> bool:
-        if C.is_present_participle(verb):
+    def _read_is_incise(self, doc: Doc, verb: int) -> bool:
+        if C.is_present_participle(doc, verb):
             return False
-        words = read_words(verb.doc)
-        if any((words.dep[c] in ("ccomp", "csubj") and c > verb.i)
-               or words.lower[c] in ("que", "qu'", "qu’") for c in words.children[verb.i]):
+        words = read_words(doc)
+        if any((words.dep[c] in ("ccomp", "csubj") and c > verb)
+               or words.lower[c] in ("que", "qu'", "qu’") for c in words.children[verb]):
             return False
-        if self._inverted_subject(verb) is None:
+        if self._inverted_subject(doc, verb) is None:
             return False
-        return self._incise_start(verb) is not None
+        return self._incise_start(doc, verb) is not None
 
     @staticmethod
-    def _incise_start(verb: Token) -> int | None:
+    def _incise_start(doc: Doc, verb: int) -> int | None:
         """Index of the first word of an incise (its auxiliary), when a comma,
         dash or closing quote comes just before it."""
-        if verb.lemma_ == "savoir" and verb.i and verb.doc[verb.i - 1].lemma_ == "faire":
-            verb = verb.doc[verb.i - 1]  # "a fait savoir le porte-parole"
-        first = min([verb.i, *(h.i for h in C.helpers(verb))])
-        if first > 0 and verb.doc[first - 1].text in (",", *_CLOSE, "—", "–", "("):
+        words = read_words(doc)
+        if words.lemma[verb] == "savoir" and verb and words.lemma[verb - 1] == "faire":
+            verb -= 1  # "a fait savoir le porte-parole"
+        first = min([verb, *C.helpers(doc, verb)])
+        if first > 0 and words.text[first - 1] in (",", *_CLOSE, "—", "–", "("):
             return first
         return None
 
-    def _speaker_token(self, verb: Token) -> Token | None:
-        if self._is_incise(verb):
-            return self._inverted_subject(verb)
-        words = read_words(verb.doc)
+    def _speaker_token(self, doc: Doc, verb: int) -> int | None:
+        if self._is_incise(doc, verb):
+            return self._inverted_subject(doc, verb)
+        words = read_words(doc)
+        head = words.head[verb]
         for dep in ("nsubj", "expl:subj", "obl:agent"):
-            for c in words.children[verb.i]:
+            for c in words.children[verb]:
                 if words.dep[c] == dep and bare(words.text[c]) != "t" and (
                         dep != "expl:subj" or bare(words.text[c]) in PRONOUNS):
-                    child = verb.doc[c]
-                    if "Rel" in morph_values(child, "PronType") and verb.head.i != verb.i:
-                        return verb.head  # "le ministre, qui a déclaré que ..."
-                    return child
-        if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
-            return self._speaker_token(verb.head)
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
-                "Fin" in morph_values(verb, "VerbForm")):
-            return verb.head  # "L'agence Tass rapporte que ...", parsed as a modifier
+                    if "Rel" in words.values(doc, c, "PronType") and head != verb:
+                        return head  # "le ministre, qui a déclaré que ..."
+                    return c
+        if words.dep[verb] == "conj" and words.pos[head] == "VERB" and head != verb:
+            return self._speaker_token(doc, head)
+        if words.dep[verb] == "acl" and words.pos[head] in ("NOUN", "PROPN") and (
+                "Fin" in words.values(doc, verb, "VerbForm")):
+            return head  # "L'agence Tass rapporte que ...", parsed as a modifier
         return None
 
     @staticmethod
@@ -284,18 +287,20 @@ class SourceFinder:
         """Token index of a verb -> the date attached to it (the first verb
         above the date's words)."""
         found: dict[int, dict[str, Any]] = {}
+        words = read_words(doc)
         for date in doc._.kz_dates or []:
-            span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
-            if span is None or not len(span):
+            bounds = char_tokens(words, date["start"], date["end"])
+            if bounds is None or bounds[0] >= bounds[1]:
                 continue
-            node = span.root
+            start, end = bounds
+            node = start if end - start == 1 else doc[start:end].root.i
             for _ in range(6):
-                if node.pos_ == "VERB":
-                    found.setdefault(node.i, date)
+                if words.pos[node] == "VERB":
+                    found.setdefault(node, date)
                     break
-                if node.head.i == node.i:
+                if words.head[node] == node:
                     break
-                node = node.head
+                node = words.head[node]
         return found
 
     # ------------------------------------------------------------ quotes
@@ -303,38 +308,40 @@ class SourceFinder:
     def quotes(self, doc: Doc, speeches: dict[int, Speech]) -> list[tuple[int, int, Speech]]:
         """Quotations that hold a clause, with the speech that introduces them:
         (start char, end char, speech)."""
+        text = doc_text(doc)
+        if not any(mark in text for mark in _QUOTE_MARKS):
+            return []
         regions: list[tuple[int, int]] = []
         opening: int | None = None
         words = read_words(doc)
-        for i in [i for i, text in enumerate(words.text) if text in _OPEN or text in _CLOSE]:
-            tok = doc[i]
-            if tok.text in _OPEN and opening is None:
-                opening = tok.i
-            elif tok.text in _CLOSE and opening is not None:
-                regions.append((opening, tok.i))
+        for i, word in enumerate(words.text):
+            if word in _OPEN and opening is None:
+                opening = i
+            elif word in _CLOSE and opening is not None:
+                regions.append((opening, i))
                 opening = None
         if opening is not None:
-            regions.append((opening, len(doc) - 1))
+            regions.append((opening, len(words) - 1))
         found = []
         for first, last in regions:
-            inside = doc[first + 1: last]
-            if not any(t.pos_ in C.PREDICATE_POS for t in inside):
+            if not any(words.pos[i] in C.PREDICATE_POS for i in range(first + 1, last)):
                 continue  # a quoted word or phrase, not a statement
             speech = self._introducer(doc, first, last, speeches)
             if speech is not None:
-                found.append((doc[first].idx, doc[last].idx + len(doc[last]), speech))
+                found.append((words.idx[first], words.end_char(last), speech))
         return found
 
     def _introducer(self, doc: Doc, first: int, last: int, speeches: dict[int, Speech]
                     ) -> Speech | None:
-        sent = doc[first].sent
+        words = read_words(doc)
+        sent_start = words.sent_start[first]
         before = [s for i, s in speeches.items()
-                  if sent.start <= i < first and "quote" in s.frames and s.lemma != "selon"]
+                  if sent_start <= i < first and "quote" in s.frames and s.lemma != "selon"]
         for speech in reversed(before):
-            between = doc[speech.token.i + 1: first]
-            if any(t.text == ":" for t in between) or len(between) <= 2:
+            between = range(speech.at + 1, first)
+            if any(words.text[i] == ":" for i in between) or len(between) <= 2:
                 return speech
-        for i in range(last + 1, min(last + 6, len(doc))):
+        for i in range(last + 1, min(last + 6, len(words))):
             speech = speeches.get(i)
             if speech is not None and "incise" in speech.frames:
                 return speech
@@ -344,53 +351,58 @@ class SourceFinder:
     def _colon_speaker(doc: Doc, first: int) -> Speech | None:
         """« ... » right after a colon that closes a clause with a subject
         ("Le Premier ministre a été clair : « ... »"): that subject speaks."""
-        if first == 0 or doc[first - 1].text != ":":
+        words = read_words(doc)
+        if first == 0 or words.text[first - 1] != ":":
             return None
-        colon = doc[first - 1]
-        verb = colon.head if colon.head.i < colon.i else next(
-            (t for t in reversed(doc[colon.sent.start: colon.i]) if t.dep_ == "ROOT"), None)
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None) \
-            if verb is not None else None
-        if subject is None or subject.pos_ == "PRON":
+        colon = first - 1
+        verb = words.head[colon] if words.head[colon] < colon else next(
+            (i for i in range(colon - 1, words.sent_start[colon] - 1, -1)
+             if words.dep[i] == "ROOT"), None)
+        subject = next((c for c in words.children[verb] if words.dep[c] in ("nsubj", "nsubj:pass")),
+                       None) if verb is not None else None
+        if subject is None or words.pos[subject] == "PRON":
             return None
-        return Speech(token=colon, lemma="", frames={"quote"},
+        return Speech(at=colon, lemma="", frames={"quote"},
                       speaker=make_participant(doc, subject), date=None)
 
     # ------------------------------------------------------------ attributing
 
-    def attribute(self, tok: Token, speeches: dict[int, Speech],
+    def attribute(self, doc: Doc, tok: int, speeches: dict[int, Speech],
                   quotes: list[tuple[int, int, Speech]]) -> tuple[Speech, str] | None:
-        """The speech that reports the event of ``tok``, and the rule."""
-        reported = self._reporting(tok, speeches)
+        """The speech that reports the event of token ``tok``, and the rule."""
+        if not speeches and not quotes:
+            return None  # no one speaks in the doc
+        reported = self._reporting(doc, tok, speeches)
         if reported is not None:
             return reported, "source.reported"
-        words = read_words(tok.doc)
-        sent_start, sent_end = words.sent_start[tok.i], words.sent_end[tok.i]
-        in_sentence = [s for i, s in speeches.items() if sent_start <= i < sent_end
-                       and s.token.i != tok.i]
+        words = read_words(doc)
+        sent_start, sent_end = words.sent_start[tok], words.sent_end[tok]
+        by_sentence = doc_memo(doc, "sources.by_sentence", lambda: _by_sentence(words, speeches))
+        in_sentence = [s for s in by_sentence.get(sent_start, ()) if s.at != tok]
         incises = [s for s in in_sentence if "incise" in s.frames]
-        incises += [s for i, s in speeches.items() if "incise" in s.frames  # split off by the
-                    and words.sent_start[i] == sent_end  # parser into a sentence of its own
-                    and (self._incise_start(s.token) or 0) - sent_end <= 1]
-        incises = [s for s in incises if self._covers(s, tok, speeches)]
+        incises += [s for s in by_sentence.get(sent_end, ())  # split off by the parser
+                    if "incise" in s.frames  # into a sentence of its own
+                    and (self._incise_start(doc, s.at) or 0) - sent_end <= 1]
+        incises = [s for s in incises if self._covers(doc, s, tok, speeches)]
         if incises:
-            return min(incises, key=lambda s: abs(s.token.i - tok.i)), "source.incise"
-        selon = [s for s in in_sentence if "selon" in s.frames and self._covers(s, tok, speeches)]
+            return min(incises, key=lambda s: abs(s.at - tok)), "source.incise"
+        selon = [s for s in in_sentence
+                 if "selon" in s.frames and self._covers(doc, s, tok, speeches)]
         if selon:
-            return min(selon, key=lambda s: abs(s.token.i - tok.i)), "source.selon"
+            return min(selon, key=lambda s: abs(s.at - tok)), "source.selon"
         for start, end, speech in quotes:
-            if start <= tok.idx < end:
+            if start <= words.idx[tok] < end:
                 if not speech.lemma:
                     return speech, "source.quote_colon"
-                same = words.sent_start[speech.token.i] == sent_start
+                same = words.sent_start[speech.at] == sent_start
                 return speech, "source.quote" if same else "source.quote_continued"
-        reported = self._reporting(tok, speeches, relative=True)
+        reported = self._reporting(doc, tok, speeches, relative=True)
         if reported is not None:
             return reported, "source.reported"
         return None
 
     @staticmethod
-    def _covers(speech: Speech, tok: Token, speeches: dict[int, Speech]) -> bool:
+    def _covers(doc: Doc, speech: Speech, tok: int, speeches: dict[int, Speech]) -> bool:
         """Whether an incise or a "selon" of the sentence reports the event of ``tok``.
 
         Not the speaker's own act told inside the incise (", a rapporté la Mission,
@@ -398,34 +410,38 @@ class SourceFinder:
         when the incise closes the quote after it. A background fact in a clause that
         modifies a noun ("44 manifestants interpellés vendredi") is the speaker's too.
         """
-        verb = speech.token
-        if tok.i > verb.i and verb in tok.ancestors and not any(
-                a.i in speeches for a in tok.ancestors if a.i > verb.i):
-            return False
-        low, high = sorted((tok.i, verb.i))
-        return not (tok.i < verb.i and any(t.text == ":" for t in tok.doc[low:high]))
+        words = read_words(doc)
+        verb = speech.at
+        if tok > verb:
+            above = _ancestors(words, tok)
+            if verb in above and not any(a in speeches for a in above if a > verb):
+                return False
+        return not (tok < verb and any(words.text[i] == ":" for i in range(tok, verb)))
 
-    def _reporting(self, tok: Token, speeches: dict[int, Speech], relative: bool = False
-                   ) -> Speech | None:
+    def _reporting(self, doc: Doc, tok: int, speeches: dict[int, Speech],
+                   relative: bool = False) -> Speech | None:
         """The speech verb above the trigger whose complement holds it; through
         a relative clause only when ``relative`` (a last resort: "où 160
         personnes ont été tuées, selon des témoins" is the witnesses')."""
+        words = read_words(doc)
+        head_of, dep_of = words.head, words.dep
         child, node = tok, tok
         for _ in range(10):
-            if node.head.i == node.i:
+            if head_of[node] == node:
                 return None
-            child, node = node, node.head
-            if self._narrator_clause(child) or (child.dep_ == "acl:relcl" and not relative) or (
-                    C.is_present_participle(child)):
+            child, node = node, head_of[node]
+            if self._narrator_clause(words, child) or (
+                    dep_of[child] == "acl:relcl" and not relative) or (
+                    C.is_present_participle(doc, child)):
                 return None  # "où 160 personnes ont été tuées", "accusant l'armée de ..."
-            speech = speeches.get(node.i)
+            speech = speeches.get(node)
             if speech is None or speech.lemma in ("selon", "d'après"):
                 continue
             speaker = speech.speaker
-            if speaker is not None and speaker["start"] <= child.idx < speaker["end"]:
+            if speaker is not None and speaker["start"] <= words.idx[child] < speaker["end"]:
                 return None  # "a rapporté la radio, qui dénonce ...": the speaker's own act
-            dep = child.dep_
-            if dep in ("ccomp", "csubj") or (dep == "obj" and child.pos_ in C.PREDICATE_POS):
+            dep = dep_of[child]
+            if dep in ("ccomp", "csubj") or (dep == "obj" and words.pos[child] in C.PREDICATE_POS):
                 frame = "que"
             elif dep == "xcomp":
                 frame = "infinitive"
@@ -439,32 +455,60 @@ class SourceFinder:
         return None
 
     @staticmethod
-    def _narrator_clause(child: Token) -> bool:
+    def _narrator_clause(words: Words, child: int) -> bool:
         """A clause joined to a reported one without "que" and with its own
         subject ("..., mais des tirs ont été entendus") is the narrator's."""
-        if child.dep_ != "conj":
+        if words.dep[child] != "conj":
             return False
-        kids = list(child.children)
-        return any(c.dep_.startswith("nsubj") for c in kids) and not any(
-            c.lower_ in ("que", "qu'", "qu’") for c in kids)
+        kids = words.children[child]
+        return any(words.dep[c].startswith("nsubj") for c in kids) and not any(
+            words.lower[c] in ("que", "qu'", "qu’") for c in kids)
 
     # ------------------------------------------------------------ participants
 
-    def link_participants(self, doc: Doc, event: dict[str, Any], tok: Token,
-                          speech: Speech | None, resolver: Resolver) -> None:
+    def link_participants(self, doc: Doc, event: dict[str, Any], speech: Speech | None,
+                          resolver: Resolver) -> None:
         """Give pronoun and general-noun actors and recipients their referent."""
         parts = [event.get(k) for k in _PARTICIPANT_KEYS]
         parts += list(event.get("co_actors") or []) + list(event.get("co_recipients") or [])
         for part in parts:
-            if not isinstance(part, dict):
-                continue
+            if not isinstance(part, dict) or part.get("name") or part.get("kb_id"):
+                continue  # linked already: nothing to resolve
             reported = speech is not None and speech.lemma not in ("selon", "d'après") and (
-                part["start"] > speech.token.idx)
+                part["start"] > read_words(doc).idx[speech.at])
             rule = resolver.resolve(part, where="reported" if reported else "any",
                                     speaker=speech.speaker if speech else None,
                                     speaker_agreement=speech.agreement if speech else (None, None))
             if rule:
                 event.setdefault("rules", []).append(rule)
+
+
+def _by_sentence(words: Words, speeches: dict[int, Speech]) -> dict[int, list[Speech]]:
+    """The speeches of each sentence, in text order, by the sentence's first token."""
+    found: dict[int, list[Speech]] = {}
+    for i, speech in speeches.items():
+        found.setdefault(words.sent_start[i], []).append(speech)
+    return found
+
+
+def _ancestors(words: Words, i: int) -> list[int]:
+    """The indices of ``doc[i].ancestors``, nearest first."""
+    found = []
+    while words.head[i] != i and len(found) < len(words):
+        i = words.head[i]
+        found.append(i)
+    return found
+
+
+def _dated_tokens(doc: Doc) -> set[int]:
+    """The indices of the tokens of the doc's dates (``doc._.kz_dates``)."""
+    words = read_words(doc)
+    found: set[int] = set()
+    for date in doc._.kz_dates or []:
+        bounds = char_tokens(words, date["start"], date["end"])
+        if bounds is not None:
+            found.update(range(*bounds))
+    return found
 
 
 @Language.factory("kzevents_sources")

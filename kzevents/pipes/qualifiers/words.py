@@ -1,34 +1,125 @@
-"""The qualifiers' reading of a doc: its words (``kzevents.pipes.doc_words``) and
-the answers of their pure tests of a token, once per doc.
+"""The qualifiers' reading of a doc: its text, entities and words
+(``kzevents.pipes.doc_words``), and the answers of their pure tests of a
+token, once per doc within ``reading(doc)``.
 
-Within ``participants.reading(doc)`` the modality and sources rules ask
-``read_words`` at every event: the lists are found once per block, without
-reading the doc's arrays again.
+The modality and sources rules ask ``read_words`` at every event: the lists are
+found once per block, without reading the doc's arrays again. The rules go by
+token index over these lists: a ``Token`` made for every look at a word made
+them slow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span
 
+from kzevents.pipes.doc_text import doc_text as whole_text
 from kzevents.pipes.doc_words import Words, doc_words
-from kzevents.pipes.qualifiers.participants import doc_memo
+
+# doc -> what was read of it once, while a component reads it (see ``reading``)
+_READ_ONCE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+# the doc of the innermost block and its reading: found without a weak reference
+_CURRENT: list[Any] = [None, None]
+
+
+@contextmanager
+def reading(doc: Doc) -> Iterator[Doc]:
+    """Within the block, ``doc_text`` and ``doc_ents`` answer from one reading.
+
+    ``doc.text`` and ``doc.ents`` each walk every token of the doc: asked once
+    per speaker or participant, they made long articles quadratic. The block
+    must not change ``doc.ents``.
+    """
+    read = _READ_ONCE[doc] = {"text": whole_text(doc)}  # the entities when first asked
+    outer = list(_CURRENT)
+    _CURRENT[:] = [doc, read]
+    try:
+        yield doc
+    finally:
+        _READ_ONCE.pop(doc, None)
+        _CURRENT[:] = outer
+
+
+def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per doc within ``reading(doc)`` (every time outside)."""
+    read = what_is_read(doc)
+    if read is None:
+        return compute()
+    if key not in read:
+        read[key] = compute()
+    return read[key]
+
+
+def what_is_read(doc: Doc) -> dict[str, Any] | None:
+    """What was read of ``doc`` within ``reading(doc)``, by key; None outside."""
+    return _CURRENT[1] if _CURRENT[0] is doc else _READ_ONCE.get(doc)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once within ``reading(doc)``."""
+    return doc_memo(doc, "text", lambda: doc.text)
+
+
+def doc_ents(doc: Doc) -> list[Span]:
+    """``doc.ents``, read once within ``reading(doc)``."""
+    return doc_memo(doc, "ents", lambda: list(doc.ents))
 
 
 def read_words(doc: Doc) -> Words:
-    """The lists of ``doc`` (once per doc within ``reading(doc)``)."""
-    return doc_memo(doc, "words", lambda: doc_words(doc))
+    """The lists of ``doc`` (once per doc within ``reading(doc)``). Asked at
+    every rule: the shortest path to them."""
+    read = what_is_read(doc)
+    if read is None:
+        return doc_words(doc)
+    words = read.get("words")
+    if words is None:
+        words = read["words"] = doc_words(doc)
+    return words
 
 
-def token_memo(tok: Token, key: str, compute: Callable[[Token], Any]) -> Any:
-    """``compute(tok)``, once per token within ``reading(tok.doc)`` (every time
+def index_memo(doc: Doc, key: str, i: int, compute: Callable[[Doc, int], Any]) -> Any:
+    """``compute(doc, i)``, once per token within ``reading(doc)`` (every time
     outside): for pure tests of a token that several events ask. The answer is
     shared: callers must not change it."""
-    table = doc_memo(tok.doc, key, dict)
-    i = tok.i
+    table = doc_memo(doc, key, dict)
     if i in table:
         return table[i]
-    table[i] = found = compute(tok)
+    table[i] = found = compute(doc, i)
     return found
+
+
+def token_at(words: Words, char: int) -> int:
+    """The token whose text or trailing space holds character ``char``, or -1
+    (as spaCy finds it for ``doc.char_span``)."""
+    i = bisect_right(words.idx, char) - 1
+    if i < 0 or char >= words.end_char(i) + words.space_after[i]:
+        return -1
+    return i
+
+
+def char_tokens(words: Words, start: int, end: int) -> tuple[int, int] | None:
+    """Token bounds of ``doc.char_span(start, end, alignment_mode="expand")``
+    (which may be empty), or None where it gives None."""
+    first, last = token_at(words, start), token_at(words, end - 1)
+    if first < 0 or last < 0:
+        return None
+    if start == words.end_char(first):
+        first += 1  # the trailing space of a token is not the token
+    return first, last + 1
+
+
+def subtree(words: Words, i: int) -> Iterator[int]:
+    """The indices of ``doc[i].subtree``, in text order."""
+    children = words.children[i]
+    for c in children:
+        if c < i:
+            yield from subtree(words, c)
+    yield i
+    for c in children:
+        if c > i:
+            yield from subtree(words, c)

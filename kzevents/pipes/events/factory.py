@@ -78,6 +78,7 @@ class EventsComponent:
             for trig in finder.find(sent):
                 builder.add(trig)
             events.extend(builder.finish())
+        ctx.tree.release()
         amounts = doc._.kz_amounts or []
         for n, event in enumerate(events, 1):
             event["id"] = f"e{n}"

@@ -95,7 +95,7 @@ def same_clause(trig: Trigger, verb: Word) -> bool:
         return False
     if own.pos_ not in ("VERB", "AUX"):
         # a noun after "après", "au lendemain de": its own moment, its own clause
-        return verb in own.subtree
+        return own.dominates(verb)
     return _climbs_to(own, verb) or (
         verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
 
@@ -252,7 +252,7 @@ class SlotReader:
                 continue  # "en guerre depuis avril 2023": a state's start, not this event's
             if tok.head == trig.head or clause_verb(tok) == own or (
                     trig.head.pos_ != "VERB" and clause_verb(tok) == clause_verb(trig.head)
-                    and tok in trig.head.subtree):
+                    and trig.head.dominates(tok)):
                 return d, "date:trigger"
         inside = [(d, tok) for d, tok in inside if not _since(tok)]
         near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
@@ -291,14 +291,14 @@ class SlotReader:
         """
         out, rules = [], []
         for count, tok in self._count_index.within(sent.start, sent.end):
-            inside = any(tok in p.subtree for p in participants)
+            inside = any(p.dominates(tok) for p in participants)
             category = count.get("category")
             if inside and (category in categories or category == "other"):
                 out.append(count)
                 rules.append("counts:participant")
                 named = [c for c in categories if c != "other"]
                 if category == "other" and len(named) == 1 and counted is not None and (
-                        tok in counted.subtree):
+                        counted.dominates(tok)):
                     # "a rappelé 360 000 réservistes": the people of a deployment are
                     # deployed (the Count dict is the article's too, so both agree)
                     count["category"] = named[0]
@@ -306,7 +306,7 @@ class SlotReader:
             elif category in categories and category != "other" and (
                     count.get("sector") or not count.get("noun")) and (
                     same_clause(trig, clause_verb(tok)) or tok.head == trig.head
-                    or tok in trig.head.subtree):
+                    or trig.head.dominates(tok)):
                 out.append(count)
                 rules.append("counts:clause")
         return out, rules

@@ -367,7 +367,7 @@ class TriggerFinder:
             verb = consequence_of(tok)
             if not toll or verb is None or verb.i in taken | heads:
                 continue
-            if any(t.entry.type == "ASSAULT" and not t.is_verb and t.head in verb.subtree
+            if any(t.entry.type == "ASSAULT" and not t.is_verb and verb.dominates(t.head)
                    and t.head.i < tok.i for t in found):
                 continue  # "a mené une vague de frappes, tuant...": the noun is the attack
             explosive = any(self.ctx.in_class(t, "explosive_device") for t in verb.subtree

@@ -23,14 +23,14 @@ pronoun is kept as it is, with no name: the anaphora rules fill it in.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span
 
 from kzevents.pipes.events.context import PERSONAL_PRONOUNS, DocContext
 from kzevents.pipes.events.lexicon import Frame, fold
+from kzevents.pipes.events.tree import Word
 from kzevents.pipes.events.triggers import CLAUSE_DEPS, Trigger, is_reflexive, passive_subjects
 
 MAX_NOUN_PHRASE = 8
@@ -50,46 +50,42 @@ NOT_PARTICIPANTS = frozenset({"aucun", "aucune", "certain", "certains", "plusieu
 class Roles:
     """The head tokens found for each role, with the rule that found each."""
 
-    heads: dict[str, list[tuple[Token, str]]] = field(default_factory=dict)
+    heads: dict[str, list[tuple[Word, str]]] = field(default_factory=dict)
 
-    def add(self, role: str | None, tok: Token | None, rule: str) -> None:
+    def add(self, role: str | None, tok: Word | None, rule: str) -> None:
         if role is None or tok is None:
             return
         taken = [t for t, _ in self.heads.get(role, [])]
         if tok not in taken:
             self.heads.setdefault(role, []).append((tok, rule))
 
-    def first(self, role: str) -> tuple[Token, str] | None:
+    def first(self, role: str) -> tuple[Word, str] | None:
         found = self.heads.get(role)
         return found[0] if found else None
 
 
-def nounish(tok: Token) -> bool:
+def nounish(tok: Word) -> bool:
     """A noun, or a word the tagger took for an adjective but used as one ("quatre
     autres républiques")."""
     return tok.pos_ in ("NOUN", "PROPN") or (
         tok.pos_ == "ADJ" and any(c.dep_ in ("det", "nummod") for c in tok.children))
 
 
-# doc -> token index -> its ``case_of``: asked again for the same nouns by every trigger
-# of a sentence (kept weakly: it goes with the doc, whose parse no later component changes)
-_CASES: weakref.WeakKeyDictionary[Doc, dict[int, str | None]] = weakref.WeakKeyDictionary()
 CONTRACTED_CASES = {"au": "a", "aux": "a", "du": "de", "des": "de", "d": "de"}
 
 
-def case_of(tok: Token) -> str | None:
-    """The folded preposition introducing a noun ("au" -> "a", "à l'encontre de" kept whole)."""
-    doc = tok.doc
-    known = _CASES.get(doc)
-    if known is None:
-        known = _CASES[doc] = {}
+def case_of(tok: Word) -> str | None:
+    """The folded preposition introducing a noun ("au" -> "a", "à l'encontre de" kept whole).
+
+    Asked again for the same nouns by every trigger of a sentence: read once per word."""
+    cases = tok.tree.cases
     i = tok.i
-    if i not in known:
-        known[i] = _case_of(tok)
-    return known[i]
+    if i not in cases:
+        cases[i] = _case_of(tok)
+    return cases[i]
 
 
-def _case_of(tok: Token) -> str | None:
+def _case_of(tok: Word) -> str | None:
     for child in tok.children:
         if child.dep_ == "case":
             words = [child, *(c for c in child.children if c.dep_ == "fixed")]
@@ -98,21 +94,22 @@ def _case_of(tok: Token) -> str | None:
     return None
 
 
-def split_subject(verb: Token) -> Token | None:
+def split_subject(verb: Word) -> Word | None:
     """The subject the parser cut off as a sentence of its own: "Pékin | a accusé mardi
     Manille", "Islamabad et Kaboul | ont convenu" (names only, no verb, no full stop),
     for the root verb of the sentence right after it."""
-    sent = verb.sent
-    if verb != sent.root or sent.start == 0:
+    doc = verb.doc
+    sent = doc[verb.i].sent
+    if verb.i != sent.root.i or sent.start == 0:
         return None
-    before = verb.doc[sent.start - 1].sent
+    before = doc[sent.start - 1].sent
     if len(before) > 6 or not any(t.pos_ == "PROPN" for t in before) or not all(
             t.pos_ in ("PROPN", "CCONJ", "DET", "NOUN", "ADJ") for t in before):
         return None
-    return before.root
+    return verb.tree[before.root.i]
 
 
-def is_passive(tok: Token) -> bool:
+def is_passive(tok: Word) -> bool:
     """A passive verb: "ont été tués", a passive participle in apposition ("incendiée")."""
     if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in tok.children) and not is_reflexive(tok):
         return True
@@ -120,7 +117,7 @@ def is_passive(tok: Token) -> bool:
             and "Past" in tok.morph.get("Tense"))
 
 
-def governing_subject(tok: Token) -> Token | None:
+def governing_subject(tok: Word) -> Word | None:
     """The subject a verb shares with the verb it depends on ("a décidé d'envoyer");
     after a verb with an object, the object ("le contraignant à démissionner")."""
     seen = 0
@@ -143,6 +140,8 @@ class ArgumentReader:
 
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
+        # token index -> its participant (asked again by every trigger of a sentence)
+        self._participants: dict[int, dict[str, Any] | None] = {}
 
     # -- roles
 
@@ -158,7 +157,7 @@ class ArgumentReader:
             roles.heads[role] = [(t, r) for t, r in found if not self.ctx.in_date(t)]
         return roles
 
-    def _complements(self, tok: Token) -> list[Token]:
+    def _complements(self, tok: Word) -> list[Word]:
         """The dependents of a trigger, and those the parser hung on a date beside it
         ("s'est entretenu vendredi [...] avec le président")."""
         out = []
@@ -169,7 +168,7 @@ class ArgumentReader:
                            and not self.ctx.in_date(c))
         return out
 
-    def _verb_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
+    def _verb_roles(self, tok: Word, frame: Frame, roles: Roles, own: set[int]) -> None:
         passive = is_passive(tok)
         for child in self._complements(tok):
             if child.i in own:
@@ -217,8 +216,8 @@ class ArgumentReader:
             roles.add(frame.subj, split_subject(tok), "subj_split")
 
 
-    def _noun_roles(self, tok: Token, frame: Frame, roles: Roles, own: set[int]) -> None:
-        heads = [tok, *(tok.doc[i] for i in sorted(own) if i != tok.i)]
+    def _noun_roles(self, tok: Word, frame: Frame, roles: Roles, own: set[int]) -> None:
+        heads = [tok, *(tok.tree[i] for i in sorted(own) if i != tok.i)]
         complements = [c for h in heads for c in self._complements(h)]
         for child in complements:
             if child.i in own:
@@ -267,7 +266,7 @@ class ArgumentReader:
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             roles.add(frame.noun_of, subj or governing_subject(clause), "possessive")
 
-    def _attacker(self, tok: Token) -> bool:
+    def _attacker(self, tok: Word) -> bool:
         """Whether the "de X" of an attack noun is who attacks: a state, an organisation
         or an armed group ("l'attaque du Hamas"), not a person or a place attacked."""
         ent = self.ctx.entity(tok)
@@ -276,7 +275,7 @@ class ArgumentReader:
             return ent.label_ == "ORG" or info.get("kind") == "country"
         return self.ctx.sector(tok) in ("MIL", "REB") or self.ctx.in_class(tok, "fighters")
 
-    def _antecedent(self, tok: Token, verb: Token) -> Token:
+    def _antecedent(self, tok: Word, verb: Word) -> Word:
         """A relative pronoun stands for the noun its clause modifies."""
         if fold(tok.text) in ("qui", "lequel", "laquelle", "lesquels") and verb.dep_ == "acl:relcl":
             return verb.head
@@ -284,7 +283,7 @@ class ArgumentReader:
 
     # -- participants
 
-    def people(self, tok: Token) -> Token:
+    def people(self, tok: Word) -> Word:
         """The noun that names the people of a quantity ("des milliers de Cubains")."""
         if self.ctx.in_class(tok, "quantity"):
             inner = next((c for c in tok.children if c.dep_.startswith("nmod")
@@ -293,8 +292,16 @@ class ArgumentReader:
                 return inner
         return tok
 
-    def participant(self, tok: Token) -> dict[str, Any] | None:
-        """The participant dict a slot's head token names, or None for nobody."""
+    def participant(self, tok: Word) -> dict[str, Any] | None:
+        """The participant dict a slot's head token names, or None for nobody.
+
+        Worked out once per token; each caller gets its own copy (events change theirs)."""
+        if tok.i not in self._participants:
+            self._participants[tok.i] = self._participant(tok)
+        found = self._participants[tok.i]
+        return dict(found) if found is not None else None
+
+    def _participant(self, tok: Word) -> dict[str, Any] | None:
         ctx = self.ctx
         ent = ctx.entity(tok)
         if ent is None or ent.label_ != "PER" or ctx.entity_info(ent).get("kind") == "role":
@@ -315,8 +322,9 @@ class ArgumentReader:
             return None
         if tok.like_num:
             return None
-        if self.people(tok) != tok:
-            return self.participant(self.people(tok))
+        people = self.people(tok)
+        if people != tok:
+            return self._participant(people)
         start, end, country = self._noun_phrase(tok)
         sector = ctx.sector(tok)
         agent = ctx.agent(ctx.text[start:end])
@@ -329,7 +337,7 @@ class ArgumentReader:
         return {"start": start, "end": end, "name": None, "kb_id": None, "country": country,
                 "sector": sector}
 
-    def _named_by(self, tok: Token) -> Span | None:
+    def _named_by(self, tok: Word) -> Span | None:
         """The name a role noun stands beside: "le président kazakh Qasym-Zhomart Toqaev",
         "M. Pachinian", "le ministère, Vahan Hunanian" is the person, not the role."""
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -346,7 +354,7 @@ class ArgumentReader:
                     return ent
         return None
 
-    def _noun_phrase(self, tok: Token) -> tuple[int, int, str | None]:
+    def _noun_phrase(self, tok: Word) -> tuple[int, int, str | None]:
         """The noun with its adjectives and short "de" complement, and its country."""
         ctx = self.ctx
         parts = [tok]
@@ -373,15 +381,14 @@ class ArgumentReader:
         hi = max(t.i for t in parts)
         if hi - lo >= MAX_NOUN_PHRASE:
             lo, hi = tok.i, tok.i
-        doc = tok.doc
-        while lo < hi and (doc[lo].dep_ in ("det", "case") or doc[lo].is_punct):
+        words = tok.tree
+        while lo < hi and (words[lo].dep_ in ("det", "case") or words[lo].is_punct):
             lo += 1
-        while hi > lo and doc[hi].pos_ in ("ADV", "ADP", "CCONJ", "PUNCT", "DET"):
+        while hi > lo and words[hi].pos_ in ("ADV", "ADP", "CCONJ", "PUNCT", "DET"):
             hi -= 1
-        span = doc[lo : hi + 1]
-        return span.start_char, span.end_char, country
+        return words[lo].idx, words[hi].idx + len(words[hi].text), country
 
-    def coordinated(self, tok: Token, trigger: Token) -> list[Token]:
+    def coordinated(self, tok: Word, trigger: Word) -> list[Word]:
         """The others of a coordinated group: "la Russie et quatre autres républiques".
 
         The parser sometimes hangs the second member on the verb ("déployé par la
@@ -389,7 +396,7 @@ class ArgumentReader:
         with "et" right after the participant counts too.
         """
         found = [c for c in tok.children if c.dep_ == "conj" and nounish(c)]
-        end = max(t.i for t in tok.subtree)
+        end = max(tok.tree.subtree_of(tok.i))
         for child in trigger.children:
             if nounish(child) and child.i > end and child not in found:
                 cc = next((c for c in child.children if c.dep_ == "cc"), None)
@@ -397,7 +404,7 @@ class ArgumentReader:
                     found.append(child)
         return found
 
-    def owner(self, tok: Token) -> Token | None:
+    def owner(self, tok: Word) -> Word | None:
         """The named group a noun belongs to: "les soldats de l'OTSC" -> l'OTSC."""
         for child in tok.children:
             if child.dep_.startswith("nmod") and case_of(child) == "de":

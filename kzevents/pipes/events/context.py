@@ -15,12 +15,13 @@ from typing import Any
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kzevents.gazetteers import Gazetteer
 from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.doc_words import Words, doc_words
 from kzevents.pipes.events.lexicon import Lexicon, fold
+from kzevents.pipes.events.tree import Tree, Word
 from kzevents.text import normalise_name
 
 # Parts of speech that are never a trigger's
@@ -129,6 +130,7 @@ class DocContext:
     stop_at: list[bool] = field(default_factory=list)
     agent_memo: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     words: Words | None = None  # the doc's words (``doc_words``)
+    tree: Tree | None = None  # the parse as ``Word`` objects: ``ctx.tree[i]``
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon, gz: Gazetteer) -> DocContext:
@@ -138,8 +140,10 @@ class DocContext:
         ctx.text = doc_text(doc)  # so does doc.text
         ctx.ent_starts = [ent.start for ent in ctx.ents]
         ctx.words = words = doc_words(doc)
-        read = [_word(doc, lemma, orth)
-                for lemma, orth in zip(words.lemma_key, words.orth_key, strict=True)]
+        ctx.tree = Tree(doc, words)
+        known = _WORDS.get  # most words were seen in an earlier doc
+        read = [known(pair) or _word(doc, *pair)
+                for pair in zip(words.lemma_key, words.orth_key, strict=True)]
         ctx.keys_at = [w[0] for w in read]
         ctx.alpha_at = [w[1] for w in read]
         ctx.stop_at = [w[2] for w in read]
@@ -168,7 +172,7 @@ class DocContext:
             out.extend(frontier)
         return out
 
-    def in_date(self, tok: Token) -> bool:
+    def in_date(self, tok: Word) -> bool:
         """Whether a token belongs to a date expression of ``doc._.kz_dates``."""
         return tok.i in self.date_tokens
 
@@ -185,21 +189,21 @@ class DocContext:
                 found.append(ent)
         return found
 
-    def entity(self, tok: Token) -> Span | None:
+    def entity(self, tok: Word) -> Span | None:
         return self.ent_of.get(tok.i)
 
     def entity_info(self, ent: Span) -> dict[str, Any]:
         return self.info.get(f"{ent.start_char}:{ent.end_char}", {})
 
-    def label(self, tok: Token) -> str | None:
+    def label(self, tok: Word) -> str | None:
         return self.label_at.get(tok.i)
 
-    def features(self, tok: Token) -> dict[str, tuple[str, ...]]:
+    def features(self, tok: Word) -> dict[str, tuple[str, ...]]:
         """``tok.morph`` as field -> values (``"Inf" in ctx.features(tok).get("VerbForm", ())``)."""
         assert self.words is not None
         return self.words.features(self.doc, tok.i)
 
-    def known_place(self, tok: Token) -> dict[str, Any] | None:
+    def known_place(self, tok: Word) -> dict[str, Any] | None:
         """What the gazetteer knows of a one-word place name (exact match only)."""
         entry = self.gz.exact(tok.text, "LOC")
         return entry.entity_fields() if entry is not None else None
@@ -210,7 +214,7 @@ class DocContext:
         return self.entity_info(ent) or (
             self.known_place(ent.root) if len(ent) == 1 else None) or {}
 
-    def is_town(self, tok: Token) -> bool:
+    def is_town(self, tok: Word) -> bool:
         """Whether a word is a place smaller than a country (a city, a region): where
         something happens ("a signé à La Havane", "le sommet de Genève"), not who."""
         ent = self.entity(tok)
@@ -226,14 +230,14 @@ class DocContext:
 
     # -- common nouns
 
-    def keys(self, tok: Token) -> frozenset[str]:
+    def keys(self, tok: Word) -> frozenset[str]:
         """The folded forms a word is looked up by: lemma, text, and their singulars.
 
         Asked for the same token by many rules: folded once per doc.
         """
         return self.keys_at[tok.i]
 
-    def sector(self, tok: Token) -> str | None:
+    def sector(self, tok: Word) -> str | None:
         """The PLOVER sector of a word: linked entity, agent, or counted noun.
 
         Asked again for the same token by many rules: read once per token."""
@@ -243,10 +247,10 @@ class DocContext:
 
     def _sector_at(self, i: int) -> str | None:
         if i not in self.sectors_of:
-            self.sectors_of[i] = self._sector(self.doc[i])
+            self.sectors_of[i] = self._sector(self.tree[i])
         return self.sectors_of[i]
 
-    def _sector(self, tok: Token) -> str | None:
+    def _sector(self, tok: Word) -> str | None:
         ent = self.entity(tok)
         if ent is not None:
             return self.entity_info(ent).get("sector")
@@ -267,13 +271,13 @@ class DocContext:
             memo[text] = self.gz.agent(text)
         return memo[text]
 
-    def demonym(self, tok: Token) -> str | None:
+    def demonym(self, tok: Word) -> str | None:
         """The country of a demonym adjective ("kazakhe" -> KAZ)."""
         return self.gz.demonyms.get(normalise_name(tok.text))
 
     # -- word classes
 
-    def in_class(self, tok: Token, name: str) -> bool:
+    def in_class(self, tok: Word, name: str) -> bool:
         """Whether a token is of a class: a lemma, an entity label or a sector of it."""
         return self.in_class_at(tok.i, name)
 
@@ -292,7 +296,7 @@ class DocContext:
             return self._sector_at(i) in members.sectors
         return False
 
-    def matches(self, tok: Token, item: str) -> bool:
+    def matches(self, tok: Word, item: str) -> bool:
         """A condition item: a lemma, or ``@class`` / ``@LABEL``."""
         return self.matches_at(tok.i, item)
 
@@ -301,7 +305,7 @@ class DocContext:
             return self.in_class_at(i, item[1:])
         return _folded_item(item) in self.keys_at[i]
 
-    def any_matches(self, tokens: list[Token] | Span, items: list[str]) -> list[Token]:
+    def any_matches(self, tokens: list[Word] | Span, items: list[str]) -> list[Word]:
         """The tokens that match one of the items (the lemma items in one set lookup)."""
         lemmas, classes = _split_items(tuple(items))
         keys_at = self.keys_at

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kzevents._extensions import ensure_extensions
 from kzevents.gazetteers import load_gazetteer
@@ -37,6 +37,7 @@ from kzevents.pipes.events.arguments import ArgumentReader, Roles, case_of
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import Lexicon, load_lexicon
 from kzevents.pipes.events.slots import SlotReader, clause_verb
+from kzevents.pipes.events.tree import Word
 from kzevents.pipes.events.triggers import (
     Trigger,
     TriggerFinder,
@@ -77,6 +78,7 @@ class EventsComponent:
             for trig in finder.find(sent):
                 builder.add(trig)
             events.extend(builder.finish())
+        ctx.tree.release()
         amounts = doc._.kz_amounts or []
         for n, event in enumerate(events, 1):
             event["id"] = f"e{n}"
@@ -223,7 +225,7 @@ class _SentenceEvents:
         return None
 
     def _participant(self, roles: Roles, role: str, frame: str
-                     ) -> tuple[Token | None, dict[str, Any] | None, str | None]:
+                     ) -> tuple[Word | None, dict[str, Any] | None, str | None]:
         for tok, rule in roles.heads.get(role, []):
             if rule.startswith("prep:") and self.ctx.is_town(tok):
                 continue  # "a signé à La Havane": where, not with whom
@@ -232,7 +234,7 @@ class _SentenceEvents:
                 return tok, part, rule
         return None, None, None
 
-    def _actor_like(self, tok: Token, role: str, frame: str) -> bool:
+    def _actor_like(self, tok: Word, role: str, frame: str) -> bool:
         """Whether a slot's noun can be a participant: an entity, a pronoun, a noun for
         people or groups (a building can be the target of an attack)."""
         ctx = self.ctx
@@ -244,7 +246,7 @@ class _SentenceEvents:
         classes = ACTOR_LIKE + (("building",) if role == "recipient" and frame == "harm" else ())
         return any(ctx.in_class(tok, c) for c in classes)
 
-    def _co(self, tok: Token | None, main: dict[str, Any] | None, trig: Trigger
+    def _co(self, tok: Word | None, main: dict[str, Any] | None, trig: Trigger
             ) -> list[dict[str, Any]]:
         if tok is None or main is None:
             return []
@@ -299,7 +301,7 @@ class _SentenceEvents:
 VISIT_CASES = frozenset({"en", "lors de", "lors", "pendant", "durant", "au cours de"})
 
 
-def visitor(tok: Token) -> Token | None:
+def visitor(tok: Word) -> Word | None:
     """Who makes a visit said as a circumstance: "En visite à Colombo, le Premier
     ministre a salué ...", "a annoncé X lors d'une visite à Port-au-Prince": the
     subject of the verb the visit hangs on."""
@@ -365,7 +367,7 @@ def _absorb(host: dict[str, Any], other: dict[str, Any], other_trig: Trigger) ->
 
 
 def _abroad(actor: dict[str, Any] | None, recipient: dict[str, Any] | None,
-            recipient_tok: Token | None, ctx: DocContext) -> bool:
+            recipient_tok: Word | None, ctx: DocContext) -> bool:
     """Sent to another country than the actor's: troops sent abroad are military aid.
 
     The actor's country must be known (or the actor an international organisation)

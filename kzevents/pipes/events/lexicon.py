@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,8 +37,11 @@ from kzevents.text import strip_accents
 Role = Literal["actor", "recipient", "theme"]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """How lexicon words and text words are compared: lower case, no accents, ' for ’.
+
+    Remembered: the rules fold the same few thousand words again and again.
 
     >>> fold("Coup d’État")
     "coup d'etat"
@@ -138,6 +141,10 @@ class Lexicon:
     classes: dict[str, Members] = field(default_factory=dict)
     # (part of speech, keys) -> the trigger candidates of such a word (triggers.py)
     candidate_memo: dict[tuple[str, tuple[str, ...]], Any] = field(
+        default_factory=dict, repr=False, compare=False)
+    # keys of a word -> whether any of them, or an infinitive it may come from, is a
+    # trigger (triggers.py): most words of a text are not, and are skipped on this
+    may_trigger_memo: dict[frozenset[str], bool] = field(
         default_factory=dict, repr=False, compare=False)
 
     @property

@@ -22,11 +22,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kzevents.pipes.events.arguments import case_of
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import fold
+from kzevents.pipes.events.tree import Word
 from kzevents.pipes.events.triggers import Trigger
 
 PLACE_PREPS = frozenset({"a", "dans", "en", "pres de", "devant", "sur", "aupres de", "vers",
@@ -37,12 +38,12 @@ SAME_TIME_PREPS = frozenset({None, "lors de", "pendant", "durant", "au cours de"
 MAX_CLIMB = 8
 
 
-def span_root(doc: Doc, start: int, end: int) -> Token | None:
+def span_root(doc: Doc, start: int, end: int) -> Word | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
 
 
-def clause_verb(tok: Token) -> Token:
+def clause_verb(tok: Word) -> Word:
     """The first verb (or the root) above a token: the clause it belongs to."""
     cur = tok
     for _ in range(MAX_CLIMB):
@@ -52,7 +53,7 @@ def clause_verb(tok: Token) -> Token:
     return cur
 
 
-def governor(trig: Trigger) -> Token:
+def governor(trig: Trigger) -> Word:
     """The verb that carries a trigger's clause: itself, or the verb a noun depends on.
 
     A noun after "après", "avant", "depuis" tells another moment than its verb ("a
@@ -68,7 +69,7 @@ def governor(trig: Trigger) -> Token:
     return clause_verb(tok)
 
 
-def _climbs_to(start: Token, target: Token) -> bool:
+def _climbs_to(start: Word, target: Word) -> bool:
     """Whether ``target`` is above ``start`` without crossing reported speech."""
     cur = start
     for _ in range(MAX_CLIMB):
@@ -80,7 +81,7 @@ def _climbs_to(start: Token, target: Token) -> bool:
     return False
 
 
-def same_clause(trig: Trigger, verb: Token) -> bool:
+def same_clause(trig: Trigger, verb: Word) -> bool:
     """Whether a verb is the trigger's own, governs it, or hangs on it, without
     reported speech between them.
 
@@ -94,14 +95,14 @@ def same_clause(trig: Trigger, verb: Token) -> bool:
         return False
     if own.pos_ not in ("VERB", "AUX"):
         # a noun after "après", "au lendemain de": its own moment, its own clause
-        return verb in own.subtree
+        return own.dominates(verb)
     return _climbs_to(own, verb) or (
         verb.dep_ in ("advcl", "conj", "xcomp") and _climbs_to(verb, own))
 
 
-def _since(tok: Token) -> bool:
+def _since(tok: Word) -> bool:
     """A date introduced by "depuis" or "dès" (the start of a state)."""
-    first = tok.doc[tok.left_edge.i] if tok.left_edge.i <= tok.i else tok
+    first = tok.left_edge if tok.left_edge.i <= tok.i else tok
     return first.lower_ in ("depuis", "dès") or any(
         c.lower_ in ("depuis", "dès") for c in tok.children if c.dep_ == "case")
 
@@ -125,7 +126,7 @@ def _another_moment(trig: Trigger) -> bool:
     return False
 
 
-def is_incise(verb: Token) -> bool:
+def is_incise(verb: Word) -> bool:
     """A reporting incise: ", a indiqué samedi le ministère", ", a-t-il ajouté" (the
     subject after the verb). Its date is the claim's, not the event's."""
     return verb.dep_ != "ROOT" and any(
@@ -136,13 +137,13 @@ class _RootIndex:
     """(item, root token) pairs found by the root's index: those of a sentence in
     their own order, without reading every pair of the doc for every trigger."""
 
-    def __init__(self, pairs: list[tuple[dict[str, Any], Token | None]]) -> None:
+    def __init__(self, pairs: list[tuple[dict[str, Any], Word | None]]) -> None:
         self.pairs = pairs
         ranked = sorted((tok.i, n) for n, (_, tok) in enumerate(pairs) if tok is not None)
         self.roots = [i for i, _ in ranked]
         self.order = [n for _, n in ranked]
 
-    def within(self, start: int, end: int) -> list[tuple[dict[str, Any], Token]]:
+    def within(self, start: int, end: int) -> list[tuple[dict[str, Any], Word]]:
         """The pairs whose root is in tokens [start, end), in the order of ``pairs``."""
         found = sorted(self.order[bisect_left(self.roots, start) : bisect_left(self.roots, end)])
         return [self.pairs[n] for n in found]  # type: ignore[misc]
@@ -154,13 +155,18 @@ class SlotReader:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         doc = ctx.doc
-        self._dates = [(d, span_root(doc, d["start"], d["end"])) for d in doc._.kz_dates or []]
-        self._counts = [(c, span_root(doc, c["start"], c["end"])) for c in doc._.kz_counts or []]
+        self._dates = [(d, self._root(d)) for d in doc._.kz_dates or []]
+        self._counts = [(c, self._root(c)) for c in doc._.kz_counts or []]
         self._date_index = _RootIndex(self._dates)
         self._count_index = _RootIndex(self._counts)
         # sentence start -> its places said as where something happens (every trigger
         # of the sentence asks)
         self._sentence_places: dict[int, list[Span]] = {}
+
+    def _root(self, item: dict[str, Any]) -> Word | None:
+        """The root word of a date or count (its character span's root)."""
+        root = span_root(self.ctx.doc, item["start"], item["end"])
+        return self.ctx.tree[root.i] if root is not None else None
 
     # -- place
 
@@ -202,7 +208,7 @@ class SlotReader:
                 if self.ctx.is_place(ent) and self._locative(ent)]
         return found
 
-    def place_inside(self, tok: Token) -> tuple[dict[str, Any] | None, str | None]:
+    def place_inside(self, tok: Word) -> tuple[dict[str, Any] | None, str | None]:
         """The place inside a target: "la mairie d'Almaty incendiée" happened in Almaty."""
         ent = self.ctx.entity(tok)
         if ent is not None and self.ctx.is_place(ent):
@@ -210,14 +216,13 @@ class SlotReader:
         inner = self._place_in(tok)
         return (self.entity_dict(inner), "place:target") if inner is not None else (None, None)
 
-    @staticmethod
-    def _locative(ent: Span) -> bool:
+    def _locative(self, ent: Span) -> bool:
         """A place said as where something happens ("à Almaty", "Au Pérou,"), not as a
         part of a name ("le maire d'Istanbul", "la frontière avec la Biélorussie")."""
-        root = ent.root
+        root = self.ctx.tree[ent.root.i]
         return case_of(root) in PLACE_PREPS and root.head.pos_ in ("VERB", "AUX", "NOUN")
 
-    def _place_in(self, tok: Token) -> Span | None:
+    def _place_in(self, tok: Word) -> Span | None:
         """A place at a token or under it through "de" ("le nord du Mali"); in a place
         name the linker left unlinked ("aéroport d'Alger"), the known place inside it."""
         for cand in (tok, *(c for c in tok.children if c.dep_.startswith("nmod"))):
@@ -247,7 +252,7 @@ class SlotReader:
                 continue  # "en guerre depuis avril 2023": a state's start, not this event's
             if tok.head == trig.head or clause_verb(tok) == own or (
                     trig.head.pos_ != "VERB" and clause_verb(tok) == clause_verb(trig.head)
-                    and tok in trig.head.subtree):
+                    and trig.head.dominates(tok)):
                 return d, "date:trigger"
         inside = [(d, tok) for d, tok in inside if not _since(tok)]
         near = sorted(inside, key=lambda dt: abs(dt[1].i - trig.head.i))
@@ -263,7 +268,7 @@ class SlotReader:
         return None, None
 
     @staticmethod
-    def _reports(verb: Token, trig: Trigger) -> bool:
+    def _reports(verb: Word, trig: Trigger) -> bool:
         """Whether a verb reports the trigger's clause (the date is the claim's)."""
         cur = governor(trig)
         for _ in range(MAX_CLIMB):
@@ -277,7 +282,7 @@ class SlotReader:
     # -- counts
 
     def counts(self, trig: Trigger, sent: Span, categories: list[str],
-               participants: list[Token], counted: Token | None = None
+               participants: list[Word], counted: Word | None = None
                ) -> tuple[list[dict[str, Any]], list[str]]:
         """Counts of the trigger: inside a participant, or in its clause by category.
 
@@ -286,14 +291,14 @@ class SlotReader:
         """
         out, rules = [], []
         for count, tok in self._count_index.within(sent.start, sent.end):
-            inside = any(tok in p.subtree for p in participants)
+            inside = any(p.dominates(tok) for p in participants)
             category = count.get("category")
             if inside and (category in categories or category == "other"):
                 out.append(count)
                 rules.append("counts:participant")
                 named = [c for c in categories if c != "other"]
                 if category == "other" and len(named) == 1 and counted is not None and (
-                        tok in counted.subtree):
+                        counted.dominates(tok)):
                     # "a rappelé 360 000 réservistes": the people of a deployment are
                     # deployed (the Count dict is the article's too, so both agree)
                     count["category"] = named[0]
@@ -301,7 +306,7 @@ class SlotReader:
             elif category in categories and category != "other" and (
                     count.get("sector") or not count.get("noun")) and (
                     same_clause(trig, clause_verb(tok)) or tok.head == trig.head
-                    or tok in trig.head.subtree):
+                    or trig.head.dominates(tok)):
                 out.append(count)
                 rules.append("counts:clause")
         return out, rules

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from kzevents.pipes.events.context import CLOSED_POS, DocContext
 from kzevents.pipes.events.lexicon import TriggerEntry, fold
+from kzevents.pipes.events.tree import Word
 from kzevents.text import fold_same_length
 
 # Irregular past participles of the trigger verbs -> infinitive.
@@ -52,14 +53,14 @@ PURPOSE_SKIPPED = frozenset({"REQUEST", "PROTEST", "ACCUSE", "SUPPORT"})
 AIM_VERBS = frozenset({"aider", "destiner", "viser", "servir", "contribuer", "permettre"})
 
 
-def _purpose(ctx: DocContext, tok: Token) -> bool:
+def _purpose(ctx: DocContext, tok: Word) -> bool:
     """An infinitive of purpose: "ont manifesté pour réclamer des hausses"."""
     if "Inf" not in ctx.features(tok).get("VerbForm", ()):
         return False
     return any(fold(c.text) in ("pour", "afin") for c in tok.children if c.dep_ == "mark")
 
 
-def _aim(ctx: DocContext, tok: Token) -> bool:
+def _aim(ctx: DocContext, tok: Word) -> bool:
     """An infinitive that says what something is for: "destinée à aider le gouvernement
     à réprimer les manifestations" (a goal, not an event)."""
     if "Inf" not in ctx.features(tok).get("VerbForm", ()):
@@ -75,17 +76,17 @@ def _words_of(item: str) -> list[str]:
     return [fold(w) for w in item.replace("'", "' ").replace("’", "’ ").split()]
 
 
-def _after_any(tok: Token, words: list[str]) -> bool:
+def _after_any(tok: Word, words: list[str]) -> bool:
     """Whether one of ``words`` (one word, or several: "à l'") comes just before ``tok``."""
     for item in words:
         wanted = _words_of(item)
         if 0 < len(wanted) <= tok.i and [
-                fold(t.text) for t in tok.doc[tok.i - len(wanted): tok.i]] == wanted:
+                fold(t.text) for t in tok.tree.span(tok.i - len(wanted), tok.i)] == wanted:
             return True
     return False
 
 
-def _ended(ctx: DocContext, tok: Token) -> bool:
+def _ended(ctx: DocContext, tok: Word) -> bool:
     """A noun that something ends is not a new event: "la levée des sanctions", "la fin
     de l'accord", "a suspendu l'accord" (the ending is the event, class ``ending``),
     unless a participle of its own tells it happened ("du couvre-feu imposé depuis")."""
@@ -129,9 +130,9 @@ def infinitives(word: str) -> set[str]:
 class Trigger:
     """A trigger found in a sentence: its head token, its entry, and all its tokens."""
 
-    head: Token
+    head: Word
     entry: TriggerEntry
-    tokens: list[Token] = field(default_factory=list)
+    tokens: list[Word] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
 
     @property
@@ -147,9 +148,9 @@ class Trigger:
         return self.entry.pos == "verb"
 
 
-def dependents(tok: Token, depth: int = 2) -> list[Token]:
+def dependents(tok: Word, depth: int = 2) -> list[Word]:
     """Children and grandchildren of a token (prepositions and determiners included)."""
-    out: list[Token] = []
+    out: list[Word] = []
     frontier = [tok]
     for _ in range(depth):
         frontier = [c for t in frontier for c in t.children]
@@ -157,12 +158,12 @@ def dependents(tok: Token, depth: int = 2) -> list[Token]:
     return out
 
 
-def is_reflexive(tok: Token) -> bool:
+def is_reflexive(tok: Token | Word) -> bool:
     """A pronominal verb: "se sont rassemblés", "s'est entretenu"."""
     return any(fold(c.text) in ("se", "s'") and c.pos_ == "PRON" for c in tok.children)
 
 
-def prepositions(tok: Token) -> set[str]:
+def prepositions(tok: Word) -> set[str]:
     """Folded prepositions that introduce the token's dependents ("tirer sur la foule")."""
     found = set()
     for child in tok.children:
@@ -183,7 +184,7 @@ PEOPLE_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "qui", "lui", "leur",
                              "l'"})
 
 
-def passive_subjects(tok: Token) -> list[Token]:
+def passive_subjects(tok: Word) -> list[Word]:
     """The subject of a passive the parser did not label ("Au moins 100 personnes, dont
     des enfants, ont été tuées": a noun before the verb, with no preposition)."""
     if not any(c.dep_ == "aux:pass" for c in tok.children) or any(
@@ -194,7 +195,7 @@ def passive_subjects(tok: Token) -> list[Token]:
                 g.dep_ == "case" for g in c.children)][:1]
 
 
-def is_consequence(tok: Token, features: dict[str, tuple[str, ...]] | None = None) -> bool:
+def is_consequence(tok: Word, features: dict[str, tuple[str, ...]] | None = None) -> bool:
     """A present participle hung on a clause: ", tuant six civils", ", faisant 12 morts".
 
     ``features``: the token's morphology when the caller has it (``DocContext.features``)."""
@@ -206,7 +207,7 @@ def is_consequence(tok: Token, features: dict[str, tuple[str, ...]] | None = Non
         "Part" in features.get("VerbForm", ()) or tok.pos_ != "VERB")
 
 
-def consequence_of(tok: Token) -> Token | None:
+def consequence_of(tok: Word) -> Word | None:
     """The verb a participle of consequence tells the outcome of: its head, or above it
     the first verb with a subject when the parser hung it on a subordinate word."""
     cur = tok.head
@@ -230,6 +231,7 @@ class TriggerFinder:
         # "block" lists come back for every candidate of a sentence
         self._in_sentence: dict[tuple[int, tuple[str, ...]], bool] = {}
         self._sentence_keys: dict[int, frozenset[str]] = {}
+        self._dependents: dict[tuple[int, int], list[int]] = {}
         # the doc's text folded, and the phrase patterns that may match in it
         self.folded = fold_same_length(ctx.text)
         self.phrase_patterns = [
@@ -248,6 +250,19 @@ class TriggerFinder:
                     *self.ctx.keys_at[start:end])
             self._in_sentence[key] = self.ctx.has_match(start, end, items, every_key)
         return self._in_sentence[key]
+
+    def may_trigger(self, keys: frozenset[str]) -> bool:
+        """Whether a word with these keys can have candidates at all: one of its keys
+        is a trigger noun or verb, or is a participle of a trigger verb (memoised in the
+        lexicon, for the cheap test that skips most words)."""
+        memo = self.lex.may_trigger_memo
+        found = memo.get(keys)
+        if found is None:
+            verbs, nouns = self.lex.verbs, self.lex.nouns
+            found = memo[keys] = any(
+                key in verbs or key in nouns or any(inf in verbs for inf in infinitives(key))
+                for key in keys)
+        return found
 
     def candidates(self, i: int) -> list[TriggerEntry]:
         """Entries whose lemma the doc's token ``i`` may be, verbs and nouns alike.
@@ -271,7 +286,7 @@ class TriggerFinder:
         if same:
             return list(plain)
         clause = ctx.dep_at[i] in CLAUSE_DEPS or any(
-            c.dep_.startswith("aux") for c in ctx.doc[i].children)
+            c.dep_.startswith("aux") for c in ctx.tree[i].children)
         return list(heading if clause else plain)
 
     def _candidates(self, pos: str, keys: tuple[str, ...], clause: bool
@@ -298,26 +313,29 @@ class TriggerFinder:
         taken: set[int] = set()
         out: list[Trigger] = []
         sentence = (sent.start, sent.end)
+        tree = self.ctx.tree
         for pattern, entries in self.phrase_patterns:
             for m in pattern.finditer(self.folded, sent.start_char, sent.end_char):
                 span = sent.doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or any(t.i in taken for t in span):
                     continue
-                head = span.root
+                head = tree[span.root.i]
                 for entry in entries:
-                    trig = Trigger(head, entry, list(span))
+                    trig = Trigger(head, entry, tree.span(span.start, span.end))
                     if self.accept(trig, sentence):
                         out.append(trig)
                         taken.update(t.i for t in trig.tokens)
                         break
-        doc, open_class = sent.doc, self.ctx.open_class
+        open_class, keys_at, ent_of = self.ctx.open_class, self.ctx.keys_at, self.ctx.ent_of
         for i in range(sent.start, sent.end):
-            if not open_class[i] or i in taken or i in self.ctx.ent_of:
+            if not open_class[i] or i in taken or i in ent_of:
                 continue  # a function word or a word of a name: never a trigger
+            if not self.may_trigger(keys_at[i]):
+                continue  # no key of the word is in the lexicon
             entries = self.candidates(i)
             if not entries:
                 continue
-            tok = doc[i]
+            tok = tree[i]
             for entry in entries:
                 trig = Trigger(tok, entry, [tok])
                 if self.accept(trig, sentence):
@@ -336,11 +354,11 @@ class TriggerFinder:
         ont explosé, faisant neuf morts". The verb becomes the trigger, whatever it is."""
         heads = {t.head.i for t in found}
         out = []
-        dep_at, doc = self.ctx.dep_at, sent.doc
+        dep_at, tree = self.ctx.dep_at, self.ctx.tree
         for i in range(sent.start, sent.end):
             if dep_at[i] not in CONSEQUENCE_DEPS:
-                continue  # the cheap half of is_consequence, without a Token
-            tok = doc[i]
+                continue  # the cheap half of is_consequence, without a Word
+            tok = tree[i]
             if not is_consequence(tok, self.ctx.features(tok)):
                 continue
             lemmas = self.ctx.keys(tok) | {i for k in self.ctx.keys(tok) for i in infinitives(k)}
@@ -349,7 +367,7 @@ class TriggerFinder:
             verb = consequence_of(tok)
             if not toll or verb is None or verb.i in taken | heads:
                 continue
-            if any(t.entry.type == "ASSAULT" and not t.is_verb and t.head in verb.subtree
+            if any(t.entry.type == "ASSAULT" and not t.is_verb and verb.dominates(t.head)
                    and t.head.i < tok.i for t in found):
                 continue  # "a mené une vague de frappes, tuant...": the noun is the attack
             explosive = any(self.ctx.in_class(t, "explosive_device") for t in verb.subtree
@@ -361,6 +379,13 @@ class TriggerFinder:
             taken.add(verb.i)
         return out
 
+    def _near(self, i: int, depth: int) -> list[int]:
+        """``ctx.dependents_at``, once per token and depth (each entry of a word asks)."""
+        found = self._dependents.get((i, depth))
+        if found is None:
+            found = self._dependents[i, depth] = self.ctx.dependents_at(i, depth)
+        return found
+
     def accept(self, trig: Trigger, sentence: tuple[int, int]) -> bool:
         """Whether every condition of the entry holds; extends ``trig.tokens``.
 
@@ -368,10 +393,10 @@ class TriggerFinder:
         ctx, entry, tok = self.ctx, trig.entry, trig.head
         if entry.pos == "noun" and tok.pos_ == "VERB" and len(trig.tokens) == 1:
             return False
-        near = ctx.dependents_at(tok.i, 3 if entry.pos == "verb" else 2) if (
+        near = self._near(tok.i, 3 if entry.pos == "verb" else 2) if (
             entry.with_ or entry.not_with) else []  # as dependents(tok, ...), by index
         if entry.with_:
-            hits = [tok.doc[i] for i in ctx.matching_at(near, entry.with_)]
+            hits = [tok.tree[i] for i in ctx.matching_at(near, entry.with_)]
             supported = (  # "ont mené des pourparlers", not "a annoncé sa formation"
                 entry.pos == "noun" and entry.frame in ("talk", "address")
                 and tok.dep_ == "obj" and ctx.in_class(tok.head, "support_verbs")
@@ -387,7 +412,7 @@ class TriggerFinder:
                     # "ouvert le feu" is one phrase; in "a opposé vendredi son veto" the
                     # noun names the event
                     low, high = sorted((tok.i, part.i))
-                    between = tok.doc[low + 1: high]
+                    between = tok.tree.span(low + 1, high)
                     if abs(part.i - tok.i) <= 2 or (len(between) <= 3 and all(
                             t.pos_ in ("ADP", "DET", "ADV", "PART") for t in between)):
                         # "ne participera pas au sommet": the verb with its negation
@@ -417,7 +442,7 @@ class TriggerFinder:
         return not (entry.subject and not self._slot_in_class(
             tok, ("nsubj",), entry.subject, required=False))
 
-    def _slot_in_class(self, tok: Token, deps: tuple[str, ...], name: str, required: bool
+    def _slot_in_class(self, tok: Word, deps: tuple[str, ...], name: str, required: bool
                        ) -> bool:
         """Whether the object (or subject) of a trigger is of a class.
 

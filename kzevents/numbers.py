@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from bisect import bisect_right
 from collections import OrderedDict
@@ -210,6 +211,67 @@ def _lex(text: str) -> list[tuple[_Atom | None, int, int]]:
 # A number in digits; else a word (with "°", as ``_WORD`` below); else the rest up
 # to the next letter or digit, where the next token starts.
 _TOKENS = re.compile("(?:" + _DIGITS.pattern + "\n)|(?P<word>[\\w°]+)|[^\\w°][\\W_]*", re.X)
+
+# Letters that each fold (``_fold``) to one ASCII letter: a word of these folds letter
+# by letter, so a pattern can tell whether it may start like a number word.
+_PLAIN_LETTERS = string.ascii_letters + "_àâäçéèêëîïôöùûüÿ" + "àâäçéèêëîïôöùûüÿ".upper()
+
+
+def _number_beginnings() -> set[str]:
+    """What every number word folds to the start of: each word of ``_number_words``
+    and each stem an ordinal is made of ("quatr" of "quatrième", "cinqu"), without
+    those that start with another ("une" starts with "un")."""
+    whole = {*_UNITS, *_TEENS, *_TENS, *_SCALES, *map(_fold, words.HUNDRED), *_FIRST,
+             "et", "virgule", "zero"}
+    stems = {w[:-1] for w in whole if w.endswith("e")} | set(map(_fold, words.ORDINAL_STEMS))
+    found = whole | stems
+    return {w for w in found if not any(w != o and w.startswith(o) for o in found)}
+
+
+def _beginning_pattern(folded: set[str]) -> str:
+    """A pattern of the words of ``_PLAIN_LETTERS`` that fold to one of ``folded``
+    (none starts with another), factored letter by letter."""
+    following: dict[str, set[str]] = {}
+    for word in folded:
+        if word:
+            following.setdefault(word[0], set()).add(word[1:])
+    branches = ["[" + "".join(c for c in _PLAIN_LETTERS if _fold(c) == first) + "]"
+                + _beginning_pattern(rest) for first, rest in sorted(following.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+# ``_TOKENS`` where the words that cannot be numbers (plain letters only, not starting
+# like a number word) run together with the gaps around them into one unnamed match:
+# the same tokens, without a Python step for each word.
+_NUMBER_TOKENS = re.compile(
+    "(?:" + _DIGITS.pattern + "\n)"
+    + "|(?:[^\\w°][\\W_]*|(?!" + _beginning_pattern(_number_beginnings()) + ")"
+    + f"[{_PLAIN_LETTERS}][{_PLAIN_LETTERS}0-9]*(?![\\w°]))+"
+    + "|(?P<word>[\\w°]+)", re.X)
+
+
+def _number_tokens(text: str) -> list[tuple[_Atom, int, int]]:
+    """The tokens of ``_lex`` that are number atoms.
+
+    What ``_read`` needs: a word that is no number only ends a run of atoms, and
+    the text between two atoms says so too (``_segments``). Reading only the few
+    words ``_NUMBER_TOKENS`` names makes this three times cheaper than ``_lex``.
+    """
+    out: list[tuple[_Atom, int, int]] = []
+    for m in _NUMBER_TOKENS.finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        start, end = m.span()
+        if kind == "word":
+            reading = _word_reading(m.group())
+            if reading is not None:
+                out.append((_Atom(*reading[:2], start, end, reading[2], ordinal=reading[3]),
+                            start, end))
+        else:
+            out.append((_Atom("digits", _digits_value(m), start, end, m.group(0),
+                              ordinal=bool(m.group("ordinal"))), start, end))
+    return out
 
 
 # ----------------------------------------------------------------- grammar
@@ -505,8 +567,12 @@ _CARDINAL_LIKE = ("digits", "unit", "teen", "tens", "hundred", "scale", "zero")
 _AMBIGUOUS = {"un", "une", "zero"}
 
 
-def _segments(text: str, tokens: list[tuple[_Atom | None, int, int]]) -> list[list[_Atom]]:
-    """Split the number atoms into the numbers they write, longest valid first."""
+def _segments(text: str, tokens: list[tuple[_Atom, int, int]]) -> list[list[_Atom]]:
+    """Split the number atoms into the numbers they write, longest valid first.
+
+    Atoms run on across spaces and hyphens only: any other word or sign between
+    two atoms ends a run.
+    """
     runs: list[list[_Atom]] = []
     run: list[_Atom] = []
     group = 0
@@ -514,11 +580,6 @@ def _segments(text: str, tokens: list[tuple[_Atom | None, int, int]]) -> list[li
     for atom, start, end in tokens:
         gap = text[prev_end:start] if prev_end is not None else ""
         prev_end = end
-        if atom is None:
-            if run:
-                runs.append(run)
-            run = []
-            continue
         if run and "-" in gap and gap.strip(_SPACES + "-") == "":
             atom.group = group
         elif run and gap.strip(_SPACES) == "":
@@ -624,7 +685,9 @@ def _read(text: str) -> _Readings:
         k = bisect_right(starts, start) - 1
         return k < 0 or start >= ends[k]
 
-    tokens = [t for t in _lex(text) if free(t[1])] if starts else _lex(text)
+    tokens = _number_tokens(text)
+    if starts:
+        tokens = [t for t in tokens if free(t[1])]
     return tuple(found), _segments(text, tokens)
 
 

@@ -567,8 +567,10 @@ _CARDINAL_LIKE = ("digits", "unit", "teen", "tens", "hundred", "scale", "zero")
 _AMBIGUOUS = {"un", "une", "zero"}
 
 
-def _segments(text: str, tokens: list[tuple[_Atom, int, int]]) -> list[list[_Atom]]:
-    """Split the number atoms into the numbers they write, longest valid first.
+def _segments(text: str, tokens: list[tuple[_Atom, int, int]]
+              ) -> tuple[list[list[_Atom]], list[Number]]:
+    """Split the number atoms into the numbers they write, longest valid first;
+    the numbers, and their values.
 
     Atoms run on across spaces and hyphens only: any other word or sign between
     two atoms ends a run.
@@ -595,24 +597,28 @@ def _segments(text: str, tokens: list[tuple[_Atom, int, int]]) -> list[list[_Ato
     if run:
         runs.append(run)
     numbers: list[list[_Atom]] = []
+    values: list[Number] = []
     for run in runs:
         i = 0
         while i < len(run):
-            best = None
+            best = value = None
             for j in range(len(run), i, -1):
                 if j < len(run) and run[j].group == run[j - 1].group:
                     continue                                    # never split a compound
-                if _value(run[i:j]) is not None:
+                value = _value(run[i:j])
+                if value is not None:
                     best = j
                     break
-            if best is None:
+            if best is None or value is None:
                 g = run[i].group
                 while i < len(run) and run[i].group == g:
                     i += 1                                      # "vingt-un": not a number
                 continue
-            numbers.append(run[i:best])
+            if run[i].kind not in ("et", "virgule"):
+                numbers.append(run[i:best])
+                values.append(value)
             i = best
-    return [n for n in numbers if n[0].kind not in ("et", "virgule")]
+    return numbers, values
 
 
 def find_numbers(text: str, threshold: float = 7.0) -> list[NumberMatch]:
@@ -631,12 +637,9 @@ def find_numbers(text: str, threshold: float = 7.0) -> list[NumberMatch]:
     [(3000, False), (100, True)]
     """
     text = _check(text)
-    approximate, numbers = _readings(text)
+    approximate, numbers, values = _readings(text)
     found = list(approximate)
-    for k, atoms in enumerate(numbers):
-        value = _value(atoms)
-        if value is None:
-            continue
+    for k, (atoms, value) in enumerate(zip(numbers, values, strict=True)):
         start, end = atoms[0].start, atoms[-1].end
         ordinal = atoms[-1].ordinal
         if len(atoms) == 1 and atoms[0].kind != "digits" and not _kept(
@@ -647,14 +650,36 @@ def find_numbers(text: str, threshold: float = 7.0) -> list[NumberMatch]:
     return found
 
 
-_Readings = tuple[tuple["NumberMatch", ...], list[list[_Atom]]]
-# The readings of the last texts, up to this many characters in all.
-_READINGS_BUDGET = 2_000_000
-_recent: OrderedDict[str, _Readings] = OrderedDict()
+_Readings = tuple[tuple["NumberMatch", ...], list[list[_Atom]], list[Number]]
+
+
+class _Recent(OrderedDict[str, _Readings]):
+    """The readings of the last texts, up to ``budget`` characters in all (their
+    sum kept as they come and go: adding it up again for every text made a batch
+    of short texts quadratic)."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget = budget
+        self.size = 0
+
+    def add(self, text: str, readings: _Readings) -> None:
+        self[text] = readings
+        self.size += len(text)
+        while self.size > self.budget and len(self) > 1:
+            self.size -= len(self.popitem(last=False)[0])
+
+    def clear(self) -> None:
+        super().clear()
+        self.size = 0
+
+
+_recent = _Recent(budget=2_000_000)
 
 
 def _readings(text: str) -> _Readings:
-    """The approximate nouns of a text, and its other numbers as runs of atoms.
+    """The approximate nouns of a text, and its other numbers as runs of atoms
+    with their values.
 
     What ``find_numbers`` reads whatever its threshold: the counts and the amounts
     components read the same texts (doc by doc, or a batch after a batch), so the
@@ -663,10 +688,8 @@ def _readings(text: str) -> _Readings:
     """
     found = _recent.get(text)
     if found is None:
-        found = _recent[text] = _read(text)
-        size = sum(map(len, _recent))
-        while size > _READINGS_BUDGET and len(_recent) > 1:
-            size -= len(_recent.popitem(last=False)[0])
+        found = _read(text)
+        _recent.add(text, found)
     return found
 
 
@@ -688,7 +711,7 @@ def _read(text: str) -> _Readings:
     tokens = _number_tokens(text)
     if starts:
         tokens = [t for t in tokens if free(t[1])]
-    return tuple(found), _segments(text, tokens)
+    return (tuple(found), *_segments(text, tokens))
 
 
 def _listed(text: str, a: list[_Atom], b: list[_Atom]) -> bool:

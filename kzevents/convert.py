@@ -1,9 +1,9 @@
 """A processed Doc to a public ``Article``: the API boundary.
 
 Components leave plain dicts on the Doc (see ``kzevents._extensions``) with
-offsets into the cleaned text. Here every dict that has ``start`` and ``end``
-is moved back to the caller's string and given its exact ``text``, then the
-pydantic model validates the whole article.
+offsets into the cleaned text. Here every mention (a dict with ``start`` and
+``end``, where the data model puts one) is moved back to the caller's string
+and given its exact ``text``, then the pydantic model validates the whole article.
 """
 
 from __future__ import annotations
@@ -21,7 +21,11 @@ _LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LO
            "MISC": "MISC"}
 
 
-_LEAVES = frozenset({str, int, float, bool, type(None)})
+# Where an event dict (``_extensions.EVENT_DICT``) holds mentions: one (or None) ...
+_EVENT_MENTION = ("trigger", "sentence", "actor", "recipient", "place", "date")
+# ... or a list of them; ``source`` holds a speaker and a date.
+_EVENT_MENTIONS = ("mentions", "co_actors", "co_recipients", "counts", "amounts")
+_SOURCE_MENTION = ("speaker", "date")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -33,21 +37,45 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _remap(value: Any, clean: CleanText) -> Any:
-    """Recursively move every mention dict back onto the original text."""
-    if type(value) in _LEAVES:  # most values: nothing to look into
-        return value
-    # leaves are taken as they are here, not by a call each
-    if isinstance(value, list | tuple):  # DocBin gives lists back as tuples
-        return [v if type(v) in _LEAVES else _remap(v, clean) for v in value]
-    if not isinstance(value, dict):
-        return value
-    out = {k: v if type(v) in _LEAVES else _remap(v, clean) for k, v in value.items()}
-    if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
-        start, end = _trim(clean.text, out["start"], out["end"])
-        start, end = clean.to_original(start, end)
-        out["start"], out["end"] = start, end
-        out["text"] = clean.original[start:end]
+def _moved(mention: Any, clean: CleanText) -> Any:
+    """A copy of a mention dict on the caller's text, trimmed, with its exact ``text``."""
+    if not isinstance(mention, dict):
+        return mention
+    start, end = mention.get("start"), mention.get("end")
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return mention
+    start, end = clean.to_original(*_trim(clean.text, start, end))
+    return {**mention, "start": start, "end": end, "text": clean.original[start:end]}
+
+
+def _moved_event(event: dict[str, Any], clean: CleanText) -> dict[str, Any]:
+    """A copy of an event dict with each of its mentions moved (``_moved``)."""
+    out = dict(event)
+    for key in _EVENT_MENTION:
+        if key in out:
+            out[key] = _moved(out[key], clean)
+    for key in _EVENT_MENTIONS:
+        if out.get(key):
+            out[key] = [_moved(m, clean) for m in out[key]]
+    source = out.get("source")
+    if isinstance(source, dict):
+        out["source"] = {**source, **{key: _moved(source[key], clean)
+                                      for key in _SOURCE_MENTION if key in source}}
+    return out
+
+
+def _remap(fields: dict[str, Any], clean: CleanText) -> dict[str, Any]:
+    """The Article fields with every mention moved back onto the caller's text.
+
+    Components give offsets into the cleaned text; the mentions are where the data
+    model puts them, so only those dicts are copied, not every value of the result.
+    """
+    out = dict(fields)
+    for key in ("entities", "dates", "counts", "amounts"):
+        if out.get(key):
+            out[key] = [_moved(m, clean) for m in out[key]]
+    if out.get("events"):
+        out["events"] = [_moved_event(e, clean) for e in out["events"]]
     return out
 
 

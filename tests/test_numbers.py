@@ -116,3 +116,23 @@ def test_never_raises_and_offsets_hold(text: str) -> None:
     assert value is None or isinstance(value, int | float)
     for m in find_numbers(text):
         assert 0 <= m.start < m.end <= len(text)
+
+
+_PIECES = [" ", "\u00a0", "\u202f", "-", ",", ".", "_", "°", "'", "’", "\n", "3", "2 500",
+           "1er", "2ème", "un", "Une", "VINGT", "deux", "cent", "mille", "et", "zéro", "ZÉRO",
+           "Première", "cinquième", "neuvièmes", "quatorzième", "virgule", "millions",
+           "été", "général", "à", "Île", "œuvre", "ﬁn", "２", "des", "milliers", "centaine",
+           "abc", "x", "k", "Md"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_number_tokens_are_the_number_atoms_of_lex(text: str) -> None:
+    """``find_numbers`` reads only the words that may be numbers: the same atoms as
+    reading every word, accents, capitals and odd characters included."""
+    from kzevents.numbers import _lex, _number_tokens
+
+    def atoms(tokens: list) -> list:
+        return [(a.kind, a.value, a.word, a.ordinal, s, e) for a, s, e in tokens if a]
+
+    assert atoms(_number_tokens(text)) == atoms(_lex(text))

@@ -52,6 +52,7 @@ _SPACE = " \u00a0\u202f\u2009\t\n"
 _QUOTES = "«»\"“”*_ "
 _NUMBERING = re.compile(r"\b(?:au nombre de|soit)\s*$")
 _DONT_BEFORE = re.compile(r"\bdont\s*$")
+_WORD_BEFORE = re.compile(r"([\w°'$€£₸]+)[ \u00a0\u202f]*$")
 _SAME_GROUP_AFTER = re.compile(r"[\s\u00a0\u202f]*(?:$|[,;.)!?]|selon\b|d'apres\b)")
 _LOOK_BACK = 200  # characters a pattern anchored at a number looks back over
 _TAIL = 60  # longer than any qualifier or range opener of patterns.py
@@ -235,6 +236,7 @@ class CountsComponent:
         fold_keys = {fold(k): v for k, v in patterns.QUALIFIERS_BEFORE.items()}
         self.qual_before = sorted(fold_keys.items(), key=lambda kv: -len(kv[0]))
         self.qual_after = {fold(k): v for k, v in patterns.QUALIFIERS_AFTER.items()}
+        self.ranges = [(opener, fold(joiner)) for opener, joiner in patterns.RANGES]
         self.units = sorted({fold(u) for u in patterns.UNITS_AFTER}, key=len, reverse=True)
         self._units_by_first = _by_first_letter(self.units)
         self._forms_by_first = _by_first_letter(self.forms)
@@ -295,8 +297,7 @@ class CountsComponent:
             return True                                         # scores, dates, times: 3-1, 05/01
         if n.start > 1 and text[n.start - 1] in "-/:" and text[n.start - 2].isdigit():
             return True
-        word_before = re.search(r"([\w°'$€£₸]+)[ \u00a0\u202f]*$",
-                                folded[max(0, n.start - 30) : n.start])
+        word_before = _WORD_BEFORE.search(folded[max(0, n.start - 30) : n.start])
         if word_before and word_before.group(1) in self.references and not (
                 noun is not None and word_before.group(1) in self.weekdays):
             return True  # "lundi 30" is a date, "a arrêté lundi 30 manifestants" a count
@@ -335,9 +336,9 @@ class CountsComponent:
         n, m = nums[i], nums[i + 1]
         start, before = _tail(folded, s_start, n.start)
         between = folded[n.end : m.start].strip(_SPACE)
-        for opener, joiner in patterns.RANGES:
+        for opener, joiner in self.ranges:
             opener_at = _phrase_at(folded, s_start, start, before, opener) is not None
-            if opener_at and between == fold(joiner):
+            if opener_at and between == joiner:
                 return m
         return None
 

@@ -74,14 +74,11 @@ MERGE_WINDOW_CHARS = 30_000
 
 # ------------------------------------------------------------------ slots
 
-_normalised = lru_cache(maxsize=16_384)(normalise_name)  # names recur in every pair
-
-
 def _names(part: dict[str, Any], text: str | None = None) -> set[str]:
     names = set()
     for value in (part.get("name"), part.get("text"), text):
         if value:
-            names.add(_normalised(value))
+            names.add(normalise_name(value))  # remembered: names recur in every pair
     return names - {""}
 
 

@@ -245,3 +245,9 @@ def test_amounts_reach_events_and_every_export(extractor):
     (row,) = [r for r in acled_rows([art]) if r["sub_event_type"].startswith("Abduction")]
     assert "500 000 dollars (500000 USD)" in row["notes"]
     assert "500000" in articles_to_string([art], "csv").splitlines()[1]
+
+
+def test_a_currency_name_with_a_doubled_space_inside():
+    # the patterns let any run of spaces join the words of a name: the look-up too
+    found = find_amounts("Le village a reçu 300 000 francs  CFA et 12 dollars\u00a0 américains.")
+    assert [(a["value"], a["currency"]) for a in found] == [(300_000, "XOF"), (12, "USD")]

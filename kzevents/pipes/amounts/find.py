@@ -37,6 +37,7 @@ from kzevents.pipes.counts.patterns import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
 from kzevents.pipes.dates.scan import trie
 
 _SP = "[ \u00a0\u202f\u2009]"
+_SPACES = re.compile(_SP + "+")
 _YEARS = (1800, 2100)
 
 
@@ -48,6 +49,12 @@ def _alt(words: Iterable[str]) -> str:
     every number.
     """
     return trie(set(words)).replace(r"\ ", _SP + "+")
+
+
+def _key(matched: str) -> str:
+    """The lexicon key of a matched name or symbol: the patterns let any run of French
+    spaces stand for the one space of the key ("francs\u00a0 CFA")."""
+    return _SPACES.sub(" ", matched)
 
 
 class _Patterns:
@@ -199,7 +206,7 @@ class _Finder:
         if sym:
             letters = sym.group("scale")
             factor = P.SCALE_LETTERS[letters] if letters else 1
-            return sym.end(), mult * factor, self.lex.symbols[sym.group("sym")], False
+            return sym.end(), mult * factor, self.lex.symbols[_key(sym.group("sym"))], False
         name = self.re.name_after.match(self.folded, pos)
         if name:
             letters = self.text[name.start("scale"):name.end("scale")] if name.group("scale") \
@@ -207,7 +214,7 @@ class _Finder:
             if letters and letters not in P.SCALE_LETTERS:
                 return None  # the folded "m" of "5 m de ..." is a metre, not a million
             factor = P.SCALE_LETTERS[letters] if letters else 1
-            return name.end(), mult * factor, self.lex.names[name.group("name")], True
+            return name.end(), mult * factor, self.lex.names[_key(name.group("name"))], True
         return None
 
     def _before(self, n: NumberMatch) -> tuple[int, int, float, Currency] | None:
@@ -219,7 +226,7 @@ class _Finder:
         scale = self.re.scale_after.match(self.text, n.end)
         if scale:
             end, factor = scale.end(), P.SCALE_LETTERS[scale.group("scale")]
-        return sym.start(), end, factor, self.lex.symbols[sym.group("sym")]
+        return sym.start(), end, factor, self.lex.symbols[_key(sym.group("sym"))]
 
     def _cents(self, i: int, end: int) -> tuple[int, float] | None:
         """(end, cents) of "et dix centimes", " 50" right after a currency name."""

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
@@ -28,10 +27,6 @@ from kzevents.text import normalise_name
 CLOSED_POS = ("PUNCT", "SPACE", "NUM", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
 ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
 _CLOSED_IDS = frozenset(int(POS_IDS[p]) for p in CLOSED_POS)
-_MAX_WORDS = 500_000  # (lemma, word) pairs remembered across docs before starting afresh
-# (lemma id, word id) -> the word's keys, whether it is alphabetic, and whether it is
-# also a French function word (``is_alpha`` and ``lower_`` of its lexeme)
-_WORDS: dict[tuple[int, int], tuple[frozenset[str], bool, bool]] = {}
 PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "leur", "eux"})
 _PLURAL_ENDINGS = ("s", "x")
 
@@ -63,20 +58,6 @@ def _keys_of(lemma: str, text: str) -> frozenset[str]:
     """``DocContext.keys`` of a word: the same words come back in every text."""
     lemma, text = fold(lemma), fold(text)
     return frozenset((lemma, text, singular(lemma), singular(text)))
-
-
-def _word(doc: Doc, lemma_id: int, orth_id: int) -> tuple[frozenset[str], bool, bool]:
-    """What the rules read of a word, the same in every doc: its ``_WORDS`` entry."""
-    found = _WORDS.get((lemma_id, orth_id))
-    if found is None:
-        if len(_WORDS) > _MAX_WORDS:
-            _WORDS.clear()
-        strings = doc.vocab.strings
-        lexeme = doc.vocab[orth_id]
-        found = _WORDS[lemma_id, orth_id] = (
-            _keys_of(strings[lemma_id], strings[orth_id]), lexeme.is_alpha,
-            lexeme.is_alpha and lexeme.lower_ in FRENCH_STOP_WORDS)
-    return found
 
 
 # id of a gazetteer -> (the gazetteer, noun phrase -> what ``Gazetteer.agent`` says of
@@ -117,17 +98,14 @@ class DocContext:
     text: str = ""
     ent_starts: list[int] = field(default_factory=list)
     sectors_of: dict[int, str | None] = field(default_factory=dict)
-    # Per token, read once from the doc's arrays (no ``Token`` object per word): the
-    # lookup keys, part of speech, dependency label, entity label, whether its part
-    # of speech may be a trigger's (not in CLOSED_POS), whether it is alphabetic and
-    # whether it is a French function word
+    # Per token, read once from the doc's words (no ``Token`` object per word): the
+    # lookup keys, part of speech, dependency label, entity label, and whether its part
+    # of speech may be a trigger's (not in CLOSED_POS)
     keys_at: list[frozenset[str]] = field(default_factory=list)
     pos_at: list[str] = field(default_factory=list)
     dep_at: list[str] = field(default_factory=list)
     label_at: dict[int, str] = field(default_factory=dict)
     open_class: list[bool] = field(default_factory=list)
-    alpha_at: list[bool] = field(default_factory=list)
-    stop_at: list[bool] = field(default_factory=list)
     agent_memo: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     words: Words | None = None  # the doc's words (``doc_words``)
     tree: Tree | None = None  # the parse as ``Word`` objects: ``ctx.tree[i]``
@@ -141,12 +119,7 @@ class DocContext:
         ctx.ent_starts = [ent.start for ent in ctx.ents]
         ctx.words = words = doc_words(doc)
         ctx.tree = Tree(doc, words)
-        known = _WORDS.get  # most words were seen in an earlier doc
-        read = [known(pair) or _word(doc, *pair)
-                for pair in zip(words.lemma_key, words.orth_key, strict=True)]
-        ctx.keys_at = [w[0] for w in read]
-        ctx.alpha_at = [w[1] for w in read]
-        ctx.stop_at = [w[2] for w in read]
+        ctx.keys_at = list(map(_keys_of, words.lemma, words.text))
         ctx.pos_at, ctx.dep_at = words.pos, words.dep
         ctx.open_class = [p not in _CLOSED_IDS for p in words.pos_key]
         for ent in ctx.ents:

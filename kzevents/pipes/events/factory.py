@@ -90,27 +90,22 @@ class EventsComponent:
         return events
 
 
-def _is_french(sent: Span) -> bool:
-    """Whether a sentence reads as French: enough French function words.
+class _FrenchShare:
+    """Whether a sentence reads as French: enough French function words among its
+    alphabetic words (a sentence of fewer than 4 such words always does).
 
     The French parser tags English or Russian text too; its words then rarely reach a
     trigger, and this keeps the few that would ("attaque" in a quoted headline) out.
+    Running counts over the doc's words, so that a sentence's are one subtraction.
     """
-    words = [t for t in sent if t.is_alpha]
-    if len(words) < 4:
-        return True
-    share = sum(t.lower_ in FRENCH_STOP_WORDS for t in words) / len(words)
-    return share >= MIN_FRENCH_SHARE
-
-
-class _FrenchShare:
-    """``_is_french`` for every sentence of a doc, from the words the context read
-    (the same sums, without a ``Token`` per word): running counts of the words and of
-    the French function words, so that a sentence's are one subtraction."""
 
     def __init__(self, ctx: DocContext) -> None:
-        self.words = list(accumulate(ctx.alpha_at, initial=0))
-        self.stops = list(accumulate(ctx.stop_at, initial=0))
+        assert ctx.words is not None
+        alpha, lower = ctx.words.is_alpha, ctx.words.lower
+        self.words = list(accumulate(alpha, initial=0))
+        self.stops = list(accumulate(
+            (bool(a) and w in FRENCH_STOP_WORDS for a, w in zip(alpha, lower, strict=True)),
+            initial=0))
 
     def enough(self, sent: Span) -> bool:
         words = self.words[sent.end] - self.words[sent.start]

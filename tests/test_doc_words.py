@@ -26,6 +26,7 @@ def test_each_list_holds_the_token_property(parsed):
         assert (words.idx[i], words.end_char(i)) == (tok.idx, tok.idx + len(tok.text))
         assert (words.sent_start[i], words.sent_end[i]) == (tok.sent.start, tok.sent.end)
         assert words.children[i] == [c.i for c in tok.children]
+        assert words.subtree(i) == [t.i for t in tok.subtree]
         assert words.folded[i] == tok.lower_.replace("’", "'")
         assert (words.lemma_key[i], words.pos_key[i], words.dep_key[i]) == (
             tok.lemma, tok.pos, tok.dep)

@@ -103,6 +103,24 @@ class Words:
         """Character offset just after token ``i``."""
         return self.idx[i] + len(self.text[i])
 
+    def subtree(self, i: int) -> list[int]:
+        """The indices of ``doc[i].subtree``, in text order: the token's left
+        subtrees, the token, its right subtrees."""
+        children = self.children
+        out: list[int] = []
+
+        def collect(j: int) -> None:
+            for c in children[j]:
+                if c < j:
+                    collect(c)
+            out.append(j)
+            for c in children[j]:
+                if c > j:
+                    collect(c)
+
+        collect(i)
+        return out
+
 
 def morph_features(tok: Token) -> dict[str, tuple[str, ...]]:
     """``tok.morph`` as field -> values ("VerbForm=Part|Tense=Past" ->

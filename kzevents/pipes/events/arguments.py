@@ -396,7 +396,7 @@ class ArgumentReader:
         with "et" right after the participant counts too.
         """
         found = [c for c in tok.children if c.dep_ == "conj" and nounish(c)]
-        end = max(tok.tree.subtree_of(tok.i))
+        end = max(tok.tree.words.subtree(tok.i))
         for child in trigger.children:
             if nounish(child) and child.i > end and child not in found:
                 cc = next((c for c in child.children if c.dep_ == "cc"), None)

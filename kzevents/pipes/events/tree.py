@@ -101,7 +101,7 @@ class Word:
     def subtree(self) -> list[Word]:
         """The word and every word under it, in the order of ``Token.subtree``."""
         tree = self.tree
-        return [tree[i] for i in tree.subtree_of(self.i)]
+        return [tree[i] for i in tree.words.subtree(self.i)]
 
     def dominates(self, other: Word) -> bool:
         """Whether ``other`` is this word or under it (``other in self.subtree``), by
@@ -157,24 +157,6 @@ class Tree:
         if found is None:
             found = self._morphs[key] = Morph(self.words.features(self.doc, i))
         return found
-
-    def subtree_of(self, i: int) -> list[int]:
-        """The indices of ``doc[i].subtree``: the word's left subtrees, the word, its
-        right subtrees."""
-        children = self.words.children
-        out: list[int] = []
-
-        def collect(j: int) -> None:
-            for c in children[j]:
-                if c < j:
-                    collect(c)
-            out.append(j)
-            for c in children[j]:
-                if c > j:
-                    collect(c)
-
-        collect(i)
-        return out
 
     def span(self, start: int, end: int) -> list[Word]:
         """The words ``start`` to ``end`` (excluded), as ``doc[start:end]``."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.doc_words import Words
 from kzevents.pipes.qualifiers.lexicon import AnaphoraRule
 from kzevents.pipes.qualifiers.participants import (
@@ -34,7 +35,7 @@ from kzevents.pipes.qualifiers.participants import (
     entity_info,
     make_participant,
 )
-from kzevents.pipes.qualifiers.words import char_tokens, doc_ents, doc_text, read_words
+from kzevents.pipes.qualifiers.words import char_tokens, doc_ents, read_words
 
 Agreement = tuple[str | None, str | None]
 

@@ -32,17 +32,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kzevents._extensions import ensure_extensions
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.doc_words import Words
 from kzevents.pipes.events.triggers import is_reflexive
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.lexicon import ModalityCue, modality_cues, speech_verbs
 from kzevents.pipes.qualifiers.words import (
     doc_memo,
-    doc_text,
     index_memo,
     read_words,
     reading,
-    subtree,
 )
 
 PRIORITY = ("negated", "hypothetical", "alleged", "future")
@@ -241,7 +240,7 @@ class ModalityTagger:
                 if words.dep[child] not in ("amod", "det", "acl", "advmod", "case", "nmod",
                                             "acl:relcl"):
                     continue
-                texts = [(lower[child],), tuple(words.folded[i] for i in subtree(words, child))]
+                texts = [(lower[child],), tuple(words.folded[i] for i in words.subtree(child))]
                 if child + 1 < len(words):
                     texts.append((lower[child], lower[child + 1]))
                 for key in dict.fromkeys(texts):  # in this order on every run (not a set)

@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kzevents._extensions import ensure_extensions
+from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.doc_words import Words
 from kzevents.pipes.qualifiers import clause as C
 from kzevents.pipes.qualifiers.anaphora import Resolver, pronoun_agreement
@@ -54,7 +55,6 @@ from kzevents.pipes.qualifiers.participants import (
 from kzevents.pipes.qualifiers.words import (
     char_tokens,
     doc_memo,
-    doc_text,
     index_memo,
     read_words,
     reading,

@@ -1,4 +1,4 @@
-"""The qualifiers' reading of a doc: its text, entities and words
+"""The qualifiers' reading of a doc: its entities and words
 (``kzevents.pipes.doc_words``), and the answers of their pure tests of a
 token, once per doc within ``reading(doc)``.
 
@@ -18,7 +18,6 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from kzevents.pipes.doc_text import doc_text as whole_text
 from kzevents.pipes.doc_words import Words, doc_words
 
 # doc -> what was read of it once, while a component reads it (see ``reading``)
@@ -29,13 +28,14 @@ _CURRENT: list[Any] = [None, None]
 
 @contextmanager
 def reading(doc: Doc) -> Iterator[Doc]:
-    """Within the block, ``doc_text`` and ``doc_ents`` answer from one reading.
+    """Within the block, ``doc_ents``, ``read_words`` and ``doc_memo`` answer from
+    one reading.
 
-    ``doc.text`` and ``doc.ents`` each walk every token of the doc: asked once
-    per speaker or participant, they made long articles quadratic. The block
-    must not change ``doc.ents``.
+    ``doc.ents`` walks every token of the doc: asked once per speaker or
+    participant, it made long articles quadratic. The block must not change
+    ``doc.ents``. (``doc.text``: ``kzevents.pipes.doc_text``, kept per doc.)
     """
-    read = _READ_ONCE[doc] = {"text": whole_text(doc)}  # the entities when first asked
+    read = _READ_ONCE[doc] = {}
     outer = list(_CURRENT)
     _CURRENT[:] = [doc, read]
     try:
@@ -58,11 +58,6 @@ def doc_memo(doc: Doc, key: str, compute: Callable[[], Any]) -> Any:
 def what_is_read(doc: Doc) -> dict[str, Any] | None:
     """What was read of ``doc`` within ``reading(doc)``, by key; None outside."""
     return _CURRENT[1] if _CURRENT[0] is doc else _READ_ONCE.get(doc)
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, read once within ``reading(doc)``."""
-    return doc_memo(doc, "text", lambda: doc.text)
 
 
 def doc_ents(doc: Doc) -> list[Span]:
@@ -111,15 +106,3 @@ def char_tokens(words: Words, start: int, end: int) -> tuple[int, int] | None:
     if start == words.end_char(first):
         first += 1  # the trailing space of a token is not the token
     return first, last + 1
-
-
-def subtree(words: Words, i: int) -> Iterator[int]:
-    """The indices of ``doc[i].subtree``, in text order."""
-    children = words.children[i]
-    for c in children:
-        if c < i:
-            yield from subtree(words, c)
-    yield i
-    for c in children:
-        if c > i:
-            yield from subtree(words, c)

@@ -43,7 +43,7 @@ from text_to_num import text2num
 
 from kzevents import _number_words as words
 from kzevents.errors import InputTypeError
-from kzevents.text import strip_accents
+from kzevents.text import strip_accents, trie
 
 Number = int | float
 
@@ -231,13 +231,8 @@ def _number_beginnings() -> set[str]:
 def _beginning_pattern(folded: set[str]) -> str:
     """A pattern of the words of ``_PLAIN_LETTERS`` that fold to one of ``folded``
     (none starts with another), factored letter by letter."""
-    following: dict[str, set[str]] = {}
-    for word in folded:
-        if word:
-            following.setdefault(word[0], set()).add(word[1:])
-    branches = ["[" + "".join(c for c in _PLAIN_LETTERS if _fold(c) == first) + "]"
-                + _beginning_pattern(rest) for first, rest in sorted(following.items())]
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return trie(folded, lambda first: "[" + "".join(
+        c for c in _PLAIN_LETTERS if _fold(c) == first) + "]")
 
 
 # ``_TOKENS`` where the words that cannot be numbers (plain letters only, not starting

@@ -283,3 +283,25 @@ def _normalise(name: str) -> str:
     text, and every component and the scorer compare them."""
     text = _NOT_WORD.sub(" ", strip_accents(name)).strip()
     return _ARTICLES.sub("", text)
+
+
+def trie(words: set[str], letter: Callable[[str], str] = re.escape) -> str:
+    """A regex of the words, factored letter by letter ("jour(?:née(?:s)?|s)?"):
+    the engine then tries one letter at a time instead of every word. Where
+    several words start, the longest first (backtracking to the shorter), as an
+    alternation of the words sorted longest first, so it matches the same.
+    ``letter``: the pattern of one letter (a class of its accented forms...).
+
+    >>> trie({"jour", "jours", "journée"})
+    'jour(?:(?:née|s))?'
+    """
+    ends_here = "" in words
+    following: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            following.setdefault(word[0], set()).add(word[1:])
+    branches = [letter(first) + trie(rest, letter) for first, rest in sorted(following.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body

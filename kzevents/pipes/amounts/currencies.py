@@ -31,8 +31,8 @@ from babel.numbers import get_currency_name, get_territory_currencies, list_curr
 from pydantic import BaseModel, ConfigDict, Field
 
 from kzevents.pipes.amounts.patterns import CODES_NOT_READ, DEMONYM_ENDINGS
-from kzevents.pipes.dates.scan import trie
 from kzevents.resources import data_path, read_jsonl
+from kzevents.text import trie
 
 # Currencies in use on this day count as "current" (a fixed day: nothing depends on today).
 CURRENT_ON = dt.date(2024, 1, 1)

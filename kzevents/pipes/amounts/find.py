@@ -34,7 +34,7 @@ from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.amounts import patterns as P
 from kzevents.pipes.amounts.currencies import Currency, CurrencyLexicon, currency_lexicon, fold
 from kzevents.pipes.counts.patterns import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
-from kzevents.pipes.dates.scan import trie
+from kzevents.text import trie
 
 _SP = "[ \u00a0\u202f\u2009]"
 _SPACES = re.compile(_SP + "+")

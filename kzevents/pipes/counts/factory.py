@@ -43,10 +43,10 @@ from kzevents._extensions import ensure_extensions
 from kzevents.models import CountCategory
 from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.counts import patterns
-from kzevents.pipes.dates.scan import trie
 from kzevents.pipes.doc_text import doc_text
 from kzevents.resources import data_path, read_jsonl
 from kzevents.text import fold_same_length as fold
+from kzevents.text import trie
 
 _SPACE = " \u00a0\u202f\u2009\t\n"
 _QUOTES = "«»\"“”*_ "

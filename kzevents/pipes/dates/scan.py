@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 from kzevents.pipes.dates import patterns as P
+from kzevents.text import trie
 
 _C = sre_constants
 _DIGITS = re.compile(r"\d+")
@@ -116,23 +117,6 @@ def bounds(pattern: str, flags: int, spaces: int) -> tuple[int, int] | None:
         return _span(parsed, spaces, {}, False, False)
     except Unbounded:
         return None
-
-
-def trie(words: set[str]) -> str:
-    """A regex of the words, factored letter by letter ("jour(?:née(?:s)?|s)?"):
-    the engine then tries one letter at a time instead of every word. Where
-    several words start, the longest first (backtracking to the shorter), as an
-    alternation of the words sorted longest first, so it matches the same."""
-    ends_here = "" in words
-    following: dict[str, set[str]] = {}
-    for word in words:
-        if word:
-            following.setdefault(word[0], set()).add(word[1:])
-    branches = [re.escape(first) + trie(rest) for first, rest in sorted(following.items())]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends_here else body
 
 
 _Group = tuple[re.Pattern[str], bool, dict[str, list[str]]]

@@ -31,6 +31,7 @@ from kzevents.errors import (
     InputValueError,
     ModelNotFoundError,
 )
+from kzevents.gc_freeze import frozen
 from kzevents.models import Article
 from kzevents.pipes.doc_text import remember_text
 from kzevents.text import CleanText, clean_markup, replace_lone_surrogates
@@ -339,9 +340,10 @@ class Extractor:
         job = _Job(check_text(text), parse_published(published))
         if job.error is not None:
             raise job.error
-        if self._is_long(job):
-            return self._long_article(job)
-        return self._article(job, self.nlp(self._make_doc(job)))
+        with frozen():  # the loaded pipeline stays out of the collector's scans
+            if self._is_long(job):
+                return self._long_article(job)
+            return self._article(job, self.nlp(self._make_doc(job)))
 
     def extract_many(self, texts_or_records: Iterable[object], *, n_process: int = 1,
                      batch_size: int = 32, errors: Errors = "raise", progress: bool = False,
@@ -395,10 +397,11 @@ class Extractor:
                     batch_size: int) -> Iterator[tuple[_Job, Article | Exception]]:
         """(job, Article or error) of every input, in this process, chunk by chunk."""
         jobs = (_Job(item, default_published) for item in items)
-        while chunk := list(islice(jobs, batch_size * 4)):
-            with self._memory_zone():  # Articles hold no spaCy object: safe to free
-                results = list(self._run_chunk(chunk, 1, batch_size))
-            yield from results
+        with frozen():  # the loaded pipeline stays out of the collector's scans
+            while chunk := list(islice(jobs, batch_size * 4)):
+                with self._memory_zone():  # Articles hold no spaCy object: safe to free
+                    results = list(self._run_chunk(chunk, 1, batch_size))
+                yield from results
 
     def _memory_zone(self) -> AbstractContextManager[object]:
         """``nlp.memory_zone()``: the strings and lexemes a chunk of texts adds to

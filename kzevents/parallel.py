@@ -14,10 +14,10 @@ unpickles the Extractor's configuration and loads the pipeline once.
 What keeps two workers busy on two cores (bench/throughput.py measures it):
 
 - the objects that exist before the run (the pipeline, the gazetteers: close to
-  a million) are frozen out of the garbage collector for the run (``gc.freeze``):
-  otherwise every full collection, in each worker and in the parent while it
-  unpickles results, scans them all (0.4 s a time), and the scans write to pages
-  that the fork shares, which then get copied;
+  a million) are frozen out of the garbage collector for the run
+  (``kzevents.gc_freeze``): otherwise every full collection, in each worker and in
+  the parent while it unpickles results, scans them all (0.4 s a time), and the
+  scans write to pages that the fork shares, which then get copied;
 - inputs of known length are cut into tasks of even size, a multiple of the
   number of workers, so that no worker idles while another finishes a long last
   task (100 inputs in tasks of 32 gave one of two workers 64 of them);
@@ -26,7 +26,6 @@ What keeps two workers busy on two cores (bench/throughput.py measures it):
 
 from __future__ import annotations
 
-import gc
 import math
 import multiprocessing as mp
 import os
@@ -35,6 +34,8 @@ from collections.abc import Iterable, Iterator, Sized
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
+
+from kzevents.gc_freeze import frozen
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -113,25 +114,21 @@ def run_parallel(extractor: Extractor, items: Iterable[object],
     size = task_size(len(items) if isinstance(items, Sized) else None, workers, batch_size)
     tasks = _until_empty(iter(items), size, default_published)
     pending: deque[AsyncResult[list[tuple[_Job, Article | Exception]]]] = deque()
-    owns_freeze = gc.get_freeze_count() == 0  # not when the caller froze objects itself
-    if owns_freeze:  # the objects loaded so far stay out of every collection of the run
-        gc.freeze()
     pool = None
-    try:
-        pool = context.Pool(workers, initializer=_start, initargs=initargs)
-        for task in tasks:  # a few chunks in flight at a time: memory stays bounded
-            pending.append(pool.apply_async(_work, (task,)))
-            if len(pending) >= 2 * workers:
+    with frozen():  # the objects loaded so far stay out of every collection of the run
+        try:
+            pool = context.Pool(workers, initializer=_start, initargs=initargs)
+            for task in tasks:  # a few chunks in flight at a time: memory stays bounded
+                pending.append(pool.apply_async(_work, (task,)))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().get()
+            while pending:
                 yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-        pool.close()
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-        if owns_freeze:
-            gc.unfreeze()
+            pool.close()
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
 
 
 def _until_empty(iterator: Iterator[object], size: int, default_published: dt.date | None

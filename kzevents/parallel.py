@@ -65,6 +65,7 @@ def _work(task: tuple[list[object], dt.date | None, int]
     items, default_published, batch_size = task
     assert _WORKER is not None
     jobs = [_Job(item, default_published) for item in items]
+    _WORKER._fill_tokenizer_cache(job.clean.text for job in jobs if job.clean)
     with _WORKER._memory_zone():
         done = list(_WORKER._run_chunk(jobs, 1, batch_size))
     for job, result in done:

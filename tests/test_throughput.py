@@ -59,9 +59,11 @@ def test_per_word_cost_is_flat(blank_pipeline, name):
 
 
 @pytest.mark.model
-def test_extract_many_frees_the_strings_of_its_texts(extractor):
-    """``extract_many`` runs in ``nlp.memory_zone()``: a word first seen in a text
-    is not kept in the vocabulary afterwards, and results are those of ``extract``."""
+def test_extract_many_frees_the_strings_of_its_texts(extractor, monkeypatch):
+    """``extract_many`` runs in ``nlp.memory_zone()``: once the tokenizer's cache is
+    full, a word first seen in a text is not kept in the vocabulary afterwards, and
+    results are those of ``extract``."""
+    monkeypatch.setattr(extractor, "_cached_chunks", None, raising=False)  # cache full
     texts = ["Le village de Zorblaxiquet a accueilli 300 manifestants mardi.",
              "Plus de 40 policiers ont été déployés à Almaty."]
     strings = extractor.nlp.vocab.strings
@@ -71,6 +73,24 @@ def test_extract_many_frees_the_strings_of_its_texts(extractor):
     assert [a.model_dump() for a in many] == [
         extractor.extract(t, published="2022-01-11").model_dump() for t in texts]
     assert [c.value for c in many[0].counts] == [300]
+
+
+@pytest.mark.model
+def test_the_first_texts_fill_the_tokenizer_cache(extractor, monkeypatch):
+    """spaCy's tokenizer caches nothing inside a memory zone, so a pipeline's first
+    texts are tokenised outside it: their words stay (as in bare spaCy), until as
+    many distinct chunks as the cache holds have been seen."""
+    monkeypatch.setattr(extractor, "_cached_chunks", set(), raising=False)
+    strings = extractor.nlp.vocab.strings
+    assert "Vrandoulieu" not in strings
+    [article] = extractor.extract_many(["Le bourg de Vrandoulieu a vu 25 manifestants."])
+    assert "Vrandoulieu" in strings
+    assert [c.value for c in article.counts] == [25]
+    size = extractor.nlp.tokenizer.max_cache_size
+    extractor._fill_tokenizer_cache([" ".join(f"mot{n}" for n in range(size))])
+    assert extractor._cached_chunks is None  # full: nothing more is tokenised twice
+    [article] = extractor.extract_many(["Le bourg de Plounevrazec a vu 30 manifestants."])
+    assert "Plounevrazec" not in strings
 
 
 @pytest.mark.model

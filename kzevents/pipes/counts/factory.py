@@ -43,7 +43,9 @@ from kzevents._extensions import ensure_extensions
 from kzevents.models import CountCategory
 from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.counts import patterns
+from kzevents.pipes.dates.factory import expanded_span
 from kzevents.pipes.doc_text import doc_text
+from kzevents.pipes.doc_words import Words, doc_words
 from kzevents.resources import data_path, read_jsonl
 from kzevents.text import fold_same_length as fold
 from kzevents.text import trie
@@ -204,23 +206,27 @@ def _last_visible(text: str, end: int) -> str:
     return text[pos - 1] if pos > 0 else ""
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
+def _sentences(doc: Doc, words: Words) -> list[tuple[int, int]]:
     """Sentence bounds; a parser sentence that does not end a sentence is merged on.
 
     The parser sometimes cuts after a number phrase ("200 policiers | au moins
     ont été mobilisés"): a cut that follows no final punctuation or line
-    break is ignored.
+    break is ignored. The sentences are those of ``doc.sents``, read from the
+    word table (a ``Span`` per sentence cost more than the rest of this).
     """
     text = doc_text(doc)  # built from every token on each access: read it once
     if not doc.has_annotation("SENT_START"):
         return [(0, len(text))]
+    firsts = sorted(set(words.sent_start))
     bounds: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        before = _last_visible(text, sent.start_char)
+    for k, first in enumerate(firsts):
+        end = firsts[k + 1] if k + 1 < len(firsts) else len(words)
+        start_char, end_char = words.idx[first], words.end_char(end - 1)
+        before = _last_visible(text, start_char)
         if bounds and before and before not in ".!?…:;\n":
-            bounds[-1] = (bounds[-1][0], sent.end_char)
+            bounds[-1] = (bounds[-1][0], end_char)
         else:
-            bounds.append((sent.start_char, sent.end_char))
+            bounds.append((start_char, end_char))
     return bounds
 
 
@@ -253,7 +259,8 @@ class CountsComponent:
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         text = doc_text(doc)
         folded = fold(text)
-        sentences = _sentences(doc)
+        words = doc_words(doc)
+        sentences = _sentences(doc, words)
         numbers = [n for n in find_numbers(text) if not n.ordinal]
         number_starts = [n.start for n in numbers]
         cue_hits = _Hits(self._cue_hits(folded))
@@ -267,7 +274,7 @@ class CountsComponent:
             for i in range(len(nums)):
                 if i in consumed:
                     continue
-                count = self._count(doc, text, parsed, folded, nums, i, (s_start, s_end),
+                count = self._count(words, text, parsed, folded, nums, i, (s_start, s_end),
                                     cue_hits, consumed, previous)
                 if count is not None:
                     counts.append(count)
@@ -342,36 +349,35 @@ class CountsComponent:
                 return m
         return None
 
-    def _dep_noun(self, doc: Doc, parsed: bool, n: NumberMatch) -> Any:
+    def _dep_noun(self, words: Words, length: int, parsed: bool, n: NumberMatch) -> int | None:
         """With a parser: the noun after the number that it modifies (``nummod``), else None.
 
         A French cardinal precedes its noun: a ``nummod`` head before the
-        number is a parse error ("en compte 12 000").
+        number is a parse error ("en compte 12 000"). ``length``: the text's.
         """
-        if not parsed:
+        tokens = expanded_span(words, length, n.start, n.end) if parsed else None
+        if tokens is None:
             return None
-        span = doc.char_span(n.start, n.end, alignment_mode="expand")
-        if span is None:
-            return None
-        for token in span:
-            head = token.head
-            if token.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
+        for i in range(*tokens):
+            head = words.head[i]
+            if words.dep[i] == "nummod" and words.pos[head] in ("NOUN", "PROPN") \
+                    and head >= tokens[1]:
                 return head
         return None
 
-    def _dep_category(self, doc: Doc, token: Any, hits: _Hits) -> str | None:
-        """With a parser: the category of a cue among the heads above ``token``."""
-        seen = 0
-        while token is not None and token.head is not token and seen < 3:
-            token = token.head
-            seen += 1
-            hit = hits.at.get(token.idx)
+    def _dep_category(self, words: Words, token: int, hits: _Hits) -> str | None:
+        """With a parser: the category of a cue among the three heads above ``token``
+        (the root's head is the root)."""
+        for _ in range(3):
+            token = words.head[token]
+            hit = hits.at.get(words.idx[token])
             if hit is not None:
                 return hit[2]
         return None
 
-    def _category(self, doc: Doc, folded: str, nums: list[NumberMatch], i: int, last: NumberMatch,
-                  noun_span: tuple[int, int] | None, noun_token: Any, sentence: tuple[int, int],
+    def _category(self, words: Words, folded: str, nums: list[NumberMatch], i: int,
+                  last: NumberMatch, noun_span: tuple[int, int] | None, noun_token: int | None,
+                  sentence: tuple[int, int],
                   hits: _Hits) -> str | None:
         s_start, s_end = sentence
         if noun_span is not None:
@@ -386,7 +392,7 @@ class CountsComponent:
                 "", "de", "d'", "a"):                          # "a interpellé 320 manifestants",
             return hit[2]                                       # "a coûté la vie à 23 personnes"
         if noun_token is not None:
-            category = self._dep_category(doc, noun_token, hits)
+            category = self._dep_category(words, noun_token, hits)
             if category:
                 return category
         after_from = noun_span[1] if noun_span else last.end
@@ -417,7 +423,7 @@ class CountsComponent:
                 return qualifier, at
         return None, n.start
 
-    def _count(self, doc: Doc, text: str, parsed: bool, folded: str, nums: list[NumberMatch],
+    def _count(self, words: Words, text: str, parsed: bool, folded: str, nums: list[NumberMatch],
                i: int, sentence: tuple[int, int], hits: _Hits,
                consumed: set[int], previous: dict[str, Any] | None
                ) -> dict[str, Any] | None:
@@ -425,7 +431,7 @@ class CountsComponent:
         high_end = self._range(folded, nums, i, sentence[0])
         last = high_end or n
         found = self._noun(folded, last.end)
-        noun_token = None
+        noun_token: int | None = None
         noun: str | None = None
         sector: str | None = None
         noun_span: tuple[int, int] | None = None
@@ -438,17 +444,18 @@ class CountsComponent:
                 a, b, _form, sector = found
                 noun = text[a:b]
         else:
-            noun_token = self._dep_noun(doc, parsed, last)
+            noun_token = self._dep_noun(words, len(text), parsed, last)
             if noun_token is not None:
-                noun = noun_token.text
-                noun_span = (noun_token.idx, noun_token.idx + len(noun_token.text))
+                noun = words.text[noun_token]
+                noun_span = (words.idx[noun_token], words.end_char(noun_token))
         if self._false_friend(text, folded, n, noun) or (
                 high_end is not None and self._false_friend(text, folded, high_end, noun)):
             return None
         if noun_token is None and parsed and noun_span is not None:
-            span = doc.char_span(*noun_span, alignment_mode="expand")
-            noun_token = span[0] if span is not None else None
-        category = self._category(doc, folded, nums, i, last, noun_span, noun_token, sentence, hits)
+            tokens = expanded_span(words, len(text), *noun_span)
+            noun_token = tokens[0] if tokens is not None else None
+        category = self._category(words, folded, nums, i, last, noun_span, noun_token, sentence,
+                                  hits)
         if category is None and found is not None and fold(noun or "") in self.participant_nouns:
             category = "participants"
         if noun is None and folded.startswith("autres ", _skip(folded, last.end, _SPACE)):

@@ -28,28 +28,87 @@ from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.doc_words import Words, doc_words
 
 
-def _sentence_tenses(doc: Doc, verb_tenses: DocTenses) -> tuple[list[int], list[Tense]]:
-    """Start offset and tense of each sentence (one sentence without a parser).
+class _SentenceTenses:
+    """The tense of each sentence of a doc (one sentence without a parser), read
+    when a date first asks for it: most sentences have no date.
 
     The tense comes from the morphology when the pipeline has it (see
     ``_tense_of``), else from cue words ("sera", "prévu", "prochain", unless a
-    compound past is there).
+    compound past is there). The sentences are those of ``doc.sents``, read from
+    the word table (a ``Span`` per sentence cost more than the tenses).
     """
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    has_morph = doc.has_annotation("MORPH")
-    starts: list[int] = []
-    tenses: list[Tense] = []
-    # only verbs and auxiliaries give tenses (``DocTenses.of``): found in the POS column
-    verbs = verb_tenses.verbs if has_morph else []
-    for sent in sentences:
-        if has_morph:
-            inside = verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]
-            tense = _tense_of({t for i in inside for t in verb_tenses.of(i)})
+
+    def __init__(self, doc: Doc, words: Words, verb_tenses: DocTenses) -> None:
+        self.text, self.words, self.verb_tenses = doc_text(doc), words, verb_tenses
+        self.has_morph = doc.has_annotation("MORPH")
+        # the first token of each sentence: all 0 (one sentence) without sentence starts
+        self.firsts = sorted(set(words.sent_start))
+        self.starts = [words.idx[i] for i in self.firsts]  # their character offsets
+        self._tenses: dict[int, Tense] = {}
+
+    def at(self, start: int) -> Tense:
+        """The tense of the sentence around character offset ``start``."""
+        index = bisect_right(self.starts, start) - 1
+        if index < 0:
+            return None
+        if index not in self._tenses:
+            self._tenses[index] = self._read(index)
+        return self._tenses[index]
+
+    def _read(self, index: int) -> Tense:
+        words = self.words
+        first = self.firsts[index]
+        end = self.firsts[index + 1] if index + 1 < len(self.firsts) else len(words)
+        if not self.has_morph:
+            # the sentence's text, as ``Span.text``: without its last token's space
+            return cue_tense(self.text[words.idx[first] : words.end_char(end - 1)] if end > first
+                             else "")
+        # only verbs and auxiliaries give tenses (``DocTenses.of``): found in the POS column
+        verbs, of = self.verb_tenses.verbs, self.verb_tenses.of
+        inside = verbs[bisect_left(verbs, first) : bisect_left(verbs, end)]
+        return _tense_of({t for i in inside for t in of(i)})
+
+
+def expanded_span(words: Words, length: int, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens (first, one past the last) of ``doc.char_span(start, end,
+    alignment_mode="expand")``, or None when spaCy gives None: the same bisection
+    over the word table, without a ``Span``. ``length``: that of the doc's text."""
+    idx = words.idx
+    if not (0 <= start < length and 0 < end <= length):
+        return None  # spaCy finds no token there
+    first = bisect_right(idx, start) - 1
+    if start == idx[first] + len(words.text[first]):  # in the space after a token
+        first += 1
+    return first, bisect_right(idx, end - 1)
+
+
+def span_root(words: Words, length: int, start: int, end: int) -> int | None:
+    """The root token of ``doc.char_span(start, end, alignment_mode="expand")``
+    (``Span.root``), or None when that span is None or empty: the same tree walk
+    as spaCy's, over the word table. ``length``: that of the doc's text."""
+    tokens = expanded_span(words, length, start, end)
+    if tokens is None or tokens[0] >= tokens[1]:
+        return None
+    first, last = tokens[0], tokens[1] - 1
+    head = words.head
+    for i in range(first, last + 1):
+        if head[i] == i:
+            return i
+    # the token with the fewest steps to its sentence's root, the first of equals
+    best, root = len(words), None
+    for i in range(first, last + 1):
+        if first <= head[i] <= last:
+            continue
+        if (words.is_space[i] or words.is_punct[i]) and not words.children[i]:
+            steps = len(words) - 1
         else:
-            tense = cue_tense(sent.text)
-        starts.append(sent.start_char)
-        tenses.append(tense)
-    return starts, tenses
+            steps, node = 0, i
+            while head[node] != node:
+                node = head[node]
+                steps += 1
+        if steps < best:
+            best, root = steps, i
+    return first if root is None else root
 
 
 def _tense_of(found: set[str]) -> Tense:
@@ -154,23 +213,24 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.kz_published
         pub = dt.date.fromisoformat(published) if published else None
-        verb_tenses = doc_tenses(doc)
-        starts, tenses = _sentence_tenses(doc, verb_tenses)
+        words = doc_words(doc)
+        verb_tenses = doc_tenses(doc, words)
+        sentences = _SentenceTenses(doc, words, verb_tenses)
         parsed = doc.has_annotation("DEP") and doc.has_annotation("MORPH")
+        text = doc_text(doc)
 
         def tense_at(start: int, end: int) -> Tense:
             """The clause's tense when the parse has one, else the sentence's."""
             if parsed:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and len(span):
-                    found, tense = verb_tenses.clause_tense(span.root.i)
+                root = span_root(words, len(text), start, end)
+                if root is not None:
+                    found, tense = verb_tenses.clause_tense(root)
                     if found and tense:
                         return tense
-            index = bisect_right(starts, start) - 1
-            return tenses[index] if index >= 0 else None
+            return sentences.at(start)
 
         carried = doc._.kz_context or {}  # a chunk of a long text: the date before it
-        doc._.kz_dates = find_dates(doc_text(doc), pub, tense_at, last=carried.get("last_date"))
+        doc._.kz_dates = find_dates(text, pub, tense_at, last=carried.get("last_date"))
         return doc
 
 

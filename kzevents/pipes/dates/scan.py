@@ -4,8 +4,9 @@ Running some thirty rules over a whole article costs far more than the dates
 in it: most of the text has no month, weekday or digit. Each rule of
 ``patterns.ANCHORS`` names a class of words (``patterns.ANCHOR_WORDS``) that
 every one of its matches contains; the rule is then searched only in the
-window around each such word, and gives exactly the matches a scan of the
-whole text gives (same starts, same order, same groups):
+window around each such word (of its rarest class, when it names several, and
+only where a word of each other class is near enough to be in the same match),
+and gives exactly the matches a scan of the whole text gives (same starts, same order, same groups):
 
 - a match starts at most ``width`` characters before the anchor it contains,
   where ``width`` is the longest match of the rule; whitespace runs (``\\s+``)
@@ -24,6 +25,7 @@ is scanned as before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -209,6 +211,13 @@ class Anchors:
         return found
 
 
+def _near(places: list[int], at: int, width: int) -> bool:
+    """Whether one of ``places`` lies within ``width`` characters of ``at``: else no
+    match (at most ``width`` long) holds both."""
+    k = bisect_left(places, at - width)
+    return k < len(places) and places[k] <= at + width
+
+
 def finditer(regex: re.Pattern[str], text: str, anchors: Anchors,
              classes: tuple[str, ...] | None) -> list[re.Match[str]]:
     """The matches ``regex.finditer(text)`` gives, searched near the anchors only
@@ -219,9 +228,14 @@ def finditer(regex: re.Pattern[str], text: str, anchors: Anchors,
     width, reach = limits
     found: list[re.Match[str]] = []
     checked = 0  # every start before this offset is decided
-    for at in min((anchors.positions(name) for name in classes), key=len):
+    places = [anchors.positions(name) for name in classes]
+    fewest = min(places, key=len)
+    others = [other for other in places if other is not fewest]
+    for at in fewest:
         if at < checked:
             continue
+        if others and not all(_near(other, at, width) for other in others):
+            continue  # a match over ``at`` would hold an anchor of every class
         stop = min(len(text), at + reach + 3)
         m = regex.search(text, max(checked, at - width + 1), stop)
         while m is not None and m.start() <= at:

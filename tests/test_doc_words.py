@@ -38,6 +38,23 @@ def test_each_list_holds_the_token_property(parsed):
             assert morph_values(tok, field) == tuple(tok.morph.get(field))
 
 
+def test_char_offsets_give_spacys_expanded_span_and_its_root(parsed):
+    """Every (start, end) pair over a stretch of the text, the edges and the spaces
+    between words included, and offsets outside the text."""
+    words = doc_words(parsed)
+    length = len(parsed.text)
+    offsets = [*range(0, 60), *range(length - 30, length + 2)]
+    for start in offsets:
+        for end in offsets:
+            if start >= end:
+                continue
+            span = parsed.char_span(start, end, alignment_mode="expand")
+            bounds = None if span is None else (span.start, span.end)
+            assert words.char_tokens(start, end) == bounds, (start, end)
+            root = span.root.i if span is not None and len(span) else None
+            assert words.span_root(start, end) == root, (start, end)
+
+
 def test_the_lists_are_read_once_per_doc(parsed):
     assert doc_words(parsed) is doc_words(parsed)
 

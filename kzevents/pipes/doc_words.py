@@ -16,6 +16,7 @@ first reading.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -102,6 +103,52 @@ class Words:
     def end_char(self, i: int) -> int:
         """Character offset just after token ``i``."""
         return self.idx[i] + len(self.text[i])
+
+    def char_tokens(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens (first, one past the last) of ``doc.char_span(start, end,
+        alignment_mode="expand")``, which may be none, or None where spaCy gives
+        None (an offset outside the text): a bisection, without a ``Span``."""
+        first, last = self._token_at(start), self._token_at(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self.end_char(first):
+            first += 1  # the trailing space of a token is not the token
+        return first, last + 1
+
+    def span_root(self, start: int, end: int) -> int | None:
+        """The root token of ``doc.char_span(start, end, alignment_mode="expand")``
+        (``Span.root``), or None when that span is None or empty: spaCy's own
+        walk (a sentence root in the span, else the token fewest steps from its
+        sentence's root, a childless space or punctuation last), over the table."""
+        tokens = self.char_tokens(start, end)
+        if tokens is None or tokens[0] >= tokens[1]:
+            return None
+        first, last = tokens[0], tokens[1] - 1
+        head = self.head
+        for i in range(first, last + 1):
+            if head[i] == i:
+                return i
+        best, root = len(self), None
+        for i in range(first, last + 1):
+            if first <= head[i] <= last:
+                continue
+            if (self.is_space[i] or self.is_punct[i]) and not self.children[i]:
+                steps = len(self) - 1
+            else:
+                steps, node = 0, i
+                while head[node] != node:
+                    node = head[node]
+                    steps += 1
+            if steps < best:
+                best, root = steps, i
+        return first if root is None else root
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds character ``char``, or -1."""
+        i = bisect_right(self.idx, char) - 1
+        if i < 0 or char >= self.end_char(i) + self.space_after[i]:
+            return -1
+        return i
 
     def subtree(self, i: int) -> list[int]:
         """The indices of ``doc[i].subtree``, in text order: the token's left

@@ -43,7 +43,6 @@ from kzevents._extensions import ensure_extensions
 from kzevents.models import CountCategory
 from kzevents.numbers import NumberMatch, find_numbers
 from kzevents.pipes.counts import patterns
-from kzevents.pipes.dates.factory import expanded_span
 from kzevents.pipes.doc_text import doc_text
 from kzevents.pipes.doc_words import Words, doc_words
 from kzevents.resources import data_path, read_jsonl
@@ -355,7 +354,7 @@ class CountsComponent:
         A French cardinal precedes its noun: a ``nummod`` head before the
         number is a parse error ("en compte 12 000"). ``length``: the text's.
         """
-        tokens = expanded_span(words, length, n.start, n.end) if parsed else None
+        tokens = words.char_tokens(n.start, n.end) if parsed else None
         if tokens is None:
             return None
         for i in range(*tokens):
@@ -452,7 +451,7 @@ class CountsComponent:
                 high_end is not None and self._false_friend(text, folded, high_end, noun)):
             return None
         if noun_token is None and parsed and noun_span is not None:
-            tokens = expanded_span(words, len(text), *noun_span)
+            tokens = words.char_tokens(*noun_span)
             noun_token = tokens[0] if tokens is not None else None
         category = self._category(words, folded, nums, i, last, noun_span, noun_token, sentence,
                                   hits)

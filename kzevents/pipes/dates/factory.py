@@ -69,48 +69,6 @@ class _SentenceTenses:
         return _tense_of({t for i in inside for t in of(i)})
 
 
-def expanded_span(words: Words, length: int, start: int, end: int) -> tuple[int, int] | None:
-    """The tokens (first, one past the last) of ``doc.char_span(start, end,
-    alignment_mode="expand")``, or None when spaCy gives None: the same bisection
-    over the word table, without a ``Span``. ``length``: that of the doc's text."""
-    idx = words.idx
-    if not (0 <= start < length and 0 < end <= length):
-        return None  # spaCy finds no token there
-    first = bisect_right(idx, start) - 1
-    if start == idx[first] + len(words.text[first]):  # in the space after a token
-        first += 1
-    return first, bisect_right(idx, end - 1)
-
-
-def span_root(words: Words, length: int, start: int, end: int) -> int | None:
-    """The root token of ``doc.char_span(start, end, alignment_mode="expand")``
-    (``Span.root``), or None when that span is None or empty: the same tree walk
-    as spaCy's, over the word table. ``length``: that of the doc's text."""
-    tokens = expanded_span(words, length, start, end)
-    if tokens is None or tokens[0] >= tokens[1]:
-        return None
-    first, last = tokens[0], tokens[1] - 1
-    head = words.head
-    for i in range(first, last + 1):
-        if head[i] == i:
-            return i
-    # the token with the fewest steps to its sentence's root, the first of equals
-    best, root = len(words), None
-    for i in range(first, last + 1):
-        if first <= head[i] <= last:
-            continue
-        if (words.is_space[i] or words.is_punct[i]) and not words.children[i]:
-            steps = len(words) - 1
-        else:
-            steps, node = 0, i
-            while head[node] != node:
-                node = head[node]
-                steps += 1
-        if steps < best:
-            best, root = steps, i
-    return first if root is None else root
-
-
 def _tense_of(found: set[str]) -> Tense:
     """A future verb and no past one: future; a past one and no future one:
     past; only present verbs: present (the journalistic present)."""
@@ -222,7 +180,7 @@ class DateFinder:
         def tense_at(start: int, end: int) -> Tense:
             """The clause's tense when the parse has one, else the sentence's."""
             if parsed:
-                root = span_root(words, len(text), start, end)
+                root = words.span_root(start, end)
                 if root is not None:
                     found, tense = verb_tenses.clause_tense(root)
                     if found and tense:

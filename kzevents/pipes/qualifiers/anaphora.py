@@ -35,7 +35,7 @@ from kzevents.pipes.qualifiers.participants import (
     entity_info,
     make_participant,
 )
-from kzevents.pipes.qualifiers.words import char_tokens, doc_ents, read_words
+from kzevents.pipes.qualifiers.words import doc_ents, read_words
 
 Agreement = tuple[str | None, str | None]
 
@@ -212,7 +212,7 @@ class Resolver:
         the rules' forms hold it, and it is what makes the noun refer back."""
         text = doc_text(self.doc)
         words = read_words(self.doc)
-        bounds = char_tokens(words, start, end)
+        bounds = words.char_tokens(start, end)
         if bounds is not None and bounds[0] > 0:
             det = bounds[0] - 1
             if words.pos[det] == "DET" or words.lower[det] in ("du", "au"):

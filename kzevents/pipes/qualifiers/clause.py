@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from kzevents.pipes.qualifiers.words import char_tokens, index_memo, read_words
+from kzevents.pipes.qualifiers.words import index_memo, read_words
 
 # Nouns climb to their head noun through these ("fonctions de protection").
 NOUN_UP = frozenset(("nmod", "flat", "flat:name", "fixed", "compound"))
@@ -33,7 +33,7 @@ NOMINAL_POS = frozenset(("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"))
 def trigger_tokens(doc: Doc, trigger: dict[str, Any]) -> tuple[int, int] | None:
     """The token bounds of a trigger dict (``start``/``end`` into ``doc.text``),
     None when it holds no token."""
-    bounds = char_tokens(read_words(doc), trigger["start"], trigger["end"])
+    bounds = read_words(doc).char_tokens(trigger["start"], trigger["end"])
     return bounds if bounds is not None and bounds[0] < bounds[1] else None
 
 

@@ -53,7 +53,6 @@ from kzevents.pipes.qualifiers.participants import (
     make_participant,
 )
 from kzevents.pipes.qualifiers.words import (
-    char_tokens,
     doc_memo,
     index_memo,
     read_words,
@@ -289,7 +288,7 @@ class SourceFinder:
         found: dict[int, dict[str, Any]] = {}
         words = read_words(doc)
         for date in doc._.kz_dates or []:
-            bounds = char_tokens(words, date["start"], date["end"])
+            bounds = words.char_tokens(date["start"], date["end"])
             if bounds is None or bounds[0] >= bounds[1]:
                 continue
             start, end = bounds
@@ -505,7 +504,7 @@ def _dated_tokens(doc: Doc) -> set[int]:
     words = read_words(doc)
     found: set[int] = set()
     for date in doc._.kz_dates or []:
-        bounds = char_tokens(words, date["start"], date["end"])
+        bounds = words.char_tokens(date["start"], date["end"])
         if bounds is not None:
             found.update(range(*bounds))
     return found

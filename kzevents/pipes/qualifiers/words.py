@@ -11,7 +11,6 @@ them slow.
 from __future__ import annotations
 
 import weakref
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -86,23 +85,3 @@ def index_memo(doc: Doc, key: str, i: int, compute: Callable[[Doc, int], Any]) -
         return table[i]
     table[i] = found = compute(doc, i)
     return found
-
-
-def token_at(words: Words, char: int) -> int:
-    """The token whose text or trailing space holds character ``char``, or -1
-    (as spaCy finds it for ``doc.char_span``)."""
-    i = bisect_right(words.idx, char) - 1
-    if i < 0 or char >= words.end_char(i) + words.space_after[i]:
-        return -1
-    return i
-
-
-def char_tokens(words: Words, start: int, end: int) -> tuple[int, int] | None:
-    """Token bounds of ``doc.char_span(start, end, alignment_mode="expand")``
-    (which may be empty), or None where it gives None."""
-    first, last = token_at(words, start), token_at(words, end - 1)
-    if first < 0 or last < 0:
-        return None
-    if start == words.end_char(first):
-        first += 1  # the trailing space of a token is not the token
-    return first, last + 1

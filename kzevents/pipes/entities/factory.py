@@ -176,6 +176,8 @@ class EntityLinker:
                     ) -> tuple[str | None, int]:
         """ "du Kazakhstan", "de l'Arménie" after a head: (country, end token)."""
         folds = tokens.folds
+        if j >= len(folds) or folds[j] not in _COMPLEMENT_STARTS:
+            return None, j
         for words in _COMPLEMENT_WORDS:
             if folds[j : j + len(words)] != words:
                 continue
@@ -360,6 +362,7 @@ def _trim(tokens: DocTokens, c: Cand) -> Cand:
 _TRIM = frozenset({"l'", "la", "le", "les", "m.", "mme", "mm.", "mlle"})
 # COUNTRY_COMPLEMENTS as folded words
 _COMPLEMENT_WORDS = [[fold(w) for w in prep.split()] for prep in COUNTRY_COMPLEMENTS]
+_COMPLEMENT_STARTS = frozenset(words[0] for words in _COMPLEMENT_WORDS)
 
 
 def _extend_person(tokens: DocTokens, c: Cand, owner: list[Cand | None]) -> Cand:

@@ -44,7 +44,11 @@ def _moved(mention: Any, clean: CleanText) -> Any:
     start, end = mention.get("start"), mention.get("end")
     if not (isinstance(start, int) and isinstance(end, int)):
         return mention
-    start, end = clean.to_original(*_trim(clean.text, start, end))
+    text = clean.text
+    if start < end and (text[start].isspace() or text[end - 1].isspace()):
+        start, end = _trim(text, start, end)  # seldom: most spans have no edge to trim
+    if clean.starts is not None:  # None: cleaning changed nothing, the offsets stand
+        start, end = clean.to_original(start, end)
     return {**mention, "start": start, "end": end, "text": clean.original[start:end]}
 
 

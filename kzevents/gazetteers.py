@@ -97,8 +97,8 @@ class GazetteerEntry(BaseModel):
 
     def entity_fields(self) -> dict[str, Any]:
         """The Entity fields of this entry, None values left out."""
-        values = {name: getattr(self, name) for name in ENTITY_FIELDS}
-        return {k: v for k, v in values.items() if v is not None}
+        return {name: value for name in ENTITY_FIELDS
+                if (value := getattr(self, name)) is not None}
 
 
 class CityEntry(GazetteerEntry):
@@ -290,6 +290,11 @@ class Gazetteer:
     _town_cache: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
     _fuzzy_keys: dict[str, dict[tuple[str, int], list[str]]] = field(default_factory=dict)
     _fuzzy_cache: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
+    # normalised name -> ``places``; (kb_ids, label) -> ``best``: the same names come
+    # back in every article (emptied when an entry is added, or when large)
+    _places_cache: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    _best_cache: dict[tuple[tuple[str, ...], str | None], GazetteerEntry | None] = field(
+        default_factory=dict)
 
     # -- building
 
@@ -324,6 +329,8 @@ class Gazetteer:
             _push(self.index, normalise_name(alias), entry.kb_id)
         self._fuzzy_keys.clear()
         self._fuzzy_cache.clear()
+        self._places_cache.clear()
+        self._best_cache.clear()
 
     def add_agent(self, agent: Agent) -> None:
         """Index every form of an agent and make a composition pattern of it."""
@@ -473,11 +480,18 @@ class Gazetteer:
 
     def places(self, text: str) -> list[GazetteerEntry]:
         """Every place with this name: countries, regions, cities and towns."""
-        found = {k: self.entries[k] for k in self.index.get(normalise_name(text), ())
-                 if self.entries[k].label == "LOC"}
-        for town in self.towns(text):  # a city of cities.jsonl: its entry (French name...)
-            found.setdefault(town.kb_id, self.entries.get(town.kb_id, town))
-        return list(found.values())
+        key = normalise_name(text)
+        places = self._places_cache.get(key)
+        if places is None:
+            found = {k: self.entries[k] for k in self.index.get(key, ())
+                     if self.entries[k].label == "LOC"}
+            for town in self.towns(text):  # a city of cities.jsonl: its entry (French name...)
+                found.setdefault(town.kb_id, self.entries.get(town.kb_id, town))
+            places = list(found.values())
+            if len(self._places_cache) >= TOWN_CACHE_SIZE:
+                self._places_cache.clear()
+            self._places_cache[key] = places
+        return list(places)
 
     def aliases(self, kb_id: str) -> list[str]:
         """Every name of an entry (canonical first): the scorer's ``aliases`` hook.
@@ -536,11 +550,17 @@ class Gazetteer:
         Same label first, then hand-written over generated (countries before
         cities of the same name), then the most populous.
         """
-        candidates = [self.entries[k] for k in dict.fromkeys(kb_ids) if k in self.entries]
-        if not candidates:
-            return None
-        return min(candidates, key=lambda e: (
-            label is not None and e.label != label, _rank(e), -(e.population or 0)))
+        ids = tuple(kb_ids)
+        if (ids, label) in self._best_cache:
+            return self._best_cache[ids, label]
+        candidates = [self.entries[k] for k in dict.fromkeys(ids) if k in self.entries]
+        found = min(candidates, key=lambda e: (
+            label is not None and e.label != label, _rank(e), -(e.population or 0)),
+            default=None)
+        if len(self._best_cache) >= TOWN_CACHE_SIZE:
+            self._best_cache.clear()
+        self._best_cache[ids, label] = found
+        return found
 
     def exact(self, text: str, label: str | None = None) -> GazetteerEntry | None:
         """The entry with this exact name or alias (normalised), or None."""

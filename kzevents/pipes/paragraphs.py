@@ -13,7 +13,7 @@ it, so this component marks them:
 
 from __future__ import annotations
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,8 +27,10 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     The starts are written in one ``Doc.from_array`` call: setting
     ``token.is_sent_start`` one token at a time checks the whole doc for a parse
     each time, which made this component quadratic in the length of the text.
+    Only whitespace tokens can be line breaks: they are found in one array read.
     """
-    starts = [i + 1 for i in range(1, len(doc) - 1) if _opens_paragraph(doc, i)]
+    spaces = doc.to_array(IS_SPACE).nonzero()[0].tolist()  # the few whitespace tokens
+    starts = [i + 1 for i in spaces if 0 < i < len(doc) - 1 and _opens_paragraph(doc, i)]
     if starts:
         column = doc.to_array([SENT_START])
         column[starts] = 1

@@ -55,7 +55,7 @@ class EntityLinker:
 
     gazetteers: tuple[str, ...] = ()
     fuzzy: bool = True
-    # first folded word -> (folded words, agent form, country its words name)
+    # first folded word -> (the folded words after it, agent form, country its words name)
     _bodies: dict[str, list[tuple[list[str], BodyPattern, str | None]]] = field(
         default_factory=dict)
     _limits: _SpotLimits | None = field(default=None, repr=False)
@@ -70,7 +70,7 @@ class EntityLinker:
         for body in self.gz.bodies:
             head = [fold(t.text) for t in nlp.make_doc(body.head)]
             seat = self.gz.seat_in(normalise_name(body.head).split())  # "chef du Kremlin"
-            self._bodies.setdefault(head[0], []).append((head, body, seat))
+            self._bodies.setdefault(head[0], []).append((head[1:], body, seat))
         for heads in self._bodies.values():
             heads.sort(key=lambda h: -len(h[0]))  # longest form first
 
@@ -92,7 +92,7 @@ class EntityLinker:
             if c.info:
                 end_char = tokens.starts[c.end - 1] + len(tokens.texts[c.end - 1])
                 info[f"{tokens.starts[c.start]}:{end_char}"] = c.info
-        doc.ents = spans
+        doc.set_ents(spans)  # as ``doc.ents = spans``, without a copy of every span
         doc._.kz_entity_info = info
         return doc
 
@@ -106,9 +106,10 @@ class EntityLinker:
         if limits is None or not limits.fits(gz):
             limits = self._limits = _SpotLimits(gz)
         size = len(tokens)
-        # a name starts with a capital, or with a word some lower-case alias starts with
-        starts = [i for i, (text, word) in enumerate(zip(texts, folds, strict=True))
-                  if text[:1].isupper() or word in gz.lower_starts]
+        screen = limits.screen(texts, gz)
+        is_upper, like_url = tokens.is_upper, tokens.like_url
+        starts = [i for i, text in enumerate(texts) if (opens := screen[text])
+                  and not like_url[i] and (opens == _OPENS or is_upper[i])]
         i = 0
         for start in starts:
             if start < i:
@@ -116,11 +117,6 @@ class EntityLinker:
             i = start
             text = texts[i]
             lower = not text[:1].isupper()
-            if tokens.like_url[i] or folds[i] in ARTICLES or not (
-                    text in gz.spot_acronyms or tokens.is_upper[i]
-                    or ((first := _first_word(text)) and first in gz.spot_starts)):
-                i += 1
-                continue
             hit = None
             floor = 1 if lower and folds[i] not in gz.lower_words else 0
             longest = min(MAX_ALIAS_TOKENS, size - i)
@@ -158,15 +154,15 @@ class EntityLinker:
         bodies = self._bodies
         for i in [i for i, word in enumerate(folds) if word in bodies]:
             inner = None  # the demonym after the first word, read once for all forms
-            for head, body, seat in bodies[folds[i]]:
+            for tail, body, seat in bodies[folds[i]]:
                 j, country = i + 1, None
-                if len(head) > 1:  # "ministère arménien de la Défense"
+                if tail:  # "ministère arménien de la Défense"
                     if inner is None:
                         inner = demonym_at(tokens, j, gz, qualified=False)
                     country, j = inner
-                if folds[j : j + len(head) - 1] != head[1:]:
-                    continue
-                j += len(head) - 1
+                    if folds[j : j + len(tail)] != tail:
+                        continue
+                    j += len(tail)
                 if country is None:
                     country, j = demonym_at(tokens, j, gz)
                 if country is None and body.kind != "group":  # "habitants de Goma" stays a place
@@ -180,6 +176,8 @@ class EntityLinker:
                     ) -> tuple[str | None, int]:
         """ "du Kazakhstan", "de l'Arménie" after a head: (country, end token)."""
         folds = tokens.folds
+        if j >= len(folds) or folds[j] not in _COMPLEMENT_STARTS:
+            return None, j
         for words in _COMPLEMENT_WORDS:
             if folds[j : j + len(words)] != words:
                 continue
@@ -268,6 +266,29 @@ class _SpotLimits:
             words = key.split()
             self.words[words[0]] = max(self.words.get(words[0], 0), len(words))
         self.acronym_chars = max(map(len, gz.spot_acronyms), default=0)
+        self._screens: dict[str, int] = {}  # token text -> what ``screen`` says of it
+
+    def screen(self, texts: list[str], gz: Gazetteer) -> dict[str, int]:
+        """Whether a name may start at a token of each text, read once per text.
+
+        A name starts with a capital, or with a word some lower-case alias starts with,
+        never with an article; and with an acronym, a word in capitals or the first
+        word of an alias: ``_OPENS`` when the text says so, ``_OPENS_IN_CAPITALS`` when
+        only a token in capitals may open it (``is_upper``), 0 when none may.
+        """
+        screens = self._screens
+        if len(screens) > _MAX_SCREENS:
+            screens.clear()
+        for text in set(texts).difference(screens):
+            word = fold(text)
+            if not (text[:1].isupper() or word in gz.lower_starts) or word in ARTICLES:
+                screens[text] = 0
+            elif text in gz.spot_acronyms or (
+                    (first := _first_word(text)) and first in gz.spot_starts):
+                screens[text] = _OPENS
+            else:
+                screens[text] = _OPENS_IN_CAPITALS
+        return screens
 
     def fits(self, gz: Gazetteer) -> bool:
         """Still read from this gazetteer's aliases (none added since)."""
@@ -301,6 +322,8 @@ class _SpotLimits:
 
 
 _FIRST_WORD = re.compile(r"\w+")
+_OPENS, _OPENS_IN_CAPITALS = 2, 1  # ``_SpotLimits.screen``
+_MAX_SCREENS = 200_000  # texts screened before the memo starts again
 
 
 @lru_cache(maxsize=65536)
@@ -339,6 +362,7 @@ def _trim(tokens: DocTokens, c: Cand) -> Cand:
 _TRIM = frozenset({"l'", "la", "le", "les", "m.", "mme", "mm.", "mlle"})
 # COUNTRY_COMPLEMENTS as folded words
 _COMPLEMENT_WORDS = [[fold(w) for w in prep.split()] for prep in COUNTRY_COMPLEMENTS]
+_COMPLEMENT_STARTS = frozenset(words[0] for words in _COMPLEMENT_WORDS)
 
 
 def _extend_person(tokens: DocTokens, c: Cand, owner: list[Cand | None]) -> Cand:

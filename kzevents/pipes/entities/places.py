@@ -111,21 +111,24 @@ def place_in_context(tokens: DocTokens, ents: list[Cand], gz: Gazetteer) -> None
     # the countries of earlier chunks
     before = set((tokens.doc._.kz_context or {}).get("countries") or ())
     times = Counter(named.values())
+    everywhere = before | set(times)
     for k, c in enumerate(ents):
+        info = c.info
+        person = c.label == "PER" and (info or {}).get("kind") in (None, "person") and not (
+            info or {}).get("kb_id")
+        if c.place is None and not person and (
+                c.label != "LOC" or (info is not None and info.get("kind") != "city")):
+            continue  # no place to choose
         # the countries the other entities name (not counted entity by entity)
-        context = before | set(times)
+        context = set(everywhere)
         if k in named and times[named[k]] == 1 and named[k] not in before:
             context.discard(named[k])
         if c.place is not None:
             _resolve_head(tokens, c, context, gz)
             continue
-        info = c.info
         name = strip_titles(tokens.text(c.start, c.end))
-        if c.label == "PER" and (info or {}).get("kind") in (None, "person") and not (
-                info or {}).get("kb_id"):
+        if person:
             _person_or_place(c, name, context, gz)  # "Bahir Dar", "El-Fasher" tagged PER
-            continue
-        if c.label != "LOC" or (info is not None and info.get("kind") != "city"):
             continue
         places = [p for p in gz.places(name) if p.kind != "country"]
         near = _located_in(tokens, k, ents, gz)  # "Odessa, au Texas"

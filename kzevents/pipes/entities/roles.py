@@ -102,14 +102,18 @@ def demonym_at(tokens: DocTokens, j: int, gz: Gazetteer,
 def agent_cand(start: int, end: int, body: BodyPattern, country: str | None,
                 gz: Gazetteer) -> Cand:
     """The candidate of an agent phrase: ORG for a body, PER for a role, MISC for a group."""
-    label = {"role": "PER", "group": "MISC"}.get(body.kind, "ORG")
+    label = _AGENT_LABELS.get(body.kind, "ORG")
     info: dict[str, Any] = {"kind": body.kind, "sector": body.sector, "name": body.name}
+    if body.sector is None:  # (kind and name are strings)
+        del info["sector"]
     if country:
         info.update(country=country, name=f"{body.name} ({gz.entries[gz.countries[country]].name})")
         if label == "ORG":
             info["kb_id"] = f"kz:body:{country}:{_slug(body.name)}"
-    info = {k: v for k, v in info.items() if v is not None}
     return Cand(start, end, label, info, create=bool(country), rank=2)
+
+
+_AGENT_LABELS = {"role": "PER", "group": "MISC"}  # other kinds: ORG
 
 
 @lru_cache(maxsize=4096)

@@ -104,7 +104,7 @@ class _FrenchShare:
         alpha, lower = ctx.words.is_alpha, ctx.words.lower
         self.words = list(accumulate(alpha, initial=0))
         self.stops = list(accumulate(
-            (bool(a) and w in FRENCH_STOP_WORDS for a, w in zip(alpha, lower, strict=True)),
+            [bool(a) and w in FRENCH_STOP_WORDS for a, w in zip(alpha, lower, strict=True)],
             initial=0))
 
     def enough(self, sent: Span) -> bool:

@@ -119,7 +119,9 @@ def split_subject(verb: Word) -> Word | None:
 
 def is_passive(tok: Word) -> bool:
     """A passive verb: "ont été tués", a passive participle in apposition ("incendiée")."""
-    if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in tok.children) and not is_reflexive(tok):
+    dep = tok.tree.words.dep
+    if any(dep[c] in ("nsubj:pass", "aux:pass") for c in tok.tree.words.children[tok.i]) and (
+            not is_reflexive(tok)):
         return True
     return (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm")
             and "Past" in tok.morph.get("Tense"))

@@ -74,8 +74,11 @@ class EventsComponent:
         for sent in doc.sents:
             if not french.enough(sent):
                 continue
+            triggers = finder.find(sent)
+            if not triggers:
+                continue  # most sentences
             builder = _SentenceEvents(ctx, reader, slots, sent)
-            for trig in finder.find(sent):
+            for trig in triggers:
                 builder.add(trig)
             events.extend(builder.finish())
         ctx.tree.release()

@@ -185,6 +185,9 @@ PEOPLE_CLASSES = frozenset({"person", "hostile", "target", "actor", "official", 
                             "people_or_protest", "troops_or_people", "place_or_people",
                             "civilians", "fighters", "officials", "troops", "needy",
                             "actor_or_decision", "place_or_official", "member_state"})
+# the dependents that belong to an object or subject for its class ("ingénieurs chinois")
+SLOT_PARTS = frozenset({"amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos",
+                        "flat"})
 PEOPLE_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "qui", "lui", "leur", "les", "la", "le",
                              "l'"})
 
@@ -464,7 +467,9 @@ class TriggerFinder:
         object; a nominal trigger has its "de" complement. Without such a slot the
         condition holds only when it is not ``required``.
         """
-        slots = [c for c in tok.children if c.dep_ in deps]
+        tree = tok.tree
+        children, dep = tree.words.children, tree.words.dep  # by index where a test says no
+        slots = [tree[c] for c in children[tok.i] if dep[c] in deps]
         if "nsubj:pass" in deps and not slots:
             slots = passive_subjects(tok)
         if "obj" in deps and not slots:
@@ -486,17 +491,17 @@ class TriggerFinder:
         if not slots:
             return not required
         for slot in slots:
-            words = [slot, *(c for c in slot.children if c.dep_ in (
-                "amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos", "flat"))]
+            # the slot and its modifiers, by index
+            words = [slot.i, *(c for c in children[slot.i] if dep[c] in SLOT_PARTS)]
             if name in PEOPLE_CLASSES:
-                under = slot.tree.words.subtree(slot.i)  # indices, no ``Word`` made
-                label_at, text = self.ctx.label_at, slot.tree.words.text
+                under = tree.words.subtree(slot.i)
+                label_at, text = self.ctx.label_at, tree.words.text
                 if any(label_at.get(i) == "PER" for i in under) or any(
-                        c.dep_ == "amod" and self.ctx.demonym(c) for c in slot.children):
+                        dep[c] == "amod" and self.ctx.demonym(tree[c]) for c in children[slot.i]):
                     return True  # a named person, or people of a country ("ingénieurs chinois")
                 if fold(slot.text) in PEOPLE_PRONOUNS or any(
                         fold(text[i]) in ("eux", "elles") for i in under):
                     return True
-            if any(self.ctx.in_class(w, name) for w in words):
+            if any(self.ctx.in_class_at(i, name) for i in words):
                 return True
         return False

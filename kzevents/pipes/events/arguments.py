@@ -56,8 +56,7 @@ class Roles:
     def add(self, role: str | None, tok: Word | None, rule: str) -> None:
         if role is None or tok is None:
             return
-        taken = [t for t, _ in self.heads.get(role, [])]
-        if tok not in taken:
+        if not any(t is tok for t, _ in self.heads.get(role, ())):  # one Word per token
             self.heads.setdefault(role, []).append((tok, rule))
 
     def first(self, role: str) -> tuple[Word, str] | None:
@@ -163,8 +162,10 @@ class ArgumentReader:
             self._verb_roles(tok, frame, roles, own)
         else:
             self._noun_roles(tok, frame, roles, own)
+        dates = self.ctx.date_tokens
         for role, found in roles.heads.items():  # "le coup d'État de juillet": a date
-            roles.heads[role] = [(t, r) for t, r in found if not self.ctx.in_date(t)]
+            if any(t.i in dates for t, _ in found):
+                roles.heads[role] = [(t, r) for t, r in found if t.i not in dates]
         return roles
 
     def _complements(self, tok: Word) -> list[Word]:

@@ -28,9 +28,10 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from kzevents.pipes.doc_words import Words
 from kzevents.pipes.events.context import PERSONAL_PRONOUNS, DocContext
 from kzevents.pipes.events.lexicon import Frame, fold
-from kzevents.pipes.events.tree import Word
+from kzevents.pipes.events.tree import Tree, Word
 from kzevents.pipes.events.triggers import CLAUSE_DEPS, Trigger, is_reflexive, passive_subjects
 
 MAX_NOUN_PHRASE = 8
@@ -55,8 +56,7 @@ class Roles:
     def add(self, role: str | None, tok: Word | None, rule: str) -> None:
         if role is None or tok is None:
             return
-        taken = [t for t, _ in self.heads.get(role, [])]
-        if tok not in taken:
+        if not any(t is tok for t, _ in self.heads.get(role, ())):  # one Word per token
             self.heads.setdefault(role, []).append((tok, rule))
 
     def first(self, role: str) -> tuple[Word, str] | None:
@@ -78,18 +78,23 @@ def case_of(tok: Word) -> str | None:
     """The folded preposition introducing a noun ("au" -> "a", "à l'encontre de" kept whole).
 
     Asked again for the same nouns by every trigger of a sentence: read once per word."""
-    cases = tok.tree.cases
-    i = tok.i
+    return case_at(tok.tree, tok.i)
+
+
+def case_at(tree: Tree, i: int) -> str | None:
+    """``case_of`` the doc's word ``i``, read from the word lists (no ``Word`` made)."""
+    cases = tree.cases
     if i not in cases:
-        cases[i] = _case_of(tok)
+        cases[i] = _case_at(tree.words, i)
     return cases[i]
 
 
-def _case_of(tok: Word) -> str | None:
-    for child in tok.children:
-        if child.dep_ == "case":
-            words = [child, *(c for c in child.children if c.dep_ == "fixed")]
-            text = " ".join(fold(w.text).rstrip("'") for w in words)
+def _case_at(words: Words, i: int) -> str | None:
+    dep, children = words.dep, words.children
+    for child in children[i]:
+        if dep[child] == "case":
+            parts = [child, *(c for c in children[child] if dep[c] == "fixed")]
+            text = " ".join(fold(words.text[w]).rstrip("'") for w in parts)
             return CONTRACTED_CASES.get(text, text)
     return None
 
@@ -98,20 +103,24 @@ def split_subject(verb: Word) -> Word | None:
     """The subject the parser cut off as a sentence of its own: "Pékin | a accusé mardi
     Manille", "Islamabad et Kaboul | ont convenu" (names only, no verb, no full stop),
     for the root verb of the sentence right after it."""
-    doc = verb.doc
-    sent = doc[verb.i].sent
-    if verb.i != sent.root.i or sent.start == 0:
+    tree = verb.tree
+    words = tree.words
+    start, end = words.sent_start[verb.i], words.sent_end[verb.i]
+    if verb.i != tree.root_of(start, end) or start == 0:
         return None
-    before = doc[sent.start - 1].sent
-    if len(before) > 6 or not any(t.pos_ == "PROPN" for t in before) or not all(
-            t.pos_ in ("PROPN", "CCONJ", "DET", "NOUN", "ADJ") for t in before):
+    before_start, before_end = words.sent_start[start - 1], words.sent_end[start - 1]
+    before = words.pos[before_start:before_end]  # the parts of speech of the one before
+    if len(before) > 6 or "PROPN" not in before or not all(
+            pos in ("PROPN", "CCONJ", "DET", "NOUN", "ADJ") for pos in before):
         return None
-    return verb.tree[before.root.i]
+    return tree[tree.root_of(before_start, before_end)]
 
 
 def is_passive(tok: Word) -> bool:
     """A passive verb: "ont été tués", a passive participle in apposition ("incendiée")."""
-    if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in tok.children) and not is_reflexive(tok):
+    dep = tok.tree.words.dep
+    if any(dep[c] in ("nsubj:pass", "aux:pass") for c in tok.tree.words.children[tok.i]) and (
+            not is_reflexive(tok)):
         return True
     return (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm")
             and "Past" in tok.morph.get("Tense"))
@@ -153,8 +162,10 @@ class ArgumentReader:
             self._verb_roles(tok, frame, roles, own)
         else:
             self._noun_roles(tok, frame, roles, own)
+        dates = self.ctx.date_tokens
         for role, found in roles.heads.items():  # "le coup d'État de juillet": a date
-            roles.heads[role] = [(t, r) for t, r in found if not self.ctx.in_date(t)]
+            if any(t.i in dates for t, _ in found):
+                roles.heads[role] = [(t, r) for t, r in found if t.i not in dates]
         return roles
 
     def _complements(self, tok: Word) -> list[Word]:
@@ -342,14 +353,16 @@ class ArgumentReader:
         "M. Pachinian", "le ministère, Vahan Hunanian" is the person, not the role."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        frontier = [tok]
+        tree = tok.tree
+        children, dep, pos = tree.words.children, tree.words.dep, tree.words.pos
+        frontier = [tok.i]  # by index: most of the words reached are no name
         for _ in range(3):
-            frontier = [c for t in frontier for c in t.children
-                        if c.dep_ in NAME_DEPS or c.dep_ in ("amod", "nmod")]
+            frontier = [c for t in frontier for c in children[t]
+                        if dep[c] in NAME_DEPS or dep[c] in ("amod", "nmod")]
             for child in frontier:
-                if child.dep_ not in NAME_DEPS and (child.pos_ != "PROPN" or case_of(child)):
+                if dep[child] not in NAME_DEPS and (pos[child] != "PROPN" or case_at(tree, child)):
                     continue
-                ent = self.ctx.entity(child)
+                ent = self.ctx.ent_of.get(child)
                 if ent is not None and ent.label_ in ("PER", "ORG"):
                     return ent
         return None
@@ -396,7 +409,7 @@ class ArgumentReader:
         with "et" right after the participant counts too.
         """
         found = [c for c in tok.children if c.dep_ == "conj" and nounish(c)]
-        end = max(tok.tree.words.subtree(tok.i))
+        end = tok.tree.last_under(tok.i)
         for child in trigger.children:
             if nounish(child) and child.i > end and child not in found:
                 cc = next((c for c in child.children if c.dep_ == "cc"), None)

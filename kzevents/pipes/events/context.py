@@ -286,11 +286,39 @@ class DocContext:
                 or any(self.in_class_at(t.i, name) for name in classes)]
 
     def matching_at(self, indices: list[int], items: list[str]) -> list[int]:
-        """``any_matches`` on token indices."""
-        lemmas, classes = _split_items(tuple(items))
-        keys_at = self.keys_at
-        return [i for i in indices if not keys_at[i].isdisjoint(lemmas)
-                or any(self.in_class_at(i, name) for name in classes)]
+        """``any_matches`` on token indices: a word matches when one of its keys is a
+        lemma of the items or of their classes, its entity label one of theirs, or its
+        sector (for a noun) one of theirs, as ``in_class_at`` says class by class."""
+        lemmas, labels, sectors = self._item_sets(tuple(items))
+        keys_at, label_at, pos_at = self.keys_at, self.label_at, self.pos_at
+        found = []
+        for i in indices:
+            label = label_at.get(i)
+            if not keys_at[i].isdisjoint(lemmas) or (label is not None and (
+                    label in labels or (label == "GPE" and "LOC" in labels))) or (
+                    sectors and pos_at[i] in ("NOUN", "PROPN") and self._sector_at(i) in sectors):
+                found.append(i)
+        return found
+
+    def _item_sets(self, items: tuple[str, ...]
+                   ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The lemmas, entity labels and sectors that condition items accept, the
+        classes' own gathered with the plain lemmas (once per item list, in the lexicon)."""
+        memo = self.lex.item_sets_memo
+        found = memo.get(items)
+        if found is None:
+            lemmas, names = _split_items(items)
+            all_lemmas, labels, sectors = set(lemmas), set(), set()
+            for name in names:
+                if name in ENTITY_LABELS:
+                    labels.add(name)
+                    continue
+                members = self.lex.classes[name]
+                all_lemmas |= members.lemmas
+                labels |= members.labels
+                sectors |= members.sectors
+            found = memo[items] = (frozenset(all_lemmas), frozenset(labels), frozenset(sectors))
+        return found
 
     def has_match(self, start: int, end: int, items: tuple[str, ...],
                   every_key: frozenset[str]) -> bool:

@@ -74,8 +74,11 @@ class EventsComponent:
         for sent in doc.sents:
             if not french.enough(sent):
                 continue
+            triggers = finder.find(sent)
+            if not triggers:
+                continue  # most sentences
             builder = _SentenceEvents(ctx, reader, slots, sent)
-            for trig in finder.find(sent):
+            for trig in triggers:
                 builder.add(trig)
             events.extend(builder.finish())
         ctx.tree.release()
@@ -104,7 +107,7 @@ class _FrenchShare:
         alpha, lower = ctx.words.is_alpha, ctx.words.lower
         self.words = list(accumulate(alpha, initial=0))
         self.stops = list(accumulate(
-            (bool(a) and w in FRENCH_STOP_WORDS for a, w in zip(alpha, lower, strict=True)),
+            [bool(a) and w in FRENCH_STOP_WORDS for a, w in zip(alpha, lower, strict=True)],
             initial=0))
 
     def enough(self, sent: Span) -> bool:

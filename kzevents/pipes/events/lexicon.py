@@ -137,6 +137,9 @@ class Lexicon:
     # per phrase pattern, its words without the word-boundary checks: when a doc's text
     # has no match of it, no sentence of the doc has the phrase
     phrase_screens: list[re.Pattern[str]] = field(default_factory=list)
+    # per phrase pattern, its first word as the pattern spells it: a text without it
+    # has no match, which a substring test tells faster than the pattern
+    phrase_firsts: list[str] = field(default_factory=list)
     frames: dict[str, Frame] = field(default_factory=dict)
     classes: dict[str, Members] = field(default_factory=dict)
     # (part of speech, keys) -> the trigger candidates of such a word (triggers.py)
@@ -145,6 +148,9 @@ class Lexicon:
     # keys of a word -> whether any of them, or an infinitive it may come from, is a
     # trigger (triggers.py): most words of a text are not, and are skipped on this
     may_trigger_memo: dict[frozenset[str], bool] = field(
+        default_factory=dict, repr=False, compare=False)
+    # condition items -> the lemmas, labels and sectors they accept (context.py)
+    item_sets_memo: dict[tuple[str, ...], Any] = field(
         default_factory=dict, repr=False, compare=False)
 
     @property
@@ -179,6 +185,16 @@ def phrase_body(phrase: str) -> str:
         (re.escape(p) + ("(?:s|x)?" if len(p) > 1 and p[-1].isalpha() else ""))
         if p not in " '-" else (r"\s+" if p == " " else re.escape(p))
         for p in parts if p)
+
+
+def first_word(phrase: str) -> str:
+    """The first word of a phrase, folded, that every match of ``phrase_body`` holds as
+    it is ("" when the phrase starts with a separator).
+
+    >>> first_word("prise d'otages")
+    'prise'
+    """
+    return re.split(r"([ '-])", fold(phrase))[0]
 
 
 def _check_refs(path: Path, line: int, entry: TriggerEntry, lex: Lexicon) -> None:
@@ -235,4 +251,5 @@ def load_lexicon(triggers: tuple[str, ...] = (), frames: str | None = None,
                 table.setdefault(fold(entry.lemma), []).append(entry)
     lex.phrase_patterns = [(phrase_regex(p), entries) for p, entries in lex.phrases.items()]
     lex.phrase_screens = [re.compile(phrase_body(p)) for p in lex.phrases]
+    lex.phrase_firsts = [first_word(p) for p in lex.phrases]
     return lex

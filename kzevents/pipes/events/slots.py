@@ -24,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from kzevents.pipes.events.arguments import case_of
+from kzevents.pipes.events.arguments import case_at, case_of
 from kzevents.pipes.events.context import DocContext
 from kzevents.pipes.events.lexicon import fold
 from kzevents.pipes.events.tree import Word
@@ -142,11 +142,18 @@ class _RootIndex:
         ranked = sorted((tok.i, n) for n, (_, tok) in enumerate(pairs) if tok is not None)
         self.roots = [i for i, _ in ranked]
         self.order = [n for _, n in ranked]
+        # (start, end) -> the pairs within: every trigger of a sentence asks
+        self._within: dict[tuple[int, int], list[tuple[dict[str, Any], Word]]] = {}
 
     def within(self, start: int, end: int) -> list[tuple[dict[str, Any], Word]]:
-        """The pairs whose root is in tokens [start, end), in the order of ``pairs``."""
-        found = sorted(self.order[bisect_left(self.roots, start) : bisect_left(self.roots, end)])
-        return [self.pairs[n] for n in found]  # type: ignore[misc]
+        """The pairs whose root is in tokens [start, end), in the order of ``pairs``
+        (the same list for the same bounds: callers do not change it)."""
+        found = self._within.get((start, end))
+        if found is None:
+            ranks = sorted(self.order[bisect_left(self.roots, start) : bisect_left(self.roots,
+                                                                                  end)])
+            found = self._within[start, end] = [self.pairs[n] for n in ranks]  # type: ignore[misc]
+        return found
 
 
 class SlotReader:
@@ -174,15 +181,18 @@ class SlotReader:
               ) -> tuple[dict[str, Any] | None, str | None]:
         """The place of a trigger and the rule that found it."""
         found = []
-        for owner in dict.fromkeys([trig.head, governor(trig)]):
-            children = [c for c in owner.children]
-            children += [g for c in owner.children if self.ctx.in_date(c) for g in c.children]
-            for child in children:
-                if not child.dep_.startswith(("obl", "nmod")):
+        tree = self.ctx.tree
+        children, dep, dates = tree.words.children, tree.words.dep, self.ctx.date_tokens
+        for owner in dict.fromkeys([trig.head.i, governor(trig).i]):
+            # its dependents, and those the parser hung on a date beside it (by index)
+            under = children[owner] + [g for c in children[owner] if c in dates
+                                       for g in children[c]]
+            for i in under:
+                if not dep[i].startswith(("obl", "nmod")):
                     continue
-                if case_of(child) not in PLACE_PREPS:
+                if case_at(tree, i) not in PLACE_PREPS:
                     continue
-                ent = self._place_in(child)
+                ent = self._place_in(tree[i])
                 if ent is not None:
                     found.append(ent)
         if found:

@@ -132,6 +132,7 @@ class Tree:
         self._morphs: dict[int, Morph] = {}
         self.cases: dict[int, str | None] = {}  # the memo of ``arguments.case_of``
         self.nodes: list[Word | None] = [None] * len(words)
+        self._last_under: dict[int, int] = {}
 
     def __getitem__(self, i: int) -> Word:
         node = self.nodes[i]
@@ -157,6 +158,22 @@ class Tree:
         if found is None:
             found = self._morphs[key] = Morph(self.words.features(self.doc, i))
         return found
+
+    def last_under(self, i: int) -> int:
+        """The index of the last word of word ``i``'s subtree (asked again per trigger)."""
+        found = self._last_under.get(i)
+        if found is None:
+            found = self._last_under[i] = max(self.words.subtree(i))
+        return found
+
+    def root_of(self, start: int, end: int) -> int:
+        """The index of ``doc[start:end].root``: its first word that is its own head,
+        else (a span that holds no sentence root) what spaCy says."""
+        heads = self.words.head
+        for i in range(start, end):
+            if heads[i] == i:
+                return i
+        return self.doc[start:end].root.i
 
     def span(self, start: int, end: int) -> list[Word]:
         """The words ``start`` to ``end`` (excluded), as ``doc[start:end]``."""

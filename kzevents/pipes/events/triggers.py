@@ -14,6 +14,7 @@ a trigger, and neither is a word already taken by a longer trigger.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -137,11 +138,15 @@ class Trigger:
 
     @property
     def start(self) -> int:
-        return min(t.idx for t in self.tokens)
+        tokens = self.tokens
+        return tokens[0].idx if len(tokens) == 1 else min(t.idx for t in tokens)
 
     @property
     def end(self) -> int:
-        return max(t.idx + len(t.text) for t in self.tokens)
+        tokens = self.tokens
+        if len(tokens) == 1:
+            return tokens[0].idx + len(tokens[0].text)
+        return max(t.idx + len(t.text) for t in tokens)
 
     @property
     def is_verb(self) -> bool:
@@ -180,6 +185,9 @@ PEOPLE_CLASSES = frozenset({"person", "hostile", "target", "actor", "official", 
                             "people_or_protest", "troops_or_people", "place_or_people",
                             "civilians", "fighters", "officials", "troops", "needy",
                             "actor_or_decision", "place_or_official", "member_state"})
+# the dependents that belong to an object or subject for its class ("ingénieurs chinois")
+SLOT_PARTS = frozenset({"amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos",
+                        "flat"})
 PEOPLE_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "qui", "lui", "leur", "les", "la", "le",
                              "l'"})
 
@@ -221,6 +229,11 @@ def consequence_of(tok: Word) -> Word | None:
     return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
 
 
+def _within(indices: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``indices`` from ``start`` to ``end`` (excluded)."""
+    return indices[bisect_left(indices, start) : bisect_left(indices, end)]
+
+
 class TriggerFinder:
     """Finds the triggers of one sentence."""
 
@@ -235,8 +248,17 @@ class TriggerFinder:
         # the doc's text folded, and the phrase patterns that may match in it
         self.folded = fold_same_length(ctx.text)
         self.phrase_patterns = [
-            pair for pair, screen in zip(self.lex.phrase_patterns, self.lex.phrase_screens,
-                                         strict=True) if screen.search(self.folded)]
+            pair for pair, first, screen in zip(self.lex.phrase_patterns, self.lex.phrase_firsts,
+                                                self.lex.phrase_screens, strict=True)
+            if first in self.folded and screen.search(self.folded)]
+        # the words of the doc that may be triggers (open class, outside a name, a key in
+        # the lexicon: a tenth of the words) and those with a dependency label of a
+        # consequence, found once for the doc; a sentence takes its own by bisection
+        open_class, keys_at, ent_of = ctx.open_class, ctx.keys_at, ctx.ent_of
+        self.maybe = [i for i, keys in enumerate(keys_at)
+                      if open_class[i] and i not in ent_of and self.may_trigger(keys)]
+        self.consequence_deps = [i for i, dep in enumerate(ctx.dep_at)
+                                 if dep in CONSEQUENCE_DEPS]
 
     def sentence_has(self, bounds: tuple[int, int], items: tuple[str, ...]) -> bool:
         """Whether a word of the sentence (its token ``bounds``) matches one of the items
@@ -326,12 +348,9 @@ class TriggerFinder:
                         out.append(trig)
                         taken.update(t.i for t in trig.tokens)
                         break
-        open_class, keys_at, ent_of = self.ctx.open_class, self.ctx.keys_at, self.ctx.ent_of
-        for i in range(sent.start, sent.end):
-            if not open_class[i] or i in taken or i in ent_of:
-                continue  # a function word or a word of a name: never a trigger
-            if not self.may_trigger(keys_at[i]):
-                continue  # no key of the word is in the lexicon
+        for i in _within(self.maybe, sent.start, sent.end):
+            if i in taken:
+                continue
             entries = self.candidates(i)
             if not entries:
                 continue
@@ -354,11 +373,9 @@ class TriggerFinder:
         ont explosé, faisant neuf morts". The verb becomes the trigger, whatever it is."""
         heads = {t.head.i for t in found}
         out = []
-        dep_at, tree = self.ctx.dep_at, self.ctx.tree
-        for i in range(sent.start, sent.end):
-            if dep_at[i] not in CONSEQUENCE_DEPS:
-                continue  # the cheap half of is_consequence, without a Word
-            tok = tree[i]
+        tree = self.ctx.tree
+        for i in _within(self.consequence_deps, sent.start, sent.end):
+            tok = tree[i]  # the cheap half of is_consequence was checked, without a Word
             if not is_consequence(tok, self.ctx.features(tok)):
                 continue
             lemmas = self.ctx.keys(tok) | {i for k in self.ctx.keys(tok) for i in infinitives(k)}
@@ -450,7 +467,9 @@ class TriggerFinder:
         object; a nominal trigger has its "de" complement. Without such a slot the
         condition holds only when it is not ``required``.
         """
-        slots = [c for c in tok.children if c.dep_ in deps]
+        tree = tok.tree
+        children, dep = tree.words.children, tree.words.dep  # by index where a test says no
+        slots = [tree[c] for c in children[tok.i] if dep[c] in deps]
         if "nsubj:pass" in deps and not slots:
             slots = passive_subjects(tok)
         if "obj" in deps and not slots:
@@ -472,15 +491,17 @@ class TriggerFinder:
         if not slots:
             return not required
         for slot in slots:
-            words = [slot, *(c for c in slot.children if c.dep_ in (
-                "amod", "nmod", "flat:name", "compound", "fixed", "conj", "appos", "flat"))]
-            if name in PEOPLE_CLASSES and (
-                    any(self.ctx.label(t) == "PER" for t in slot.subtree)
-                    or any(c.dep_ == "amod" and self.ctx.demonym(c) for c in slot.children)):
-                return True  # a named person, or people of a country ("ingénieurs chinois")
-            if name in PEOPLE_CLASSES and (fold(slot.text) in PEOPLE_PRONOUNS or any(
-                    fold(t.text) in ("eux", "elles") for t in slot.subtree)):
-                return True
-            if any(self.ctx.in_class(w, name) for w in words):
+            # the slot and its modifiers, by index
+            words = [slot.i, *(c for c in children[slot.i] if dep[c] in SLOT_PARTS)]
+            if name in PEOPLE_CLASSES:
+                under = tree.words.subtree(slot.i)
+                label_at, text = self.ctx.label_at, tree.words.text
+                if any(label_at.get(i) == "PER" for i in under) or any(
+                        dep[c] == "amod" and self.ctx.demonym(tree[c]) for c in children[slot.i]):
+                    return True  # a named person, or people of a country ("ingénieurs chinois")
+                if fold(slot.text) in PEOPLE_PRONOUNS or any(
+                        fold(text[i]) in ("eux", "elles") for i in under):
+                    return True
+            if any(self.ctx.in_class_at(i, name) for i in words):
                 return True
         return False

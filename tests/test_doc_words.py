@@ -53,6 +53,9 @@ def test_char_offsets_give_spacys_expanded_span_and_its_root(parsed):
             assert words.char_tokens(start, end) == bounds, (start, end)
             root = span.root.i if span is not None and len(span) else None
             assert words.span_root(start, end) == root, (start, end)
+    for start in range(len(parsed)):
+        for end in range(start + 1, len(parsed) + 1):
+            assert words.root(start, end) == parsed[start:end].root.i, (start, end)
 
 
 def test_the_lists_are_read_once_per_doc(parsed):

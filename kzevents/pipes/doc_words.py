@@ -116,21 +116,24 @@ class Words:
         return first, last + 1
 
     def span_root(self, start: int, end: int) -> int | None:
-        """The root token of ``doc.char_span(start, end, alignment_mode="expand")``
-        (``Span.root``), or None when that span is None or empty: spaCy's own
-        walk (a sentence root in the span, else the token fewest steps from its
-        sentence's root, a childless space or punctuation last), over the table."""
+        """The root token of ``doc.char_span(start, end, alignment_mode="expand")``,
+        or None when that span is None or empty."""
         tokens = self.char_tokens(start, end)
         if tokens is None or tokens[0] >= tokens[1]:
             return None
-        first, last = tokens[0], tokens[1] - 1
+        return self.root(*tokens)
+
+    def root(self, start: int, end: int) -> int:
+        """The index of ``doc[start:end].root`` (a span of one token or more):
+        spaCy's own walk (a sentence root in the span, else the token fewest steps
+        from its sentence's root, a childless space or punctuation last)."""
         head = self.head
-        for i in range(first, last + 1):
+        for i in range(start, end):
             if head[i] == i:
                 return i
         best, root = len(self), None
-        for i in range(first, last + 1):
-            if first <= head[i] <= last:
+        for i in range(start, end):
+            if start <= head[i] < end:
                 continue
             if (self.is_space[i] or self.is_punct[i]) and not self.children[i]:
                 steps = len(self) - 1
@@ -141,7 +144,7 @@ class Words:
                     steps += 1
             if steps < best:
                 best, root = steps, i
-        return first if root is None else root
+        return start if root is None else root
 
     def _token_at(self, char: int) -> int:
         """The token whose text or trailing space holds character ``char``, or -1."""

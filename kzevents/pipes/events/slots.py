@@ -22,7 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from kzevents.pipes.events.arguments import case_at, case_of
 from kzevents.pipes.events.context import DocContext
@@ -36,11 +36,6 @@ REPORTED = frozenset({"ccomp", "parataxis"})
 SAME_TIME_PREPS = frozenset({None, "lors de", "pendant", "durant", "au cours de", "dans", "a",
                              "en", "par", "lors"})
 MAX_CLIMB = 8
-
-
-def span_root(doc: Doc, start: int, end: int) -> Word | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def clause_verb(tok: Word) -> Word:
@@ -172,8 +167,8 @@ class SlotReader:
 
     def _root(self, item: dict[str, Any]) -> Word | None:
         """The root word of a date or count (its character span's root)."""
-        root = span_root(self.ctx.doc, item["start"], item["end"])
-        return self.ctx.tree[root.i] if root is not None else None
+        root = self.ctx.tree.words.span_root(item["start"], item["end"])
+        return self.ctx.tree[root] if root is not None else None
 
     # -- place
 

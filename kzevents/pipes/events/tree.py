@@ -166,15 +166,6 @@ class Tree:
             found = self._last_under[i] = max(self.words.subtree(i))
         return found
 
-    def root_of(self, start: int, end: int) -> int:
-        """The index of ``doc[start:end].root``: its first word that is its own head,
-        else (a span that holds no sentence root) what spaCy says."""
-        heads = self.words.head
-        for i in range(start, end):
-            if heads[i] == i:
-                return i
-        return self.doc[start:end].root.i
-
     def span(self, start: int, end: int) -> list[Word]:
         """The words ``start`` to ``end`` (excluded), as ``doc[start:end]``."""
         return [self[i] for i in range(start, end)]

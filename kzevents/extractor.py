@@ -250,6 +250,9 @@ class Extractor:
                     f"{path}: unknown lexicon; name the file after the package lexicon it "
                     f"extends (its name must end with one of: {known})")
         self._nlp: Language | None = None
+        # the space-separated chunks tokenised outside a memory zone so far; None once
+        # the tokenizer's cache could be full (``_fill_tokenizer_cache``)
+        self._cached_chunks: set[str] | None = set()
 
     def component_configs(self) -> dict[str, dict[str, Any]]:
         """The config of each kzevents component that the user's files change."""
@@ -277,6 +280,7 @@ class Extractor:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update({"max_chunk_chars": DEFAULT_MAX_CHUNK_CHARS, **state})
         self._nlp = None
+        self._cached_chunks = set()
 
     @property
     def nlp(self) -> Language:
@@ -320,7 +324,7 @@ class Extractor:
     def _long_article(self, job: _Job) -> Article:
         """The Article of a long text, processed chunk by chunk (``kzevents.chunking``)."""
         assert job.clean is not None and self.max_chunk_chars is not None
-        self._fill_tokenizer_cache([job.clean.text[: self.max_chunk_chars]])
+        self._fill_tokenizer_cache([job.clean.text])
         fields = extract_fields(
             self.nlp, job.clean.text, job.published.isoformat() if job.published else None,
             min(self.max_chunk_chars, self.nlp.max_length), self._memory_zone)
@@ -419,12 +423,12 @@ class Extractor:
         it. The strings those texts add stay for the life of the pipeline: the
         words of at most a few hundred articles.
         """
+        seen = self._cached_chunks
         nlp = self.nlp
-        seen = self.__dict__.setdefault("_cached_chunks", set())
         if seen is None or nlp.vocab.in_memory_zone:  # full, or inside the caller's zone
             return
         for text in texts:
-            text = text[:100_000]  # a long text's first chunk is plenty
+            text = text[:DEFAULT_MAX_CHUNK_CHARS]  # a long text's first chunk is plenty
             nlp.tokenizer(text)
             seen.update(text.split(" "))
             if len(seen) >= nlp.tokenizer.max_cache_size:

@@ -36,6 +36,7 @@ def test_each_list_holds_the_token_property(parsed):
         for field in ("Tense", "VerbForm", "Mood", "Polarity", "Number"):
             assert words.values(parsed, i, field) == tuple(tok.morph.get(field))
             assert morph_values(tok, field) == tuple(tok.morph.get(field))
+    assert words.sentences() == [(s.start, s.end) for s in parsed.sents]
 
 
 def test_char_offsets_give_spacys_expanded_span_and_its_root(parsed):

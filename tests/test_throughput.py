@@ -63,7 +63,7 @@ def test_extract_many_frees_the_strings_of_its_texts(extractor, monkeypatch):
     """``extract_many`` runs in ``nlp.memory_zone()``: once the tokenizer's cache is
     full, a word first seen in a text is not kept in the vocabulary afterwards, and
     results are those of ``extract``."""
-    monkeypatch.setattr(extractor, "_cached_chunks", None, raising=False)  # cache full
+    monkeypatch.setattr(extractor, "_cached_chunks", None)  # cache full
     texts = ["Le village de Zorblaxiquet a accueilli 300 manifestants mardi.",
              "Plus de 40 policiers ont été déployés à Almaty."]
     strings = extractor.nlp.vocab.strings
@@ -80,7 +80,7 @@ def test_the_first_texts_fill_the_tokenizer_cache(extractor, monkeypatch):
     """spaCy's tokenizer caches nothing inside a memory zone, so a pipeline's first
     texts are tokenised outside it: their words stay (as in bare spaCy), until as
     many distinct chunks as the cache holds have been seen."""
-    monkeypatch.setattr(extractor, "_cached_chunks", set(), raising=False)
+    monkeypatch.setattr(extractor, "_cached_chunks", set())
     strings = extractor.nlp.vocab.strings
     assert "Vrandoulieu" not in strings
     [article] = extractor.extract_many(["Le bourg de Vrandoulieu a vu 25 manifestants."])

@@ -104,6 +104,12 @@ class Words:
         """Character offset just after token ``i``."""
         return self.idx[i] + len(self.text[i])
 
+    def sentences(self) -> list[tuple[int, int]]:
+        """(first token, one past the last) of each sentence, as ``doc.sents`` gives
+        them without making a ``Span`` each; one sentence when the doc has no sentence
+        starts, none when it has no token."""
+        return sorted(set(zip(self.sent_start, self.sent_end, strict=True)))
+
     def char_tokens(self, start: int, end: int) -> tuple[int, int] | None:
         """The tokens (first, one past the last) of ``doc.char_span(start, end,
         alignment_mode="expand")``, which may be none, or None where spaCy gives

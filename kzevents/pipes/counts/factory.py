@@ -216,10 +216,8 @@ def _sentences(doc: Doc, words: Words) -> list[tuple[int, int]]:
     text = doc_text(doc)  # built from every token on each access: read it once
     if not doc.has_annotation("SENT_START"):
         return [(0, len(text))]
-    firsts = sorted(set(words.sent_start))
     bounds: list[tuple[int, int]] = []
-    for k, first in enumerate(firsts):
-        end = firsts[k + 1] if k + 1 < len(firsts) else len(words)
+    for first, end in words.sentences():
         start_char, end_char = words.idx[first], words.end_char(end - 1)
         before = _last_visible(text, start_char)
         if bounds and before and before not in ".!?…:;\n":
@@ -348,11 +346,11 @@ class CountsComponent:
                 return m
         return None
 
-    def _dep_noun(self, words: Words, length: int, parsed: bool, n: NumberMatch) -> int | None:
+    def _dep_noun(self, words: Words, parsed: bool, n: NumberMatch) -> int | None:
         """With a parser: the noun after the number that it modifies (``nummod``), else None.
 
         A French cardinal precedes its noun: a ``nummod`` head before the
-        number is a parse error ("en compte 12 000"). ``length``: the text's.
+        number is a parse error ("en compte 12 000").
         """
         tokens = words.char_tokens(n.start, n.end) if parsed else None
         if tokens is None:
@@ -443,7 +441,7 @@ class CountsComponent:
                 a, b, _form, sector = found
                 noun = text[a:b]
         else:
-            noun_token = self._dep_noun(words, len(text), parsed, last)
+            noun_token = self._dep_noun(words, parsed, last)
             if noun_token is not None:
                 noun = words.text[noun_token]
                 noun_span = (words.idx[noun_token], words.end_char(noun_token))

@@ -41,9 +41,8 @@ class _SentenceTenses:
     def __init__(self, doc: Doc, words: Words, verb_tenses: DocTenses) -> None:
         self.text, self.words, self.verb_tenses = doc_text(doc), words, verb_tenses
         self.has_morph = doc.has_annotation("MORPH")
-        # the first token of each sentence: all 0 (one sentence) without sentence starts
-        self.firsts = sorted(set(words.sent_start))
-        self.starts = [words.idx[i] for i in self.firsts]  # their character offsets
+        self.sentences = words.sentences()
+        self.starts = [words.idx[first] for first, _ in self.sentences]  # character offsets
         self._tenses: dict[int, Tense] = {}
 
     def at(self, start: int) -> Tense:
@@ -57,12 +56,10 @@ class _SentenceTenses:
 
     def _read(self, index: int) -> Tense:
         words = self.words
-        first = self.firsts[index]
-        end = self.firsts[index + 1] if index + 1 < len(self.firsts) else len(words)
+        first, end = self.sentences[index]
         if not self.has_morph:
             # the sentence's text, as ``Span.text``: without its last token's space
-            return cue_tense(self.text[words.idx[first] : words.end_char(end - 1)] if end > first
-                             else "")
+            return cue_tense(self.text[words.idx[first] : words.end_char(end - 1)])
         # only verbs and auxiliaries give tenses (``DocTenses.of``): found in the POS column
         verbs, of = self.verb_tenses.verbs, self.verb_tenses.of
         inside = verbs[bisect_left(verbs, first) : bisect_left(verbs, end)]

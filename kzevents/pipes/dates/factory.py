@@ -116,7 +116,9 @@ class DocTenses:
     (``doc_words``): a date asks again for the verbs its sentence already gave."""
 
     def __init__(self, doc: Doc, words: Words) -> None:
-        self.doc, self.words = doc, words
+        # weakly: ``_TENSES`` keeps this beside its doc, and a strong reference would
+        # keep every doc alive (its key would never die)
+        self._doc, self.words = weakref.ref(doc), words
         self.verbs = [i for i, pos in enumerate(words.pos_key) if pos in _VERB_KEYS]
         self._tenses: dict[int, tuple[str, ...]] = {}
 
@@ -133,14 +135,16 @@ class DocTenses:
         if words.pos_key[i] not in _VERB_KEYS:
             return ()
         dep, lemma = words.dep_key, words.lemma_key
-        if "Part" in words.values(self.doc, i, "VerbForm"):
+        doc = self._doc()
+        assert doc is not None  # asked only while its doc is processed
+        if "Part" in words.values(doc, i, "VerbForm"):
             return ("Past",) if any(dep[c] == _AUX_TENSE for c in words.children[i]) else ()
         head = words.head[i]
         if dep[i] in _PASSIVE_OR_COPULA and lemma[i] == _ETRE and (
                 lemma[head] in _ETRE_VERB_KEYS
                 or any(dep[c] in _REFLEXIVE for c in words.children[head])):
             return ("Past",)
-        return words.values(self.doc, i, "Tense")
+        return words.values(doc, i, "Tense")
 
     def clause_tense(self, i: int) -> tuple[bool, Tense]:
         """The tense of the clause that governs token ``i``: the first predicate up

@@ -256,18 +256,7 @@ class DocContext:
 
     def in_class_at(self, i: int, name: str) -> bool:
         """``in_class`` of the doc's token ``i`` (no ``Token`` needed)."""
-        label = self.label_at.get(i)
-        if name in ENTITY_LABELS:
-            return label == name or (name == "LOC" and label == "GPE")
-        members = self.lex.classes[name]
-        if not self.keys_at[i].isdisjoint(members.lemmas):
-            return True
-        if label is not None and (label in members.labels or (
-                label == "GPE" and "LOC" in members.labels)):
-            return True
-        if members.sectors and self.pos_at[i] in ("NOUN", "PROPN"):
-            return self._sector_at(i) in members.sectors
-        return False
+        return self._accepts(i, self._item_sets(("@" + name,)))
 
     def matches(self, tok: Word, item: str) -> bool:
         """A condition item: a lemma, or ``@class`` / ``@LABEL``."""
@@ -278,27 +267,24 @@ class DocContext:
             return self.in_class_at(i, item[1:])
         return _folded_item(item) in self.keys_at[i]
 
-    def any_matches(self, tokens: list[Word] | Span, items: list[str]) -> list[Word]:
-        """The tokens that match one of the items (the lemma items in one set lookup)."""
-        lemmas, classes = _split_items(tuple(items))
-        keys_at = self.keys_at
-        return [t for t in tokens if not keys_at[t.i].isdisjoint(lemmas)
-                or any(self.in_class_at(t.i, name) for name in classes)]
-
     def matching_at(self, indices: list[int], items: list[str]) -> list[int]:
-        """``any_matches`` on token indices: a word matches when one of its keys is a
-        lemma of the items or of their classes, its entity label one of theirs, or its
-        sector (for a noun) one of theirs, as ``in_class_at`` says class by class."""
-        lemmas, labels, sectors = self._item_sets(tuple(items))
-        keys_at, label_at, pos_at = self.keys_at, self.label_at, self.pos_at
-        found = []
-        for i in indices:
-            label = label_at.get(i)
-            if not keys_at[i].isdisjoint(lemmas) or (label is not None and (
-                    label in labels or (label == "GPE" and "LOC" in labels))) or (
-                    sectors and pos_at[i] in ("NOUN", "PROPN") and self._sector_at(i) in sectors):
-                found.append(i)
-        return found
+        """The token indices that match one of the condition items."""
+        sets = self._item_sets(tuple(items))
+        return [i for i in indices if self._accepts(i, sets)]
+
+    def _accepts(self, i: int, sets: tuple[frozenset[str], frozenset[str], frozenset[str]]
+                 ) -> bool:
+        """Whether token ``i`` is of the lemmas, entity labels and sectors of ``_item_sets``:
+        one of its keys a lemma, its label one of the labels (a GPE counts as a LOC), or,
+        for a noun, its sector one of the sectors. The one test behind every class check."""
+        lemmas, labels, sectors = sets
+        if not self.keys_at[i].isdisjoint(lemmas):
+            return True
+        label = self.label_at.get(i)
+        if label is not None and (label in labels or (label == "GPE" and "LOC" in labels)):
+            return True
+        return bool(sectors) and self.pos_at[i] in ("NOUN", "PROPN") and (
+            self._sector_at(i) in sectors)
 
     def _item_sets(self, items: tuple[str, ...]
                    ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

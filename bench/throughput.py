@@ -190,11 +190,8 @@ def linearity(bare: Any, ex: Any, short_words: int, long_words: int, rounds: int
             "K_short": lambda: [ex.extract(t, published=PUBLISHED) for t in short_texts],
             "S_long": lambda: bare(long_text),
             "K_long": lambda: ex.extract(long_text, published=PUBLISHED)}
-    times = defaultdict(list)
-    for _ in range(rounds):
-        for name, run in work.items():
-            times[name].append(timed(run))
-    best = {name: min(values) for name, values in times.items()}
+    best = {name: min(wall for wall, _ in values)
+            for name, values in interleaved_runs(work, rounds).items()}
     out: dict[str, Any] = {"short_words": n_short / shorts, "long_words": n_long,
                            "short_texts": shorts, "rounds": rounds}
     out["S_ratio"] = (best["S_long"] / n_long) / (best["S_short"] / n_short)
@@ -218,6 +215,17 @@ def timed_cpu(work: Any) -> tuple[float, float]:
     return wall, cpu_seconds() - cpu
 
 
+def interleaved_runs(work: dict[str, Any], rounds: int
+                     ) -> dict[str, list[tuple[float, float]]]:
+    """(wall-clock, CPU) seconds of each named piece of work, over ``rounds`` passes
+    that run them in turn: the machine's drift falls on all of them alike."""
+    runs: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for _ in range(rounds):
+        for name, run in work.items():
+            runs[name].append(timed_cpu(run))
+    return runs
+
+
 def parallel(bare: Any, ex: Any, texts: list[str], batch_size: int, rounds: int = 1
              ) -> dict[str, float]:
     """Parallel efficiency with 2 processes: throughput(2) / (2 * throughput(1)).
@@ -227,13 +235,10 @@ def parallel(bare: Any, ex: Any, texts: list[str], batch_size: int, rounds: int 
     2 (what the second process costs in pickling, copying and duplicated work,
     whatever the load). ``rounds`` runs of each, interleaved; the best wall time of each.
     """
-    runs: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for _ in range(rounds):
-        for name, run, n in (("K1", run_k, 1), ("K2", run_k, 2), ("S1", run_s, 1),
-                             ("S2", run_s, 2)):
-            pipeline = ex if name[0] == "K" else bare
-            runs[name].append(timed_cpu(lambda r=run, p=pipeline, n=n: r(p, texts,
-                                                                         batch_size, n)))
+    runs = interleaved_runs({
+        f"{name}{n}": lambda r=run, p=pipeline, n=n: r(p, texts, batch_size, n)
+        for name, run, pipeline in (("K", run_k, ex), ("S", run_s, bare)) for n in (1, 2)},
+        rounds)
     wall = {name: min(w for w, _ in values) for name, values in runs.items()}
     cpu = {name: min(c for _, c in values) for name, values in runs.items()}
     return {"K_efficiency": wall["K1"] / (2 * wall["K2"]),

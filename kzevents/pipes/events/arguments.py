@@ -106,14 +106,14 @@ def split_subject(verb: Word) -> Word | None:
     tree = verb.tree
     words = tree.words
     start, end = words.sent_start[verb.i], words.sent_end[verb.i]
-    if verb.i != tree.words.root(start, end) or start == 0:
+    if verb.i != words.root(start, end) or start == 0:
         return None
     before_start, before_end = words.sent_start[start - 1], words.sent_end[start - 1]
     before = words.pos[before_start:before_end]  # the parts of speech of the one before
     if len(before) > 6 or "PROPN" not in before or not all(
             pos in ("PROPN", "CCONJ", "DET", "NOUN", "ADJ") for pos in before):
         return None
-    return tree[tree.words.root(before_start, before_end)]
+    return tree[words.root(before_start, before_end)]
 
 
 def is_passive(tok: Word) -> bool:
